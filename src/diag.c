@@ -1,0 +1,122 @@
+/* diag.c - collecting and printing diagnostics. */
+#include "diag.h"
+
+#include "alloc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const severity_names[] = { "note", "warning", "error" };
+static const char *const severity_colours[] = { "\033[1;36m", "\033[1;35m", "\033[1;31m" };
+
+void bd_diag_init(struct bd_diag *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void bd_diag_fini(struct bd_diag *d)
+{
+	for (size_t i = 0; i < d->len; i++) {
+		free(d->msgs[i].file);
+		free(d->msgs[i].rule);
+		free(d->msgs[i].text);
+	}
+	free(d->msgs);
+	memset(d, 0, sizeof(*d));
+}
+
+void bd_diag_add(struct bd_diag *d, enum bd_severity severity, const char *file, unsigned line,
+		 unsigned col, const char *rule, const char *fmt, ...)
+{
+	struct bd_diag_msg *m;
+	va_list ap;
+	int n;
+
+	if (severity == BD_WARNING && d->werror)
+		severity = BD_ERROR;
+	bd_grow(&d->msgs, &d->cap, d->len + 1, sizeof(*d->msgs));
+	m = &d->msgs[d->len++];
+	m->severity = severity;
+	m->file = bd_strdup(file);
+	m->line = line;
+	m->col = line ? col : 0;
+	m->rule = bd_strdup(rule);
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	m->text = bd_malloc(n > 0 ? (size_t)n + 1 : 1);
+	m->text[0] = '\0';
+	va_start(ap, fmt);
+	if (n > 0)
+		vsnprintf(m->text, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	d->count[severity]++;
+}
+
+void bd_diag_move(struct bd_diag *dst, struct bd_diag *src)
+{
+	bd_grow(&dst->msgs, &dst->cap, dst->len + src->len, sizeof(*dst->msgs));
+	memcpy(dst->msgs + dst->len, src->msgs, src->len * sizeof(*src->msgs));
+	dst->len += src->len;
+	for (int s = 0; s < 3; s++)
+		dst->count[s] += src->count[s];
+	free(src->msgs);
+	src->msgs = NULL;
+	src->len = src->cap = 0;
+	memset(src->count, 0, sizeof(src->count));
+}
+
+static char *location(const struct bd_diag_msg *m)
+{
+	if (!m->file)
+		return bd_strdup("bindery");
+	if (m->line && m->col)
+		return bd_asprintf("%s:%u:%u", m->file, m->line, m->col);
+	if (m->line)
+		return bd_asprintf("%s:%u", m->file, m->line);
+	return bd_strdup(m->file);
+}
+
+char *bd_diag_format(const struct bd_diag_msg *m)
+{
+	char *where = location(m);
+	char *line = m->rule ? bd_asprintf("%s: %s: %s [%s]", where, severity_names[m->severity], m->text, m->rule)
+			     : bd_asprintf("%s: %s: %s", where, severity_names[m->severity], m->text);
+	free(where);
+	return line;
+}
+
+void bd_diag_print(const struct bd_diag *d, FILE *out, bool colour)
+{
+	for (size_t i = 0; i < d->len; i++) {
+		const struct bd_diag_msg *m = &d->msgs[i];
+		char *where;
+
+		if (d->quiet && m->severity != BD_ERROR)
+			continue;
+		if (!colour) {
+			char *line = bd_diag_format(m);
+			fprintf(out, "%s\n", line);
+			free(line);
+			continue;
+		}
+		where = location(m);
+		fprintf(out, "\033[1m%s:\033[0m %s%s:\033[0m %s", where, severity_colours[m->severity],
+			severity_names[m->severity], m->text);
+		if (m->rule)
+			fprintf(out, " [%s]", m->rule);
+		fputc('\n', out);
+		free(where);
+	}
+}
+
+bool bd_diag_want_colour(FILE *out)
+{
+	const char *no_colour = getenv("NO_COLOR");
+
+	if (no_colour && *no_colour)
+		return false;
+	return isatty(fileno(out)) == 1;
+}

@@ -1,0 +1,432 @@
+/* xml.c - safe XML parsing and schema validation for the whole program.
+ *
+ * Owns the compiled schemas (built once, freed by bd_xml_cleanup).  Element
+ * positions: libxml2 2.9 keeps only a 16-bit line per node, so while parsing
+ * we find each start tag's '<' in the input and store its line in the node's
+ * psvi pointer and its column in node->extra (neither is used by the parser
+ * or by Relax NG validation). */
+#include "xml.h"
+
+#include "alloc.h"
+
+#include <errno.h>
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Defined in the file CMake generates from schemas/ (schemas.c). */
+extern const char bd_schema_book_rng[];
+extern const size_t bd_schema_book_rng_len;
+extern const char bd_schema_article_rng[];
+extern const size_t bd_schema_article_rng_len;
+extern const char bd_schema_glossary_rng[];
+extern const size_t bd_schema_glossary_rng_len;
+
+struct parse_state {
+	const char *buf;
+	size_t len;
+	size_t *line_starts;   /* byte offset of each line's first byte */
+	size_t nlines, cap;
+	const char *display;
+	unsigned flags;
+	struct bd_diag *diag;
+	bool refused;          /* a forbidden construct stopped the parser */
+	bool reported;         /* an error was already added for this document */
+	startElementNsSAX2Func start_element;
+};
+
+static void index_lines(struct parse_state *st)
+{
+	bd_grow(&st->line_starts, &st->cap, 1, sizeof(size_t));
+	st->line_starts[st->nlines++] = 0;
+	for (size_t i = 0; i < st->len; i++) {
+		if (st->buf[i] == '\n') {
+			bd_grow(&st->line_starts, &st->cap, st->nlines + 1, sizeof(size_t));
+			st->line_starts[st->nlines++] = i + 1;
+		}
+	}
+}
+
+/* Line and column (in characters) of byte offset off, both 1-based. */
+static void position_of(const struct parse_state *st, size_t off, unsigned *line, unsigned *col)
+{
+	size_t lo = 0, hi = st->nlines;
+	size_t chars = 0;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (st->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (size_t i = st->line_starts[lo]; i < off; i++)
+		if (((unsigned char)st->buf[i] & 0xC0) != 0x80)
+			chars++;
+	*line = lo + 1 > UINT32_MAX ? UINT32_MAX : (unsigned)(lo + 1);
+	*col = chars + 1 > 65535 ? 65535 : (unsigned)(chars + 1);
+}
+
+static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+			     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+			     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+	long consumed;
+
+	st->start_element(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+			  nb_defaulted, attributes);
+	consumed = xmlByteConsumed(ctxt);
+	if (ctxt->node && consumed > 0 && (size_t)consumed <= st->len) {
+		/* '<' cannot occur inside a start tag, so the last one before the
+		 * parser's position opens this element. */
+		size_t off = (size_t)consumed;
+		unsigned line, col;
+
+		while (off > 0 && st->buf[off - 1] != '<')
+			off--;
+		if (off == 0)
+			return;
+		position_of(st, off - 1, &line, &col);
+		ctxt->node->psvi = (void *)(uintptr_t)line;
+		ctxt->node->extra = (unsigned short)col;
+		ctxt->node->line = line > 65535 ? 65535 : (unsigned short)line;
+	}
+}
+
+static void refuse(xmlParserCtxtPtr ctxt, const char *rule, const char *what)
+{
+	struct parse_state *st = ctxt->_private;
+	unsigned line = ctxt->input ? (unsigned)ctxt->input->line : 0;
+	unsigned col = ctxt->input ? (unsigned)ctxt->input->col : 0;
+
+	if (!st->refused)
+		bd_diag_error(st->diag, st->display, line, col, rule, "%s", what);
+	st->refused = true;
+	st->reported = true;
+	xmlStopParser(ctxt);
+}
+
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+			       const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	if (!(st->flags & BD_XML_ALLOW_DOCTYPE))
+		refuse(ctxt, "xml-doctype", "document type declarations are not allowed here");
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+			   const xmlChar *system_id, xmlChar *content)
+{
+	(void)name;
+	(void)type;
+	(void)public_id;
+	(void)system_id;
+	(void)content;
+	refuse(ctx, "xml-entity", "entity declarations are not allowed (they can expand without bound or read other files)");
+}
+
+static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	if (ctxt && ctxt->_private)
+		refuse(ctxt, "xml-external", "external resources are not loaded");
+	return NULL;
+}
+
+static void on_structured_error(void *data, xmlErrorPtr err)
+{
+	struct parse_state *st = data;
+	char *text;
+	size_t n;
+	unsigned line, col;
+
+	if (st->refused || err->level == XML_ERR_NONE)
+		return;
+	/* After a specific complaint, Relax NG also blames every ancestor. */
+	if (err->domain == XML_FROM_RELAXNGV && st->reported && err->code == XML_RELAXNG_ERR_CONTENTVALID)
+		return;
+	text = bd_strdup(err->message ? err->message : "malformed XML");
+	n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = '\0';
+	line = err->node ? bd_xml_line(err->node) : (unsigned)(err->line > 0 ? err->line : 0);
+	col = err->node ? bd_xml_col(err->node) : (unsigned)(err->int2 > 0 ? err->int2 : 0);
+	if (err->domain == XML_FROM_RELAXNGV || err->domain == XML_FROM_RELAXNGP)
+		bd_diag_add(st->diag, err->level == XML_ERR_WARNING ? BD_WARNING : BD_ERROR,
+			    st->display, line, col, "schema", "%s", text);
+	else if (err->level == XML_ERR_WARNING)
+		bd_diag_warning(st->diag, st->display, line, col, "xml", "%s", text);
+	else
+		bd_diag_error(st->diag, st->display, line, col, "xml-syntax", "%s", text);
+	if (err->level != XML_ERR_WARNING)
+		st->reported = true;
+	free(text);
+}
+
+static void silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+xmlDocPtr bd_xml_parse(const char *buf, size_t len, const char *display, unsigned flags,
+		       struct bd_diag *diag)
+{
+	struct parse_state st = { .buf = buf, .len = len, .display = display, .flags = flags, .diag = diag };
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr doc = NULL;
+	xmlExternalEntityLoader old_loader;
+	/* Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE. */
+	const int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
+
+	if (len >= 2 && (((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF) ||
+			 ((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE))) {
+		bd_diag_error(diag, display, 1, 1, "encoding", "the file is UTF-16; it must be UTF-8");
+		return NULL;
+	}
+	if (len > INT32_MAX) {
+		bd_diag_error(diag, display, 0, 0, "source-too-large", "the document is too large to parse");
+		return NULL;
+	}
+	index_lines(&st);
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		free(st.line_starts);
+		bd_diag_error(diag, display, 0, 0, "internal", "cannot create an XML parser");
+		return NULL;
+	}
+	ctxt->_private = &st;
+	st.start_element = ctxt->sax->startElementNs ? ctxt->sax->startElementNs : xmlSAX2StartElementNs;
+	ctxt->sax->startElementNs = on_start_element;
+	ctxt->sax->internalSubset = on_internal_subset;
+	ctxt->sax->entityDecl = on_entity_decl;
+	ctxt->sax->serror = NULL;
+	old_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(refuse_external);
+	xmlSetGenericErrorFunc(NULL, silent);
+	xmlSetStructuredErrorFunc(&st, on_structured_error);
+
+	/* The encoding is forced: a source that is not UTF-8 fails to parse
+	 * at the first bad byte, whatever its declaration says. */
+	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, display, "UTF-8", options);
+	if (doc && (!ctxt->wellFormed || st.refused)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	if (!doc && !st.reported)
+		bd_diag_error(diag, display, 0, 0, "xml-syntax", "the document could not be parsed");
+	if (doc && !xmlDocGetRootElement(doc)) {
+		bd_diag_error(diag, display, 0, 0, "xml-syntax", "the document has no root element");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetExternalEntityLoader(old_loader);
+	ctxt->_private = NULL;
+	xmlFreeParserCtxt(ctxt);
+	free(st.line_starts);
+	return doc;
+}
+
+xmlDocPtr bd_xml_read_file(const char *path, const char *display, size_t max_bytes,
+			   unsigned flags, struct bd_diag *diag)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	xmlDocPtr doc = NULL;
+
+	if (!f) {
+		bd_diag_error(diag, display, 0, 0, "io", "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	/* Read in chunks rather than trusting the size a stat reports: the
+	 * file may be a pipe or grow while we read. */
+	for (;;) {
+		size_t n;
+
+		bd_grow(&buf, &cap, len + 65536, 1);
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (len > max_bytes) {
+			bd_diag_error(diag, display, 0, 0, "source-too-large",
+				      "the file is larger than the limit of %zu MiB", max_bytes >> 20);
+			goto out;
+		}
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		bd_diag_error(diag, display, 0, 0, "io", "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	doc = bd_xml_parse(buf, len, display, flags, diag);
+out:
+	fclose(f);
+	free(buf);
+	return doc;
+}
+
+unsigned bd_xml_line(const xmlNode *node)
+{
+	if (!node)
+		return 0;
+	if (node->type == XML_ELEMENT_NODE && node->psvi)
+		return (unsigned)(uintptr_t)node->psvi;
+	return (unsigned)xmlGetLineNo(node) > 0 ? (unsigned)xmlGetLineNo(node) : 0;
+}
+
+unsigned bd_xml_col(const xmlNode *node)
+{
+	if (!node || node->type != XML_ELEMENT_NODE || !node->psvi)
+		return 0;
+	return node->extra;
+}
+
+/* Compiled schemas, built on first use. */
+static xmlRelaxNGPtr schemas[BD_SCHEMA_COUNT];
+
+static xmlRelaxNGPtr schema_get(enum bd_schema which)
+{
+	const char *text = NULL;
+	size_t len = 0;
+	xmlRelaxNGParserCtxtPtr pctxt;
+
+	if (schemas[which])
+		return schemas[which];
+	switch (which) {
+	case BD_SCHEMA_BOOK:
+		text = bd_schema_book_rng, len = bd_schema_book_rng_len;
+		break;
+	case BD_SCHEMA_ARTICLE:
+		text = bd_schema_article_rng, len = bd_schema_article_rng_len;
+		break;
+	case BD_SCHEMA_GLOSSARY:
+		text = bd_schema_glossary_rng, len = bd_schema_glossary_rng_len;
+		break;
+	case BD_SCHEMA_COUNT:
+		return NULL;
+	}
+	pctxt = xmlRelaxNGNewMemParserCtxt(text, (int)len);
+	if (!pctxt)
+		return NULL;
+	schemas[which] = xmlRelaxNGParse(pctxt);
+	xmlRelaxNGFreeParserCtxt(pctxt);
+	return schemas[which];
+}
+
+bool bd_xml_validate(xmlDocPtr doc, enum bd_schema which, const char *display,
+		     struct bd_diag *diag)
+{
+	struct parse_state st = { .display = display, .diag = diag };
+	xmlRelaxNGPtr schema;
+	xmlRelaxNGValidCtxtPtr vctxt;
+	size_t errors_before = bd_diag_errors(diag);
+	int rc;
+
+	xmlSetGenericErrorFunc(NULL, silent);
+	schema = schema_get(which);
+	if (!schema) {
+		bd_diag_error(diag, display, 0, 0, "internal", "the embedded schema does not compile");
+		return false;
+	}
+	vctxt = xmlRelaxNGNewValidCtxt(schema);
+	if (!vctxt) {
+		bd_diag_error(diag, display, 0, 0, "internal", "cannot create a schema validator");
+		return false;
+	}
+	xmlRelaxNGSetValidStructuredErrors(vctxt, on_structured_error, &st);
+	rc = xmlRelaxNGValidateDoc(vctxt, doc);
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	if (rc != 0 && bd_diag_errors(diag) == errors_before)
+		bd_diag_error(diag, display, 0, 0, "schema", "the document does not match the schema");
+	return rc == 0;
+}
+
+void bd_xml_cleanup(void)
+{
+	for (int i = 0; i < BD_SCHEMA_COUNT; i++) {
+		if (schemas[i])
+			xmlRelaxNGFree(schemas[i]);
+		schemas[i] = NULL;
+	}
+	xmlCleanupParser();
+}
+
+xmlNodePtr bd_xml_first_element(const xmlNode *parent)
+{
+	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+xmlNodePtr bd_xml_next_element(const xmlNode *node)
+{
+	for (xmlNodePtr n = node ? node->next : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+bool bd_xml_is(const xmlNode *node, const char *name)
+{
+	return node && node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, BAD_CAST name);
+}
+
+xmlNodePtr bd_xml_child(const xmlNode *parent, const char *name)
+{
+	for (xmlNodePtr n = bd_xml_first_element(parent); n; n = bd_xml_next_element(n))
+		if (bd_xml_is(n, name))
+			return n;
+	return NULL;
+}
+
+char *bd_xml_attr(const xmlNode *node, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
+	char *copy;
+
+	if (!v)
+		return NULL;
+	copy = bd_strdup((const char *)v);
+	xmlFree(v);
+	return copy;
+}
+
+char *bd_xml_text(const xmlNode *node)
+{
+	xmlChar *raw = xmlNodeGetContent(node);
+	const char *s = raw ? (const char *)raw : "";
+	char *out = bd_malloc(strlen(s) + 1);
+	size_t n = 0;
+	bool space = false;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = false;
+		out[n++] = *s;
+	}
+	out[n] = '\0';
+	xmlFree(raw);
+	return out;
+}
