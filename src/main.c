@@ -1,1 +1,213 @@
-int main(void) { return 0; }
+/* main.c - the command line: parse arguments, call one entry point, map the
+ * result to an exit code.  Everything else lives in the library. */
+#include "build.h"
+#include "check.h"
+#include "diag.h"
+#include "xml.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--quiet]\n"
+	"       bindery check [--json] [--werror] [--max-size BYTES] [--quiet] FILE.epub...\n"
+	"       bindery check --list-rules\n"
+	"       bindery --help | --version\n"
+	"\n"
+	"Commands:\n"
+	"  build   Read BOOK_DIR (default: book), check every source, and write a\n"
+	"          checked EPUB 3 to OUT_DIR/SLUG.epub (default OUT_DIR: dist).\n"
+	"  check   Check EPUB files against EPUB 3.3 and EPUB Accessibility 1.1.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output DIR     where build writes the EPUB (default: dist)\n"
+	"  -q, --quiet          print errors only\n"
+	"      --json           check: print results as JSON on standard output\n"
+	"      --werror         check: treat accessibility warnings as errors\n"
+	"      --max-size BYTES check: refuse EPUBs that unpack to more (default: 4 GiB)\n"
+	"      --list-rules     check: list every rule with its severity\n"
+	"  -h, --help           show this help\n"
+	"  -V, --version        show the version\n"
+	"\n"
+	"Environment:\n"
+	"  SOURCE_DATE_EPOCH    build: the modification date to record (seconds since 1970)\n"
+	"  NO_COLOR             never colour the messages\n"
+	"\n"
+	"Exit status: 0 success, 1 errors found, 2 usage error, 3 I/O or internal failure.\n";
+
+enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES };
+
+static const struct option long_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "werror", no_argument, NULL, OPT_WERROR },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct args {
+	const char *command;
+	const char *out_dir;
+	bool quiet, json, werror, list_rules;
+	uint64_t max_size;
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("bindery: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'bindery --help'.\n", stderr);
+	return BD_EXIT_USAGE;
+}
+
+static void summary(const struct bd_diag *d, bool quiet)
+{
+	size_t e = d->count[BD_ERROR], w = d->count[BD_WARNING];
+
+	if (quiet && e == 0)
+		return;
+	if (e || w)
+		fprintf(stderr, "bindery: %zu error%s, %zu warning%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+}
+
+static int run_build(const struct args *a, int argc, char **argv)
+{
+	struct bd_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
+					 .quiet = a->quiet };
+	struct bd_diag diag;
+	int rc;
+
+	if (argc > 1)
+		return usage_error("build takes one book folder, not '%s' too", argv[1]);
+	if (argc == 1)
+		opts.book_dir = argv[0];
+	bd_diag_init(&diag);
+	diag.quiet = a->quiet;
+	rc = bd_build(&opts, &diag);
+	bd_diag_print(&diag, stderr, bd_diag_want_colour(stderr));
+	summary(&diag, a->quiet);
+	bd_diag_fini(&diag);
+	return rc;
+}
+
+static int run_check(const struct args *a, int argc, char **argv)
+{
+	struct bd_check_options opts = { .werror = a->werror, .max_total = a->max_size };
+	struct bd_diag *found;
+	int rc = BD_EXIT_OK;
+	size_t errors = 0, warnings = 0;
+
+	if (a->list_rules) {
+		bd_check_list_rules(stdout);
+		return BD_EXIT_OK;
+	}
+	if (argc == 0)
+		return usage_error("%s", "check needs at least one EPUB file");
+	found = calloc((size_t)argc, sizeof(*found));
+	if (!found)
+		return BD_EXIT_IO;
+	for (int i = 0; i < argc; i++) {
+		bd_diag_init(&found[i]);
+		found[i].werror = a->werror;
+		found[i].quiet = a->quiet;
+		if (bd_check_epub(argv[i], &opts, &found[i]) != 0)
+			rc = BD_EXIT_IO;
+		errors += found[i].count[BD_ERROR];
+		warnings += found[i].count[BD_WARNING];
+		if (!a->json)
+			bd_diag_print(&found[i], stderr, bd_diag_want_colour(stderr));
+	}
+	if (a->json)
+		bd_check_write_json(stdout, (const char *const *)argv, found, (size_t)argc);
+	else if (!a->quiet || errors)
+		fprintf(stderr, "bindery: checked %d file%s: %zu error%s, %zu warning%s\n", argc, argc == 1 ? "" : "s",
+			errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	for (int i = 0; i < argc; i++)
+		bd_diag_fini(&found[i]);
+	free(found);
+	if (rc == BD_EXIT_OK && errors)
+		rc = BD_EXIT_ERRORS;
+	return rc;
+}
+
+static int parse(int argc, char **argv, const char *optstring, struct args *a)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, optstring, long_options, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			a->out_dir = optarg;
+			break;
+		case 'q':
+			a->quiet = true;
+			break;
+		case OPT_JSON:
+			a->json = true;
+			break;
+		case OPT_WERROR:
+			a->werror = true;
+			break;
+		case OPT_LIST_RULES:
+			a->list_rules = true;
+			break;
+		case OPT_MAX_SIZE: {
+			char *end;
+			unsigned long long v = strtoull(optarg, &end, 10);
+			if (*end || v == 0 || optarg[0] == '-')
+				return usage_error("--max-size takes a number of bytes, not '%s'", optarg);
+			a->max_size = v;
+			break;
+		}
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(BD_EXIT_OK);
+		case 'V':
+			printf("bindery %s\n", BINDERY_VERSION);
+			exit(BD_EXIT_OK);
+		default:
+			return BD_EXIT_USAGE;
+		}
+	}
+	return BD_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	int rc;
+
+	/* Options may come before the command ("+": stop at it) or anywhere after it. */
+	if ((rc = parse(argc, argv, "+o:qhV", &a)) != 0)
+		return rc;
+	if (optind >= argc)
+		return usage_error("%s", "no command given (build or check)");
+	a.command = argv[optind];
+	argc -= optind;
+	argv += optind;
+	optind = 0;  /* glibc: start afresh, permuting operands to the end */
+	if ((rc = parse(argc, argv, "o:qhV", &a)) != 0)
+		return rc;
+	argc -= optind;
+	argv += optind;
+	if (strcmp(a.command, "build") == 0) {
+		if (a.json || a.werror || a.max_size || a.list_rules)
+			return usage_error("%s", "--json, --werror, --max-size and --list-rules belong to check");
+		rc = run_build(&a, argc, argv);
+	} else if (strcmp(a.command, "check") == 0) {
+		if (a.out_dir)
+			return usage_error("%s", "--output belongs to build");
+		rc = run_check(&a, argc, argv);
+	} else {
+		return usage_error("unknown command '%s' (expected build or check)", a.command);
+	}
+	bd_xml_cleanup();
+	return rc;
+}

@@ -25,7 +25,8 @@ struct bd_loc {
 /* ---- article content: a tree of nodes ---------------------------------- */
 
 enum bd_node_type {
-	BD_N_ARTICLE,      /* root; children: sections and blocks (title, summary are fields) */
+	BD_N_ARTICLE,      /* root; children: TITLE, SUMMARY, blocks, then SECTIONs */
+	BD_N_SUMMARY,      /* inline children */
 	BD_N_SECTION,      /* id; first child is BD_N_TITLE */
 	BD_N_TITLE,        /* inline children */
 	BD_N_P,            /* inline children */
@@ -59,7 +60,7 @@ struct bd_node {
 
 /* Appends a new node of type to parent (which may be NULL for a root). */
 struct bd_node *bd_node_add(struct bd_node *parent, enum bd_node_type type, struct bd_loc loc);
-/* Frees node, its children and its following siblings' children: the whole tree below a root. */
+/* Frees a root (a node without siblings) and everything below it. */
 void bd_node_free(struct bd_node *root);
 /* The text below node, white space folded; a new string. */
 char *bd_node_text(const struct bd_node *node);

@@ -94,7 +94,6 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 		if (off == 0)
 			return;
 		position_of(st, off - 1, &line, &col);
-		ctxt->node->psvi = (void *)(uintptr_t)line;
 		ctxt->node->extra = (unsigned short)col;
 		ctxt->node->line = line > 65535 ? 65535 : (unsigned short)line;
 	}
@@ -283,16 +282,14 @@ out:
 
 unsigned bd_xml_line(const xmlNode *node)
 {
-	if (!node)
-		return 0;
-	if (node->type == XML_ELEMENT_NODE && node->psvi)
-		return (unsigned)(uintptr_t)node->psvi;
-	return (unsigned)xmlGetLineNo(node) > 0 ? (unsigned)xmlGetLineNo(node) : 0;
+	long line = node ? xmlGetLineNo(node) : -1;
+
+	return line > 0 ? (unsigned)line : 0;
 }
 
 unsigned bd_xml_col(const xmlNode *node)
 {
-	if (!node || node->type != XML_ELEMENT_NODE || !node->psvi)
+	if (!node || node->type != XML_ELEMENT_NODE)
 		return 0;
 	return node->extra;
 }

@@ -1,0 +1,331 @@
+/* article.c - reading one article source into the model.
+ *
+ * The same walk serves both passes: the first validates the source and
+ * indexes what other documents need (headings, anchors, glossary uses,
+ * images, cross-references), then drops the tree; the second only builds the
+ * tree for the renderer. */
+#include "read.h"
+
+#include "alloc.h"
+#include "xml.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct walk {
+	struct bd_book *book;          /* NULL in the second pass */
+	const struct bd_article *art;
+	struct bd_article *index_art;  /* the article being indexed, first pass only */
+	size_t index;
+	struct bd_diag *diag;
+	struct bd_xref_list *xrefs;
+	xmlHashTablePtr ids;           /* id -> line, for duplicate ids */
+	xmlHashTablePtr terms_seen;    /* glossary ids already used in this article */
+};
+
+static const struct {
+	const char *name;
+	enum bd_node_type type;
+} element_types[] = {
+	{ "title", BD_N_TITLE },     { "summary", BD_N_SUMMARY }, { "section", BD_N_SECTION },
+	{ "p", BD_N_P },             { "ul", BD_N_UL },           { "ol", BD_N_OL },
+	{ "li", BD_N_LI },           { "figure", BD_N_FIGURE },   { "alt", BD_N_ALT },
+	{ "caption", BD_N_CAPTION }, { "description", BD_N_DESCRIPTION },
+	{ "table", BD_N_TABLE },     { "thead", BD_N_THEAD },     { "tbody", BD_N_TBODY },
+	{ "tr", BD_N_TR },           { "th", BD_N_TH },           { "td", BD_N_TD },
+	{ "callout", BD_N_CALLOUT }, { "emph", BD_N_EMPH },       { "strong", BD_N_STRONG },
+	{ "term", BD_N_TERM },       { "xref", BD_N_XREF },       { "link", BD_N_LINK },
+};
+
+static bool type_of(const xmlNode *el, enum bd_node_type *type)
+{
+	for (size_t i = 0; i < sizeof(element_types) / sizeof(element_types[0]); i++) {
+		if (bd_xml_is(el, element_types[i].name)) {
+			*type = element_types[i].type;
+			return true;
+		}
+	}
+	return false;
+}
+
+static struct bd_loc loc_of(const struct walk *w, const xmlNode *el)
+{
+	struct bd_loc loc = { w->art->display, bd_xml_line(el), bd_xml_col(el) };
+	return loc;
+}
+
+/* Records an id for the duplicate check and as a cross-reference target. */
+static void register_id(struct walk *w, const char *id, struct bd_loc loc)
+{
+	size_t first_line = (size_t)(uintptr_t)xmlHashLookup(w->ids, BAD_CAST id);
+	char *key;
+
+	if (first_line) {
+		bd_diag_error(w->diag, loc.file, loc.line, loc.col, "duplicate-id",
+			      "id '%s' is already used on line %zu", id, first_line);
+		return;
+	}
+	xmlHashAddEntry(w->ids, BAD_CAST id, (void *)(uintptr_t)(loc.line ? loc.line : 1));
+	key = bd_asprintf("%s#%s", w->art->id, id);
+	xmlHashAddEntry(w->book->anchor_by_key, BAD_CAST key, (void *)(uintptr_t)(w->index + 1));
+	free(key);
+}
+
+static void add_heading(struct walk *w, const struct bd_node *section, const xmlNode *el)
+{
+	struct bd_article *a = w->index_art;
+	struct bd_heading *h;
+
+	/* An article has few headings; growing by one keeps the struct simple. */
+	a->headings = bd_realloc(a->headings, (a->nheadings + 1) * sizeof(*a->headings));
+	h = &a->headings[a->nheadings++];
+	h->id = bd_strdup(section->id);
+	h->title = bd_xml_text(bd_xml_child(el, "title"));
+	h->level = section->depth;
+	h->loc = section->loc;
+}
+
+static void use_term(struct walk *w, struct bd_node *term)
+{
+	struct bd_gloss_entry *e = bd_book_gloss(w->book, term->ref);
+
+	if (!e) {
+		bd_diag_error(w->diag, term->loc.file, term->loc.line, term->loc.col, "glossary-undefined",
+			      "glossary term '%s' is not defined in %s", term->ref,
+			      w->book->glossary_display ? w->book->glossary_display : "the glossary");
+		return;
+	}
+	if (e->nused == 0 || e->used_in[e->nused - 1] != w->index) {
+		bd_grow(&e->used_in, &e->capused, e->nused + 1, sizeof(*e->used_in));
+		e->used_in[e->nused++] = w->index;
+	}
+}
+
+static void use_image(struct walk *w, const struct bd_node *figure)
+{
+	struct bd_book *b = w->book;
+	char *path;
+	const char *type;
+
+	if (xmlHashLookup(b->image_by_src, BAD_CAST figure->ref))
+		return;
+	path = bd_asprintf("%s/%s", b->dir, figure->ref);
+	type = bd_image_media_type(path);
+	if (!type) {
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			bd_diag_error(w->diag, figure->loc.file, figure->loc.line, figure->loc.col, "image-missing",
+				      "image '%s' does not exist", figure->ref);
+		else
+			bd_diag_error(w->diag, figure->loc.file, figure->loc.line, figure->loc.col, "image-type",
+				      "image '%s' is not an SVG, PNG or JPEG file of the type its name says", figure->ref);
+		if (f)
+			fclose(f);
+		free(path);
+		return;
+	}
+	free(path);
+	/* Images land in one folder of the EPUB, so base names must differ. */
+	for (size_t i = 0; i < b->nimages; i++) {
+		char *a = bd_image_href(b->images[i].src), *c = bd_image_href(figure->ref);
+		bool clash = strcmp(a, c) == 0;
+		free(a);
+		free(c);
+		if (clash) {
+			bd_diag_error(w->diag, figure->loc.file, figure->loc.line, figure->loc.col, "image-name-clash",
+				      "image '%s' has the same file name as '%s'", figure->ref, b->images[i].src);
+			return;
+		}
+	}
+	b->images = bd_realloc(b->images, (b->nimages + 1) * sizeof(*b->images));
+	b->images[b->nimages].src = bd_strdup(figure->ref);
+	b->images[b->nimages].media_type = bd_strdup(type);
+	b->images[b->nimages].is_cover = false;
+	b->nimages++;
+	xmlHashAddEntry(b->image_by_src, BAD_CAST figure->ref, (void *)(uintptr_t)b->nimages);
+}
+
+static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int depth);
+
+static void build_children(struct walk *w, const xmlNode *el, struct bd_node *node, int depth)
+{
+	for (const xmlNode *c = el->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			struct bd_node *t;
+			/* White space between blocks means nothing; inside inline content it does. */
+			if (xmlIsBlankNode((xmlNodePtr)c) && node->type != BD_N_P && node->type != BD_N_LI &&
+			    node->type != BD_N_SUMMARY && node->type != BD_N_CAPTION && node->type != BD_N_TH &&
+			    node->type != BD_N_TD && node->type != BD_N_TITLE && node->type != BD_N_EMPH &&
+			    node->type != BD_N_STRONG && node->type != BD_N_TERM && node->type != BD_N_XREF &&
+			    node->type != BD_N_LINK)
+				continue;
+			t = bd_node_add(node, BD_N_TEXT, node->loc);
+			t->text = bd_strdup((const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			build(w, c, node, depth);
+		}
+	}
+}
+
+static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int depth)
+{
+	enum bd_node_type type;
+	struct bd_node *node;
+
+	if (bd_xml_is(el, "short-title") || !type_of(el, &type))
+		return;
+	node = bd_node_add(parent, type, loc_of(w, el));
+	switch (type) {
+	case BD_N_SECTION:
+		node->id = bd_xml_attr(el, "id");
+		node->depth = depth + 1;
+		depth++;
+		break;
+	case BD_N_FIGURE:
+		node->id = bd_xml_attr(el, "id");
+		node->ref = bd_xml_attr(el, "src");
+		break;
+	case BD_N_TABLE:
+		node->id = bd_xml_attr(el, "id");
+		break;
+	case BD_N_CALLOUT:
+		node->ref = bd_xml_attr(el, "type");
+		break;
+	case BD_N_TERM:
+		node->ref = bd_xml_attr(el, "ref");
+		break;
+	case BD_N_XREF:
+		node->ref = bd_xml_attr(el, "to");
+		break;
+	case BD_N_LINK:
+		node->ref = bd_xml_attr(el, "href");
+		break;
+	case BD_N_ALT:
+		node->text = bd_xml_text(el);
+		return;
+	default:
+		break;
+	}
+	if (type == BD_N_TERM && node->ref) {
+		/* The first use in each article is the one a pop-up or a back link targets. */
+		if (!xmlHashLookup(w->terms_seen, BAD_CAST node->ref)) {
+			xmlHashAddEntry(w->terms_seen, BAD_CAST node->ref, (void *)1);
+			node->depth = 1;
+		}
+	}
+	if (w->index_art) {
+		if (node->id)
+			register_id(w, node->id, node->loc);
+		if (type == BD_N_SECTION && node->id)
+			add_heading(w, node, el);
+		else if (type == BD_N_FIGURE) {
+			w->index_art->nfigures++;
+			if (bd_xml_child(el, "description"))
+				w->index_art->nfigures_described++;
+			if (node->ref)
+				use_image(w, node);
+		} else if (type == BD_N_TABLE)
+			w->index_art->ntables++;
+		else if (type == BD_N_TERM && node->ref)
+			use_term(w, node);
+		else if (type == BD_N_XREF && node->ref) {
+			struct bd_xref_list *x = w->xrefs;
+			bd_grow(&x->items, &x->cap, x->len + 1, sizeof(*x->items));
+			x->items[x->len].key = bd_strdup(node->ref);
+			x->items[x->len].loc = node->loc;
+			x->len++;
+		}
+	}
+	build_children(w, el, node, depth);
+}
+
+/* Parses the article file; validates it when asked.  Returns the document or NULL. */
+static xmlDocPtr open_article(const struct bd_article *art, bool validate, struct bd_diag *diag)
+{
+	xmlDocPtr doc = bd_xml_read_file(art->path, art->display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, diag);
+
+	if (doc && validate && !bd_xml_validate(doc, BD_SCHEMA_ARTICLE, art->display, diag)) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static struct bd_node *walk_article(struct walk *w, xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	struct bd_node *tree;
+
+	w->ids = xmlHashCreate(32);
+	w->terms_seen = xmlHashCreate(32);
+	tree = bd_node_add(NULL, BD_N_ARTICLE, loc_of(w, root));
+	tree->id = bd_xml_attr(root, "id");
+	build_children(w, root, tree, 0);
+	xmlHashFree(w->ids, NULL);
+	xmlHashFree(w->terms_seen, NULL);
+	return tree;
+}
+
+static enum bd_article_type article_type(const char *value)
+{
+	if (!value)
+		return BD_ART_CHAPTER;
+	if (strcmp(value, "preface") == 0)
+		return BD_ART_PREFACE;
+	if (strcmp(value, "introduction") == 0)
+		return BD_ART_INTRODUCTION;
+	if (strcmp(value, "appendix") == 0)
+		return BD_ART_APPENDIX;
+	if (strcmp(value, "colophon") == 0)
+		return BD_ART_COLOPHON;
+	return BD_ART_CHAPTER;
+}
+
+void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *xrefs,
+		      struct bd_diag *diag)
+{
+	struct bd_article *art = &book->articles[index];
+	struct walk w = { .book = book, .art = art, .index_art = art, .index = index, .diag = diag, .xrefs = xrefs };
+	xmlDocPtr doc = open_article(art, true, diag);
+	xmlNodePtr root;
+	char *id, *type, *urgent;
+
+	if (!doc)
+		return;
+	root = xmlDocGetRootElement(doc);
+	id = bd_xml_attr(root, "id");
+	if (id && strcmp(id, art->id) != 0)
+		bd_diag_error(diag, art->display, bd_xml_line(root), bd_xml_col(root), "article-id",
+			      "the article's id '%s' differs from its file name '%s'", id, art->id);
+	free(id);
+	type = bd_xml_attr(root, "type");
+	art->type = article_type(type);
+	free(type);
+	urgent = bd_xml_attr(root, "urgent");
+	art->urgent = urgent != NULL;
+	free(urgent);
+	art->updated = bd_xml_attr(root, "updated");
+	art->title = bd_xml_text(bd_xml_child(root, "title"));
+	if (bd_xml_child(root, "short-title"))
+		art->short_title = bd_xml_text(bd_xml_child(root, "short-title"));
+	bd_node_free(walk_article(&w, doc));
+	xmlFreeDoc(doc);
+	art->loaded_ok = true;
+}
+
+struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_article *art,
+				struct bd_diag *diag)
+{
+	struct walk w = { .art = art, .diag = diag };
+	/* Validated in the first pass; validated again because the file may have changed since. */
+	xmlDocPtr doc = open_article(art, true, diag);
+	struct bd_node *tree;
+
+	(void)book;
+	if (!doc)
+		return NULL;
+	tree = walk_article(&w, doc);
+	xmlFreeDoc(doc);
+	return tree;
+}

@@ -1,0 +1,329 @@
+/* book.c - the first pass: book.xml, the reading order, the glossary and an
+ * index of every article, checked against each other. */
+#include "read.h"
+
+#include "alloc.h"
+#include "xml.h"
+
+#include <dirent.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+static char *child_text(const xmlNode *parent, const char *name)
+{
+	xmlNodePtr c = bd_xml_child(parent, name);
+	return c ? bd_xml_text(c) : NULL;
+}
+
+static void read_person(const xmlNode *el, struct bd_person **list, size_t *n)
+{
+	struct bd_person *p;
+
+	*list = bd_realloc(*list, (*n + 1) * sizeof(**list));
+	p = &(*list)[(*n)++];
+	p->name = bd_xml_text(el);
+	p->role = bd_xml_attr(el, "role");
+	p->file_as = bd_xml_attr(el, "file-as");
+}
+
+/* The identifier never depends on the title: a UUID v5 of a fixed name. */
+static char *identifier_for(const struct bd_book *b)
+{
+	uuid_t id;
+	char text[37];
+
+	if (b->isbn)
+		return bd_asprintf("urn:isbn:%s", b->isbn);
+	uuid_generate_sha1(id, *uuid_get_template("url"), b->uuid_name, strlen(b->uuid_name));
+	uuid_unparse_lower(id, text);
+	return bd_asprintf("urn:uuid:%s", text);
+}
+
+static void add_article(struct bd_book *b, const xmlNode *ref, enum bd_matter matter, size_t part,
+			struct bd_diag *diag)
+{
+	struct bd_article *a;
+	char *id = bd_xml_attr(ref, "ref");
+
+	if (bd_book_article(b, id)) {
+		bd_diag_error(diag, b->display, bd_xml_line(ref), bd_xml_col(ref), "article-listed-twice",
+			      "article '%s' is already in the reading order", id);
+		free(id);
+		return;
+	}
+	b->articles = bd_realloc(b->articles, (b->narticles + 1) * sizeof(*b->articles));
+	a = &b->articles[b->narticles++];
+	memset(a, 0, sizeof(*a));
+	a->id = id;
+	a->path = bd_asprintf("%s/articles/%s.xml", b->dir, id);
+	a->display = bd_strdup(a->path);
+	a->listed.file = b->display;
+	a->listed.line = bd_xml_line(ref);
+	a->listed.col = bd_xml_col(ref);
+	a->matter = matter;
+	a->part = part;
+	xmlHashAddEntry(b->article_by_id, BAD_CAST id, (void *)(uintptr_t)b->narticles);
+}
+
+static void read_contents(struct bd_book *b, const xmlNode *contents, struct bd_diag *diag)
+{
+	for (xmlNodePtr el = bd_xml_first_element(contents); el; el = bd_xml_next_element(el)) {
+		enum bd_matter matter = bd_xml_is(el, "front") ? BD_FRONT : bd_xml_is(el, "back") ? BD_BACK : BD_BODY;
+		size_t part = 0;
+
+		if (matter == BD_BODY) {
+			struct bd_part *p;
+			b->parts = bd_realloc(b->parts, (b->nparts + 1) * sizeof(*b->parts));
+			part = b->nparts++;
+			p = &b->parts[part];
+			p->id = bd_xml_attr(el, "id");
+			p->title = child_text(el, "title");
+			p->first = b->narticles;
+			p->count = 0;
+		}
+		for (xmlNodePtr ref = bd_xml_first_element(el); ref; ref = bd_xml_next_element(ref)) {
+			size_t before = b->narticles;
+			if (!bd_xml_is(ref, "article"))
+				continue;
+			add_article(b, ref, matter, part, diag);
+			if (matter == BD_BODY)
+				b->parts[part].count += b->narticles - before;
+		}
+	}
+}
+
+static void read_metadata(struct bd_book *b, const xmlNode *root)
+{
+	xmlNodePtr el;
+
+	b->slug = bd_xml_attr(root, "slug");
+	b->lang = bd_xml_attr(root, "lang");
+	b->title = child_text(root, "title");
+	b->subtitle = child_text(root, "subtitle");
+	b->edition = child_text(root, "edition");
+	el = bd_xml_child(root, "identifier");
+	b->uuid_name = bd_xml_attr(el, "uuid-name");
+	b->isbn = bd_xml_attr(el, "isbn");
+	b->identifier = identifier_for(b);
+	for (el = bd_xml_first_element(root); el; el = bd_xml_next_element(el)) {
+		if (bd_xml_is(el, "creator"))
+			read_person(el, &b->creators, &b->ncreators);
+		else if (bd_xml_is(el, "contributor"))
+			read_person(el, &b->contributors, &b->ncontributors);
+		else if (bd_xml_is(el, "subject")) {
+			struct bd_subject *s;
+			b->subjects = bd_realloc(b->subjects, (b->nsubjects + 1) * sizeof(*b->subjects));
+			s = &b->subjects[b->nsubjects++];
+			s->scheme = bd_xml_attr(el, "scheme");
+			s->code = bd_xml_attr(el, "code");
+			s->label = bd_xml_text(el);
+		} else if (bd_xml_is(el, "stylesheet")) {
+			b->stylesheets = bd_realloc(b->stylesheets, (b->nstylesheets + 1) * sizeof(char *));
+			b->stylesheets[b->nstylesheets++] = bd_xml_attr(el, "href");
+		}
+	}
+	b->publisher = child_text(root, "publisher");
+	b->rights = child_text(root, "rights");
+	if ((el = bd_xml_child(root, "license"))) {
+		b->license_href = bd_xml_attr(el, "href");
+		b->license_text = bd_xml_text(el);
+	}
+	b->description = child_text(root, "description");
+	b->published = child_text(root, "published");
+	b->modified = child_text(root, "modified");
+	el = bd_xml_child(root, "review");
+	{
+		char *status = bd_xml_attr(el, "status");
+		b->reviewed = status && strcmp(status, "reviewed") == 0;
+		free(status);
+	}
+	b->review_date = bd_xml_attr(el, "date");
+	b->reviewer = bd_xml_attr(el, "reviewer");
+	b->next_review = bd_xml_attr(el, "next-due");
+	el = bd_xml_child(root, "accessibility");
+	b->a11y_summary = child_text(el, "summary");
+	b->a11y_assessed_by = child_text(el, "assessed-by");
+	if ((el = bd_xml_child(root, "reading-level"))) {
+		char *grade = bd_xml_attr(el, "max-grade");
+		b->max_grade = grade ? strtod(grade, NULL) : 0;
+		free(grade);
+	}
+	el = bd_xml_child(root, "cover");
+	b->cover_src = bd_xml_attr(el, "src");
+	b->cover_source = bd_xml_attr(el, "source");
+	b->cover_alt = bd_xml_attr(el, "alt");
+	b->glossary_href = bd_xml_attr(bd_xml_child(root, "glossary"), "href");
+}
+
+/* Files the book uses beside the articles: the cover and stylesheets. */
+static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *diag)
+{
+	xmlNodePtr cover = bd_xml_child(root, "cover");
+	char *path = bd_asprintf("%s/%s", b->dir, b->cover_src);
+	const char *type = bd_image_media_type(path);
+
+	if (!type || strcmp(type, "image/svg+xml") == 0)
+		bd_diag_error(diag, b->display, bd_xml_line(cover), bd_xml_col(cover), "cover-image",
+			      "cover '%s' is missing or not a PNG or JPEG file", b->cover_src);
+	else {
+		b->images = bd_realloc(b->images, (b->nimages + 1) * sizeof(*b->images));
+		b->images[b->nimages].src = bd_strdup(b->cover_src);
+		b->images[b->nimages].media_type = bd_strdup(type);
+		b->images[b->nimages].is_cover = true;
+		b->nimages++;
+		xmlHashAddEntry(b->image_by_src, BAD_CAST b->cover_src, (void *)(uintptr_t)b->nimages);
+	}
+	free(path);
+	for (xmlNodePtr el = bd_xml_first_element(root); el; el = bd_xml_next_element(el)) {
+		char *href;
+		FILE *f;
+		if (!bd_xml_is(el, "stylesheet"))
+			continue;
+		href = bd_xml_attr(el, "href");
+		path = bd_asprintf("%s/%s", b->dir, href);
+		if (!(f = fopen(path, "rb")))
+			bd_diag_error(diag, b->display, bd_xml_line(el), bd_xml_col(el), "stylesheet-missing",
+				      "stylesheet '%s' does not exist", href);
+		else
+			fclose(f);
+		free(path);
+		free(href);
+	}
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every article file must be in the reading order, or it would silently vanish. */
+static void check_unlisted(struct bd_book *b, struct bd_diag *diag)
+{
+	char *dir_path = bd_asprintf("%s/articles", b->dir);
+	DIR *dir = opendir(dir_path);
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *ent;
+
+	if (!dir) {
+		free(dir_path);
+		return;
+	}
+	while ((ent = readdir(dir))) {
+		size_t len = strlen(ent->d_name);
+		if (len > 4 && strcmp(ent->d_name + len - 4, ".xml") == 0) {
+			names = bd_realloc(names, (n + 1) * sizeof(char *));
+			names[n++] = bd_strndup(ent->d_name, len - 4);
+		}
+	}
+	closedir(dir);
+	qsort(names, n, sizeof(char *), compare_names);
+	for (size_t i = 0; i < n; i++) {
+		if (!bd_book_article(b, names[i])) {
+			char *file = bd_asprintf("%s/%s.xml", dir_path, names[i]);
+			bd_diag_error(diag, file, 0, 0, "article-unlisted",
+				      "this article is not in the reading order of %s", b->display);
+			free(file);
+		}
+		free(names[i]);
+	}
+	free(names);
+	free(dir_path);
+}
+
+static void resolve_xrefs(struct bd_book *b, struct bd_xref_list *xrefs, struct bd_diag *diag)
+{
+	for (size_t i = 0; i < xrefs->len; i++) {
+		struct bd_xref_use *x = &xrefs->items[i];
+		char *hash = strchr(x->key, '#');
+		size_t len = hash ? (size_t)(hash - x->key) : strlen(x->key);
+		char *article = bd_strndup(x->key, len);
+
+		if (!bd_book_article(b, article))
+			bd_diag_error(diag, x->loc.file, x->loc.line, x->loc.col, "xref-article",
+				      "cross-reference to article '%s', which is not in the book", article);
+		else if (hash && !bd_book_anchor(b, x->key))
+			bd_diag_error(diag, x->loc.file, x->loc.line, x->loc.col, "xref-section",
+				      "cross-reference to '%s', but article '%s' has no section or figure with id '%s'",
+				      x->key, article, hash + 1);
+		free(article);
+		free(x->key);
+	}
+	free(xrefs->items);
+	memset(xrefs, 0, sizeof(*xrefs));
+}
+
+int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
+{
+	struct bd_book *b = bd_book_new();
+	struct bd_xref_list xrefs = { 0 };
+	size_t errors_before = bd_diag_errors(diag);
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	size_t urgent = 0;
+
+	*out = b;
+	b->dir = bd_strdup(dir);
+	b->display = bd_asprintf("%s/book.xml", dir);
+	doc = bd_xml_read_file(b->display, b->display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, diag);
+	if (!doc || !bd_xml_validate(doc, BD_SCHEMA_BOOK, b->display, diag))
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	read_metadata(b, root);
+	read_contents(b, bd_xml_child(root, "contents"), diag);
+	check_files(b, root, diag);
+	check_unlisted(b, diag);
+	bd_glossary_read(b, diag);
+
+	for (size_t i = 0; i < b->narticles; i++) {
+		struct bd_article *a = &b->articles[i];
+		FILE *f = fopen(a->path, "rb");
+		if (!f) {
+			bd_diag_error(diag, a->listed.file, a->listed.line, a->listed.col, "article-missing",
+				      "article '%s' is listed, but %s does not exist", a->id, a->path);
+			continue;
+		}
+		fclose(f);
+		bd_article_index(b, i, &xrefs, diag);
+		if (a->urgent && ++urgent > 1)
+			bd_diag_error(diag, a->display, 0, 0, "urgent-twice",
+				      "only one article can be marked urgent; another one already is");
+	}
+	resolve_xrefs(b, &xrefs, diag);
+	for (size_t i = 0; i < b->nglossary; i++) {
+		struct bd_gloss_entry *e = &b->glossary[i];
+		if (e->nused == 0)
+			bd_diag_warning(diag, e->loc.file, e->loc.line, e->loc.col, "glossary-unused",
+					"glossary entry '%s' is not used in any article", e->id);
+	}
+out:
+	xmlFreeDoc(doc);
+	return bd_diag_errors(diag) > errors_before ? 1 : 0;
+}
+
+const char *bd_image_media_type(const char *path)
+{
+	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+	unsigned char head[512];
+	size_t n, len = strlen(path);
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return NULL;
+	n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	if (len > 4 && strcmp(path + len - 4, ".png") == 0)
+		return n >= sizeof(png) && memcmp(head, png, sizeof(png)) == 0 ? "image/png" : NULL;
+	if ((len > 4 && strcmp(path + len - 4, ".jpg") == 0) || (len > 5 && strcmp(path + len - 5, ".jpeg") == 0))
+		return n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF ? "image/jpeg" : NULL;
+	if (len > 4 && strcmp(path + len - 4, ".svg") == 0) {
+		/* An SVG is XML: it starts with '<' after optional white space or a BOM. */
+		size_t i = n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+		while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
+			i++;
+		return i < n && head[i] == '<' ? "image/svg+xml" : NULL;
+	}
+	return NULL;
+}

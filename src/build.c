@@ -1,0 +1,315 @@
+/* build.c - the builder's stages, in order.
+ *
+ * read (first pass) -> render every document into a private staging folder
+ * (articles one at a time) -> zip into a temporary file beside the output ->
+ * check that file with our own checker -> rename it into place.  Nothing in
+ * the output folder changes unless every stage succeeded. */
+#define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE 1 /* timegm */
+#include "build.h"
+
+#include "a11y.h"
+#include "alloc.h"
+#include "check.h"
+#include "epub.h"
+#include "model.h"
+#include "nav.h"
+#include "opf.h"
+#include "pages.h"
+#include "read.h"
+#include "xhtml.h"
+#include "xml.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct entries {
+	struct bd_epub_entry *items;
+	size_t len, cap;
+};
+
+static void add_entry(struct entries *e, const char *name, const char *path)
+{
+	bd_grow(&e->items, &e->cap, e->len + 1, sizeof(*e->items));
+	e->items[e->len].name = bd_strdup(name);
+	e->items[e->len].path = bd_strdup(path);
+	e->len++;
+}
+
+static void free_entries(struct entries *e)
+{
+	for (size_t i = 0; i < e->len; i++) {
+		free(e->items[i].name);
+		free(e->items[i].path);
+	}
+	free(e->items);
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void remove_tree(const char *dir)
+{
+	if (dir)
+		nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static bool make_dir(const char *path, struct bd_diag *diag)
+{
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return true;
+	bd_diag_error(diag, path, 0, 0, "io", "cannot create folder: %s", strerror(errno));
+	return false;
+}
+
+/* dcterms:modified: SOURCE_DATE_EPOCH when set, else book.xml's date; never the clock. */
+static bool modified_time(struct bd_book *book, time_t *out, struct bd_diag *diag)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	struct tm tm;
+	char text[32];
+
+	if (epoch && *epoch) {
+		char *end;
+		long long v;
+		errno = 0;
+		v = strtoll(epoch, &end, 10);
+		if (errno || *end || v < 0 || v > 253402300799LL) {
+			bd_diag_error(diag, NULL, 0, 0, "source-date-epoch",
+				      "SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970", epoch);
+			return false;
+		}
+		*out = (time_t)v;
+		gmtime_r(out, &tm);
+		strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		free(book->modified);
+		book->modified = bd_strdup(text);
+		return true;
+	}
+	memset(&tm, 0, sizeof(tm));
+	if (!book->modified || !strptime(book->modified, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		bd_diag_error(diag, book->display, 0, 0, "modified", "<modified> is not a date and time");
+		return false;
+	}
+	*out = timegm(&tm);
+	return true;
+}
+
+static const char container_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+	"  <rootfiles>\n"
+	"    <rootfile full-path=\"" BD_EPUB_DIR "/package.opf\" media-type=\"application/oebps-package+xml\"/>\n"
+	"  </rootfiles>\n"
+	"</container>\n";
+
+static bool write_text(const char *path, const char *text, struct bd_diag *diag)
+{
+	FILE *f = fopen(path, "wb");
+	bool ok = f && fputs(text, f) >= 0;
+
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (!ok)
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	return ok;
+}
+
+/* Renders every document of the book into stage/ and lists the entries in zip order. */
+static bool render(struct bd_book *book, const char *stage, struct entries *e, struct bd_diag *diag)
+{
+	struct bd_a11y a11y;
+	char *p = NULL;
+	bool ok = true;
+	const char *dirs[] = { "META-INF", BD_EPUB_DIR, BD_EPUB_DIR "/text" };
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		p = bd_asprintf("%s/%s", stage, dirs[i]);
+		ok = make_dir(p, diag);
+		free(p);
+		if (!ok)
+			return false;
+	}
+
+#define STAGE(name, call)                                         \
+	do {                                                      \
+		char *path_ = bd_asprintf("%s/%s", stage, (name)); \
+		ok = ok && (call);                                \
+		if (ok)                                           \
+			add_entry(e, (name), path_);              \
+		free(path_);                                      \
+	} while (0)
+#define PKG(href) BD_EPUB_DIR "/" href
+
+	STAGE("META-INF/container.xml", write_text(path_, container_xml, diag));
+	bd_a11y_derive(book, &a11y);
+	STAGE(PKG("package.opf"), bd_opf_write(book, &a11y, path_, diag));
+	STAGE(PKG(BD_NAV_HREF), bd_nav_write(book, path_, diag));
+	STAGE(PKG(BD_NCX_HREF), bd_ncx_write(book, path_, diag));
+	STAGE(PKG(BD_COVER_HREF), bd_pages_write_cover(book, path_, diag));
+	STAGE(PKG(BD_TITLE_HREF), bd_pages_write_title(book, path_, diag));
+	STAGE(PKG(BD_GLOSSARY_HREF), bd_pages_write_glossary(book, path_, diag));
+	/* Second pass: one article tree alive at a time. */
+	for (size_t i = 0; ok && i < book->narticles; i++) {
+		const struct bd_article *art = &book->articles[i];
+		struct bd_node *tree = bd_article_load(book, art, diag);
+		char *href = bd_article_href(art);
+		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
+
+		ok = tree != NULL;
+		if (ok)
+			STAGE(name, bd_xhtml_write_article(book, art, tree, path_, diag));
+		bd_node_free(tree);
+		free(name);
+		free(href);
+	}
+#undef STAGE
+#undef PKG
+	/* Stylesheets and images go in straight from the book folder. */
+	for (size_t i = 0; ok && i < book->nstylesheets; i++) {
+		char *href = bd_style_href(book->stylesheets[i]);
+		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
+		char *path = bd_asprintf("%s/%s", book->dir, book->stylesheets[i]);
+		add_entry(e, name, path);
+		free(path);
+		free(name);
+		free(href);
+	}
+	for (size_t i = 0; ok && i < book->nimages; i++) {
+		char *href = bd_image_href(book->images[i].src);
+		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
+		char *path = bd_asprintf("%s/%s", book->dir, book->images[i].src);
+		add_entry(e, name, path);
+		free(path);
+		free(name);
+		free(href);
+	}
+	return ok;
+}
+
+/* True when the files at a and b have the same bytes. */
+static bool same_file(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	bool same = fa && fb;
+	char ba[65536], bb[65536];
+
+	while (same) {
+		size_t na = fread(ba, 1, sizeof(ba), fa), nb = fread(bb, 1, sizeof(bb), fb);
+		if (na != nb || memcmp(ba, bb, na) != 0)
+			same = false;
+		if (na == 0)
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
+}
+
+static int publish(const struct bd_build_options *opts, struct bd_book *book, const char *stage,
+		   struct entries *e, time_t mtime, struct bd_diag *diag)
+{
+	char *final = bd_asprintf("%s/%s.epub", opts->out_dir, book->slug);
+	char *tmp = bd_asprintf("%s/.%s.epub.XXXXXX", opts->out_dir, book->slug);
+	struct bd_check_options check = { .werror = true };
+	struct bd_diag found;
+	int fd, rc = BD_EXIT_IO;
+	struct stat st;
+
+	(void)stage;
+	bd_diag_init(&found);
+	if (!make_dir(opts->out_dir, diag))
+		goto out;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		bd_diag_error(diag, opts->out_dir, 0, 0, "io", "cannot create a temporary file: %s", strerror(errno));
+		goto out;
+	}
+	close(fd);
+	if (!bd_epub_write(tmp, e->items, e->len, mtime, diag)) {
+		unlink(tmp);
+		goto out;
+	}
+	/* Our own checker judges the file before anyone else sees it. */
+	if (bd_check_epub(tmp, &check, &found) != 0 || bd_diag_errors(&found) > 0) {
+		bd_diag_error(diag, final, 0, 0, "check", "the built EPUB does not pass the check; not published");
+		bd_diag_move(diag, &found);
+		unlink(tmp);
+		rc = BD_EXIT_ERRORS;
+		goto out;
+	}
+	bd_diag_move(diag, &found);
+	if (same_file(tmp, final)) {
+		unlink(tmp);
+		if (!opts->quiet)
+			printf("bindery: %s is up to date\n", final);
+		rc = BD_EXIT_OK;
+		goto out;
+	}
+	if (chmod(tmp, 0644) != 0 || rename(tmp, final) != 0) {
+		bd_diag_error(diag, final, 0, 0, "io", "cannot publish: %s", strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	if (!opts->quiet && stat(final, &st) == 0)
+		printf("bindery: wrote %s (%lld KiB, %zu articles, %zu glossary entries)\n", final,
+		       (long long)(st.st_size + 1023) / 1024, book->narticles, book->nglossary);
+	rc = BD_EXIT_OK;
+out:
+	bd_diag_fini(&found);
+	free(tmp);
+	free(final);
+	return rc;
+}
+
+int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
+{
+	struct bd_book *book = NULL;
+	struct entries e = { 0 };
+	char *stage = NULL;
+	const char *tmpdir = getenv("TMPDIR");
+	time_t mtime;
+	int rc;
+
+	rc = bd_book_read(opts->book_dir, diag, &book);
+	if (rc != 0 || !modified_time(book, &mtime, diag)) {
+		rc = BD_EXIT_ERRORS;
+		goto out;
+	}
+	stage = bd_asprintf("%s/bindery-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(stage)) {
+		bd_diag_error(diag, stage, 0, 0, "io", "cannot create a staging folder: %s", strerror(errno));
+		free(stage);
+		stage = NULL;
+		rc = BD_EXIT_IO;
+		goto out;
+	}
+	if (!render(book, stage, &e, diag)) {
+		/* A source that changed between the passes is an input error; the rest is I/O. */
+		rc = bd_diag_errors(diag) && !strstr(diag->msgs[diag->len - 1].rule ? diag->msgs[diag->len - 1].rule : "", "io")
+			     ? BD_EXIT_ERRORS
+			     : BD_EXIT_IO;
+		goto out;
+	}
+	rc = publish(opts, book, stage, &e, mtime, diag);
+out:
+	remove_tree(stage);
+	free(stage);
+	free_entries(&e);
+	bd_book_free(book);
+	return rc;
+}

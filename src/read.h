@@ -1,0 +1,47 @@
+/* read.h - reading book/ into the model (book.c, article.c, glossary.c).
+ *
+ * bd_book_read is the first pass: it reads book.xml, the glossary and every
+ * article once, checks each against its schema and against the others
+ * (cross-references, glossary terms, images, the reading order), and keeps
+ * only the index in struct bd_book.  bd_article_load is the second pass: it
+ * reads one article again into a node tree for rendering. */
+#ifndef BD_READ_H
+#define BD_READ_H
+
+#include "diag.h"
+#include "model.h"
+
+/* Reads the book in dir.  Returns 0 when the book is usable (no errors in
+ * diag), 1 when the sources have errors (in diag).  *out is set in both
+ * cases (so callers may report more) and freed with bd_book_free. */
+int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out);
+
+/* Reads the glossary named by book->glossary_href into book->glossary. */
+void bd_glossary_read(struct bd_book *book, struct bd_diag *diag);
+
+/* A cross-reference seen in the first pass, resolved once every article is indexed. */
+struct bd_xref_use {
+	char *key;            /* "article" or "article#id" */
+	struct bd_loc loc;
+};
+struct bd_xref_list {
+	struct bd_xref_use *items;
+	size_t len, cap;
+};
+
+/* First pass over one article: parses and validates it, fills art's index
+ * fields, registers its anchors, glossary uses and images in book, and
+ * appends its cross-references to xrefs.  Sets art->loaded_ok. */
+void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *xrefs,
+		      struct bd_diag *diag);
+
+/* Second pass: the article's node tree (root BD_N_ARTICLE), or NULL after
+ * adding errors to diag.  The caller frees it with bd_node_free. */
+struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_article *art,
+				struct bd_diag *diag);
+
+/* "image/png", "image/jpeg" or "image/svg+xml" when the file at path has
+ * that type by both its name and its first bytes; NULL otherwise. */
+const char *bd_image_media_type(const char *path);
+
+#endif

@@ -1,0 +1,491 @@
+/* xhtml.c - rendering an article's node tree as an XHTML content document.
+ *
+ * Structure follows the source: the article is a section with an h1, its
+ * sections nest with h2..h4.  Every structure carries its EPUB structural
+ * semantic and the matching DPUB-ARIA role, so reading systems and screen
+ * readers both understand it.  Generated ids contain '_', which source ids
+ * cannot, so they never collide. */
+#include "xhtml.h"
+
+#include "alloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool bd_out_open(struct bd_out *o, const char *path, bool indent)
+{
+	o->failed = false;
+	o->w = xmlNewTextWriterFilename(path, 0);
+	if (!o->w) {
+		o->failed = true;
+		return false;
+	}
+	if (indent) {
+		xmlTextWriterSetIndent(o->w, 1);
+		xmlTextWriterSetIndentString(o->w, BAD_CAST "  ");
+	}
+	if (xmlTextWriterStartDocument(o->w, "1.0", "UTF-8", NULL) < 0)
+		o->failed = true;
+	return !o->failed;
+}
+
+bool bd_out_close(struct bd_out *o)
+{
+	if (!o->w)
+		return false;
+	if (xmlTextWriterEndDocument(o->w) < 0)
+		o->failed = true;
+	xmlFreeTextWriter(o->w);  /* flushes and closes the file */
+	o->w = NULL;
+	return !o->failed;
+}
+
+void bd_out_start(struct bd_out *o, const char *name)
+{
+	if (!o->failed && xmlTextWriterStartElement(o->w, BAD_CAST name) < 0)
+		o->failed = true;
+}
+
+void bd_out_attr(struct bd_out *o, const char *name, const char *value)
+{
+	if (!o->failed && value && xmlTextWriterWriteAttribute(o->w, BAD_CAST name, BAD_CAST value) < 0)
+		o->failed = true;
+}
+
+void bd_out_text(struct bd_out *o, const char *text)
+{
+	if (!o->failed && text && xmlTextWriterWriteString(o->w, BAD_CAST text) < 0)
+		o->failed = true;
+}
+
+void bd_out_end(struct bd_out *o)
+{
+	if (!o->failed && xmlTextWriterEndElement(o->w) < 0)
+		o->failed = true;
+}
+
+void bd_out_element(struct bd_out *o, const char *name, const char *class_name, const char *text)
+{
+	bd_out_start(o, name);
+	bd_out_attr(o, "class", class_name);
+	bd_out_text(o, text);
+	bd_out_end(o);
+}
+
+void bd_xhtml_begin(struct bd_out *o, const struct bd_book *book, const char *title, const char *root)
+{
+	if (!o->failed && xmlTextWriterWriteDTD(o->w, BAD_CAST "html", NULL, NULL, NULL) < 0)
+		o->failed = true;
+	bd_out_start(o, "html");
+	bd_out_attr(o, "xmlns", "http://www.w3.org/1999/xhtml");
+	bd_out_attr(o, "xmlns:epub", "http://www.idpf.org/2007/ops");
+	bd_out_attr(o, "lang", book->lang);
+	bd_out_attr(o, "xml:lang", book->lang);
+	bd_out_start(o, "head");
+	bd_out_start(o, "meta");
+	bd_out_attr(o, "charset", "utf-8");
+	bd_out_end(o);
+	bd_out_element(o, "title", NULL, title);
+	for (size_t i = 0; i < book->nstylesheets; i++) {
+		char *href = bd_style_href(book->stylesheets[i]);
+		char *rel = bd_asprintf("%s%s", root, href);
+		bd_out_start(o, "link");
+		bd_out_attr(o, "rel", "stylesheet");
+		bd_out_attr(o, "type", "text/css");
+		bd_out_attr(o, "href", rel);
+		bd_out_end(o);
+		free(rel);
+		free(href);
+	}
+	bd_out_end(o);
+	bd_out_start(o, "body");
+}
+
+void bd_xhtml_end(struct bd_out *o)
+{
+	bd_out_end(o);  /* body */
+	bd_out_end(o);  /* html */
+}
+
+const char *bd_article_epub_type(enum bd_article_type type)
+{
+	switch (type) {
+	case BD_ART_PREFACE: return "preface";
+	case BD_ART_INTRODUCTION: return "introduction";
+	case BD_ART_APPENDIX: return "appendix";
+	case BD_ART_COLOPHON: return "colophon";
+	case BD_ART_CHAPTER: break;
+	}
+	return "chapter";
+}
+
+const char *bd_article_role(enum bd_article_type type)
+{
+	switch (type) {
+	case BD_ART_PREFACE: return "doc-preface";
+	case BD_ART_INTRODUCTION: return "doc-introduction";
+	case BD_ART_APPENDIX: return "doc-appendix";
+	case BD_ART_COLOPHON: return "doc-colophon";
+	case BD_ART_CHAPTER: break;
+	}
+	return "doc-chapter";
+}
+
+char *bd_human_date(const char *iso)
+{
+	static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July",
+					      "August", "September", "October", "November", "December" };
+	int y, m, d;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+		return bd_strdup(iso ? iso : "");
+	return bd_asprintf("%d %s %d", d, months[m - 1], y);
+}
+
+/* The text to show for an empty cross-reference: the target's heading or title. */
+static const char *xref_label(const struct bd_article *target, const char *hash)
+{
+	if (hash) {
+		for (size_t i = 0; i < target->nheadings; i++)
+			if (strcmp(target->headings[i].id, hash + 1) == 0)
+				return target->headings[i].title;
+	}
+	return target->title;
+}
+
+static void write_xref(struct bd_out *o, const struct bd_book *book, const struct bd_node *n,
+		       const struct bd_article *from, const char *root)
+{
+	const struct bd_article *target = bd_book_anchor(book, n->ref);
+	const char *hash = strchr(n->ref, '#');
+	char *href;
+
+	if (!target) {
+		/* Reported in the first pass; render the words only. */
+		bd_xhtml_inline(o, book, n, from, root);
+		return;
+	}
+	if (from && target == from)
+		href = bd_strdup(hash ? hash : "#top_");
+	else {
+		char *doc = bd_article_href(target);
+		href = bd_asprintf("%s%s%s", root, doc, hash ? hash : "");
+		free(doc);
+	}
+	bd_out_start(o, "a");
+	bd_out_attr(o, "href", href);
+	if (n->first)
+		bd_xhtml_inline(o, book, n, from, root);
+	else
+		bd_out_text(o, xref_label(target, hash));
+	bd_out_end(o);
+	free(href);
+}
+
+static void write_term(struct bd_out *o, const struct bd_book *book, const struct bd_node *n,
+		       const struct bd_article *from, const char *root)
+{
+	char *anchor = bd_gloss_anchor(n->ref);
+	char *href = bd_asprintf("%s%s#%s", root, BD_GLOSSARY_HREF, anchor);
+	char *id = n->depth == 1 ? bd_asprintf("use_%s", n->ref) : NULL;
+
+	bd_out_start(o, "a");
+	bd_out_attr(o, "id", from ? id : NULL);
+	bd_out_attr(o, "href", href);
+	bd_out_attr(o, "class", "glossref");
+	bd_out_attr(o, "epub:type", "glossref");
+	bd_out_attr(o, "role", "doc-glossref");
+	bd_xhtml_inline(o, book, n, from, root);
+	bd_out_end(o);
+	free(id);
+	free(href);
+	free(anchor);
+}
+
+void bd_xhtml_inline(struct bd_out *o, const struct bd_book *book, const struct bd_node *node,
+		     const struct bd_article *from, const char *root)
+{
+	for (const struct bd_node *n = node->first; n; n = n->next) {
+		switch (n->type) {
+		case BD_N_TEXT:
+			bd_out_text(o, n->text);
+			break;
+		case BD_N_EMPH:
+		case BD_N_STRONG:
+			bd_out_start(o, n->type == BD_N_EMPH ? "em" : "strong");
+			bd_xhtml_inline(o, book, n, from, root);
+			bd_out_end(o);
+			break;
+		case BD_N_TERM:
+			write_term(o, book, n, from, root);
+			break;
+		case BD_N_XREF:
+			write_xref(o, book, n, from, root);
+			break;
+		case BD_N_LINK:
+			bd_out_start(o, "a");
+			bd_out_attr(o, "href", n->ref);
+			bd_out_attr(o, "class", "external");
+			bd_xhtml_inline(o, book, n, from, root);
+			bd_out_end(o);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+struct render {
+	struct bd_out *o;
+	const struct bd_book *book;
+	const struct bd_article *art;
+	unsigned callouts;   /* for generated ids */
+};
+
+static void write_blocks(struct render *r, const struct bd_node *first);
+static void write_block(struct render *r, const struct bd_node *n);
+
+static void write_inline_element(struct render *r, const char *name, const struct bd_node *n)
+{
+	bd_out_start(r->o, name);
+	bd_xhtml_inline(r->o, r->book, n, r->art, "../");
+	bd_out_end(r->o);
+}
+
+static void write_list(struct render *r, const struct bd_node *list)
+{
+	bd_out_start(r->o, list->type == BD_N_UL ? "ul" : "ol");
+	for (const struct bd_node *li = list->first; li; li = li->next)
+		write_inline_element(r, "li", li);
+	bd_out_end(r->o);
+}
+
+static const struct bd_node *child_of_type(const struct bd_node *n, enum bd_node_type type)
+{
+	for (const struct bd_node *c = n->first; c; c = c->next)
+		if (c->type == type)
+			return c;
+	return NULL;
+}
+
+static void write_figure(struct render *r, const struct bd_node *fig)
+{
+	const struct bd_node *alt = child_of_type(fig, BD_N_ALT);
+	const struct bd_node *caption = child_of_type(fig, BD_N_CAPTION);
+	const struct bd_node *desc = child_of_type(fig, BD_N_DESCRIPTION);
+	char *img = bd_image_href(fig->ref);
+	char *src = bd_asprintf("../%s", img);
+	char *desc_id = bd_asprintf("desc_%s", fig->id);
+
+	bd_out_start(r->o, "figure");
+	bd_out_attr(r->o, "id", fig->id);
+	bd_out_start(r->o, "img");
+	bd_out_attr(r->o, "src", src);
+	bd_out_attr(r->o, "alt", alt && alt->text ? alt->text : "");
+	/* aria-details ties the picture to its long description. */
+	if (desc)
+		bd_out_attr(r->o, "aria-details", desc_id);
+	bd_out_end(r->o);
+	if (caption)
+		write_inline_element(r, "figcaption", caption);
+	bd_out_end(r->o);
+	/* HTML wants figcaption first or last in a figure, so the long
+	 * description follows the figure, where any reader can open it. */
+	if (desc) {
+		bd_out_start(r->o, "details");
+		bd_out_attr(r->o, "id", desc_id);
+		bd_out_attr(r->o, "class", "long-description");
+		bd_out_element(r->o, "summary", NULL, "Description of the picture");
+		write_blocks(r, desc->first);
+		bd_out_end(r->o);
+	}
+	free(desc_id);
+	free(src);
+	free(img);
+}
+
+static void write_row(struct render *r, const struct bd_node *tr, bool head)
+{
+	bd_out_start(r->o, "tr");
+	for (const struct bd_node *cell = tr->first; cell; cell = cell->next) {
+		bool th = cell->type == BD_N_TH;
+		bd_out_start(r->o, th ? "th" : "td");
+		if (th)
+			bd_out_attr(r->o, "scope", head ? "col" : "row");
+		bd_xhtml_inline(r->o, r->book, cell, r->art, "../");
+		bd_out_end(r->o);
+	}
+	bd_out_end(r->o);
+}
+
+static void write_table(struct render *r, const struct bd_node *table)
+{
+	bd_out_start(r->o, "table");
+	bd_out_attr(r->o, "id", table->id);
+	for (const struct bd_node *c = table->first; c; c = c->next) {
+		if (c->type == BD_N_CAPTION) {
+			write_inline_element(r, "caption", c);
+		} else if (c->type == BD_N_THEAD || c->type == BD_N_TBODY) {
+			bd_out_start(r->o, c->type == BD_N_THEAD ? "thead" : "tbody");
+			for (const struct bd_node *tr = c->first; tr; tr = tr->next)
+				write_row(r, tr, c->type == BD_N_THEAD);
+			bd_out_end(r->o);
+		}
+	}
+	bd_out_end(r->o);
+}
+
+static void write_callout(struct render *r, const struct bd_node *callout)
+{
+	const char *kind = callout->ref ? callout->ref : "note";
+	const struct bd_node *title = child_of_type(callout, BD_N_TITLE);
+	char *class_name = bd_asprintf("callout callout-%s", kind);
+	char *title_id = bd_asprintf("callout_%u", ++r->callouts);
+
+	/* Urgent warnings are a DPUB notice, a section so that they can be
+	 * found by their label; tips and notes are asides. */
+	if (strcmp(kind, "urgent") == 0) {
+		bd_out_start(r->o, "section");
+		bd_out_attr(r->o, "epub:type", "notice");
+		bd_out_attr(r->o, "role", "doc-notice");
+	} else {
+		bd_out_start(r->o, "aside");
+		if (strcmp(kind, "tip") == 0) {
+			bd_out_attr(r->o, "epub:type", "tip");
+			bd_out_attr(r->o, "role", "doc-tip");
+		} else {
+			bd_out_attr(r->o, "role", "note");
+		}
+	}
+	bd_out_attr(r->o, "class", class_name);
+	if (title) {
+		bd_out_attr(r->o, "aria-labelledby", title_id);
+		bd_out_start(r->o, "p");
+		bd_out_attr(r->o, "id", title_id);
+		bd_out_attr(r->o, "class", "callout-title");
+		bd_out_start(r->o, "strong");
+		bd_xhtml_inline(r->o, r->book, title, r->art, "../");
+		bd_out_end(r->o);
+		bd_out_end(r->o);
+	} else if (strcmp(kind, "urgent") == 0) {
+		bd_out_attr(r->o, "aria-label", "Urgent");
+	}
+	for (const struct bd_node *c = callout->first; c; c = c->next)
+		if (c->type != BD_N_TITLE)
+			write_block(r, c);
+	bd_out_end(r->o);
+	free(title_id);
+	free(class_name);
+}
+
+static void write_section(struct render *r, const struct bd_node *section);
+
+static void write_block(struct render *r, const struct bd_node *n)
+{
+	switch (n->type) {
+	case BD_N_P:
+		write_inline_element(r, "p", n);
+		break;
+	case BD_N_UL:
+	case BD_N_OL:
+		write_list(r, n);
+		break;
+	case BD_N_FIGURE:
+		write_figure(r, n);
+		break;
+	case BD_N_TABLE:
+		write_table(r, n);
+		break;
+	case BD_N_CALLOUT:
+		write_callout(r, n);
+		break;
+	case BD_N_SECTION:
+		write_section(r, n);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Writes first and its following siblings. */
+static void write_blocks(struct render *r, const struct bd_node *first)
+{
+	for (const struct bd_node *n = first; n; n = n->next)
+		write_block(r, n);
+}
+
+static void write_section(struct render *r, const struct bd_node *section)
+{
+	static const char *const headings[] = { "h2", "h3", "h4" };
+	const struct bd_node *title = child_of_type(section, BD_N_TITLE);
+	int level = section->depth >= 1 && section->depth <= 3 ? section->depth : 3;
+	char *heading_id = bd_asprintf("h_%s", section->id);
+
+	bd_out_start(r->o, "section");
+	bd_out_attr(r->o, "id", section->id);
+	bd_out_attr(r->o, "aria-labelledby", heading_id);
+	bd_out_start(r->o, headings[level - 1]);
+	bd_out_attr(r->o, "id", heading_id);
+	if (title)
+		bd_xhtml_inline(r->o, r->book, title, r->art, "../");
+	bd_out_end(r->o);
+	for (const struct bd_node *c = section->first; c; c = c->next)
+		if (c->type != BD_N_TITLE)
+			write_block(r, c);
+	bd_out_end(r->o);
+	free(heading_id);
+}
+
+bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article *art,
+			    const struct bd_node *tree, const char *path, struct bd_diag *diag)
+{
+	struct bd_out o;
+	struct render r = { .o = &o, .book = book, .art = art };
+	const struct bd_node *summary = child_of_type(tree, BD_N_SUMMARY);
+
+	if (!bd_out_open(&o, path, false)) {
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		return false;
+	}
+	bd_xhtml_begin(&o, book, art->title, "../");
+	bd_out_start(&o, "section");
+	bd_out_attr(&o, "id", "top_");
+	bd_out_attr(&o, "epub:type", bd_article_epub_type(art->type));
+	bd_out_attr(&o, "role", bd_article_role(art->type));
+	bd_out_attr(&o, "aria-labelledby", "title_");
+	bd_out_start(&o, "h1");
+	bd_out_attr(&o, "id", "title_");
+	bd_out_text(&o, art->title);
+	bd_out_end(&o);
+	if (summary) {
+		bd_out_start(&o, "section");
+		bd_out_attr(&o, "class", "summary");
+		bd_out_attr(&o, "role", "doc-abstract");
+		bd_out_attr(&o, "aria-label", "Summary");
+		write_inline_element(&r, "p", summary);
+		bd_out_end(&o);
+	}
+	if (art->updated) {
+		char *human = bd_human_date(art->updated);
+		bd_out_start(&o, "p");
+		bd_out_attr(&o, "class", "updated");
+		bd_out_text(&o, "Last updated ");
+		bd_out_start(&o, "time");
+		bd_out_attr(&o, "datetime", art->updated);
+		bd_out_text(&o, human);
+		bd_out_end(&o);
+		bd_out_end(&o);
+		free(human);
+	}
+	for (const struct bd_node *c = tree->first; c; c = c->next)
+		if (c->type != BD_N_TITLE && c->type != BD_N_SUMMARY)
+			write_block(&r, c);
+	bd_out_end(&o);  /* section */
+	bd_xhtml_end(&o);
+	if (!bd_out_close(&o)) {
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		return false;
+	}
+	return true;
+}
