@@ -360,7 +360,13 @@ static void write_callout(struct render *r, const struct bd_node *callout)
 	}
 	bd_out_attr(r->o, "class", class_name);
 	if (title) {
-		bd_out_attr(r->o, "aria-labelledby", title_id);
+		/* Callouts often share a title ("Call now if you notice"), so the
+		 * enclosing section's heading comes first to keep labels unique. */
+		const struct bd_node *sec = callout->parent;
+		char *label = sec && sec->type == BD_N_SECTION ? bd_asprintf("h_%s %s", sec->id, title_id)
+							       : bd_strdup(title_id);
+		bd_out_attr(r->o, "aria-labelledby", label);
+		free(label);
 		bd_out_start(r->o, "p");
 		bd_out_attr(r->o, "id", title_id);
 		bd_out_attr(r->o, "class", "callout-title");
