@@ -241,6 +241,8 @@ bool bd_ncx_write(const struct bd_book *book, const char *path, struct bd_diag *
 	bd_out_start(&o, "navMap");
 	nav_point(&n, "Title page", BD_TITLE_HREF);
 	bd_out_end(&o);
+	nav_point(&n, "Contents", BD_NAV_HREF);
+	bd_out_end(&o);
 	for (size_t i = 0; i < book->narticles; i++) {
 		if (book->articles[i].matter == BD_BACK)
 			continue;
