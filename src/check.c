@@ -1,0 +1,762 @@
+/* check.c - the EPUB checker's entry point.
+ *
+ * Opens the EPUB with libzip (read only, never written), builds the entry
+ * table, and runs the rule sets in order: container, package, content and
+ * navigation, accessibility.  Owns the limits that make hostile input safe:
+ * every byte read goes through bd_check_read or bd_check_scan, which stop at
+ * max_xml per XML entry and max_total for the whole file (zip bombs), and
+ * trust no size the ZIP claims.  Also owns the rule table and the JSON form
+ * of the results. */
+#include "check_internal.h"
+
+#include "alloc.h"
+#include "xml.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+/* ---- the rule table ------------------------------------------------------
+ * Severity "a11y" is a warning, or an error under --werror.  Where EPUB 3.3
+ * changed what EPUBCheck 4.2.6 (EPUB 3.2) does, the comment says so. */
+
+struct rule {
+	const char *name;
+	const char *severity;
+	const char *text;
+};
+
+static const struct rule rules[] = {
+	/* The file and the ZIP */
+	{ "epub-unreadable", "error", "the file cannot be opened or read (exit code 3)" },
+	{ "zip-invalid", "error", "not a ZIP file, or truncated (no central directory)" },
+	{ "zip-structure", "error", "the ZIP's local headers disagree with its central directory" },
+	{ "zip-too-large", "error", "more uncompressed data than the limit (zip bomb), or too many entries" },
+	{ "zip-entry-corrupt", "error", "an entry cannot be read back (CRC or data error)" },
+	{ "xml-too-large", "error", "an XML entry is larger than the per-entry limit" },
+	{ "xml-too-complex", "error", "an XML entry would need too much memory to parse" },
+	/* Container (EPUB 3.3 section 4) */
+	{ "mimetype-not-first", "error", "the first ZIP entry must be the file 'mimetype'" },
+	{ "mimetype-compressed", "error", "'mimetype' must be stored, not compressed" },
+	/* EPUBCheck 4.2.6 reports the extra field as PKG-005 too; 3.3 keeps it. */
+	{ "mimetype-extra-field", "error", "'mimetype' must have no extra field in its local header" },
+	{ "mimetype-content", "error", "'mimetype' must hold exactly application/epub+zip" },
+	{ "container-missing", "error", "META-INF/container.xml is missing" },
+	{ "container-invalid", "error", "META-INF/container.xml has no usable rootfile" },
+	{ "rootfile-missing", "error", "the rootfile named in container.xml is not in the ZIP" },
+	{ "rootfile-media-type", "error", "the rootfile's media-type is not application/oebps-package+xml" },
+	{ "compression-method", "error", "entries must be stored or deflated" },
+	{ "encryption-undeclared", "error", "an entry is encrypted but META-INF/encryption.xml does not declare it" },
+	{ "filename-not-utf8", "error", "a file name is not UTF-8" },
+	/* 3.3 adds U+007F, C1 controls, private use, specials, tags and
+	 * noncharacters to 3.2's list; EPUBCheck 4.2.6 only warns on spaces
+	 * (PKG-010), which 3.3 allows, so we say nothing about them. */
+	{ "filename-forbidden-char", "error", "a file name uses a character EPUB 3.3 forbids" },
+	{ "filename-too-long", "error", "a path segment is longer than 255 bytes, or a path than 65535" },
+	{ "filename-traversal", "error", "a file name is absolute or has '.', '..' or empty segments" },
+	{ "filename-duplicate", "error", "two file names are equal after case folding and NFC" },
+	/* Package document */
+	{ "opf-invalid", "error", "the package document cannot be parsed or is not a package" },
+	{ "package-epub2", "note", "an EPUB 2 package: checked at container level only" },
+	{ "package-version", "error", "the package version is not 3.0" },
+	{ "unique-identifier", "error", "unique-identifier does not name a dc:identifier" },
+	{ "title-missing", "error", "no non-empty dc:title" },
+	{ "language-missing", "error", "no dc:language" },
+	{ "language-invalid", "error", "a language tag is not well-formed BCP 47" },
+	{ "modified-missing", "error", "no meta property=\"dcterms:modified\"" },
+	{ "modified-multiple", "error", "more than one dcterms:modified" },
+	{ "modified-format", "error", "dcterms:modified is not CCYY-MM-DDThh:mm:ssZ" },
+	{ "manifest-id-duplicate", "error", "two elements of the package document share an id" },
+	{ "manifest-href-duplicate", "error", "two manifest items name the same resource" },
+	{ "manifest-file-missing", "error", "a manifest item's file is not in the ZIP" },
+	{ "manifest-href-invalid", "error", "a manifest href leaves the container or is empty" },
+	{ "media-type-mismatch", "error", "a resource's bytes do not match its declared media type" },
+	/* EPUBCheck 4.2.6 warns (OPF-003) and so do we: 3.3 only requires that
+	 * publication resources be listed, and a stray file may not be one. */
+	{ "file-not-in-manifest", "warning", "a file in the container is not in the manifest" },
+	{ "nav-missing", "error", "no manifest item has properties=\"nav\"" },
+	{ "nav-multiple", "error", "more than one manifest item has properties=\"nav\"" },
+	{ "manifest-property-missing", "error", "svg, scripted, mathml or remote-resources applies but is not declared" },
+	{ "manifest-property-unneeded", "error", "svg, scripted, mathml or remote-resources is declared but does not apply" },
+	{ "spine-missing", "error", "no spine, or an empty one" },
+	{ "spine-idref-unknown", "error", "a spine itemref names no manifest item" },
+	{ "spine-idref-duplicate", "error", "a manifest item is in the spine twice" },
+	{ "spine-no-linear", "error", "no spine item is linear" },
+	{ "spine-item-type", "error", "a spine item is not a content document and has no fallback" },
+	/* Content documents */
+	{ "id-duplicate", "error", "an id is used twice in one document" },
+	{ "link-broken", "error", "a link or reference names a file that is not in the container" },
+	{ "fragment-broken", "error", "a link's fragment names no id in the target document" },
+	/* 3.3 (and EPUBCheck 5, RSC-011): hyperlinked documents must be in the spine. */
+	{ "link-target-not-in-spine", "error", "a hyperlinked content document is not in the spine" },
+	{ "resource-not-in-manifest", "error", "a referenced resource is not in the manifest" },
+	{ "remote-resource-forbidden", "error", "only audio, video and fonts may be remote" },
+	{ "check-incomplete", "note", "too many ids or links to keep: fragment checks were cut short" },
+	{ "img-alt-missing", "error", "an img has no alt attribute" },
+	{ "img-alt-figcaption", "warning", "an img without alt, captioned by its figure's figcaption" },
+	{ "html-lang-missing", "a11y", "the html element has neither lang nor xml:lang" },
+	/* Navigation */
+	{ "nav-toc-missing", "error", "the navigation document has no nav epub:type=\"toc\"" },
+	{ "nav-toc-multiple", "error", "more than one toc nav" },
+	{ "nav-structure", "error", "a nav breaks the ol/li/a|span structure" },
+	{ "nav-label-empty", "error", "a nav link or heading has no text" },
+	{ "nav-link-not-in-spine", "error", "a toc link points at a document that is not in the spine" },
+	/* 3.3 recommends reading order; EPUBCheck 5 warns (NAV-011). */
+	{ "nav-toc-order", "warning", "the toc does not follow the spine order" },
+	{ "nav-landmarks", "error", "the landmarks nav is malformed (missing epub:type, duplicates)" },
+	{ "ncx-link-broken", "error", "an NCX navPoint's content src does not resolve" },
+	{ "ncx-uid-mismatch", "error", "the NCX dtb:uid differs from the package unique identifier" },
+	/* Accessibility (EPUB Accessibility 1.1) */
+	{ "a11y-metadata-missing", "a11y", "a required schema.org accessibility property is missing" },
+	{ "a11y-value-invalid", "a11y", "an accessibility property has a value outside its vocabulary" },
+	{ "a11y-conformance-invalid", "a11y", "dcterms:conformsTo is not one EPUB Accessibility conformance URL or string" },
+	{ "a11y-certifier-missing", "a11y", "a conformance claim without a11y:certifiedBy" },
+	{ "a11y-alt-claim", "a11y", "alternativeText is claimed but an img has no or empty alt" },
+	{ "a11y-visual-missing", "a11y", "there are images but accessMode visual is not declared" },
+	{ "a11y-longdesc-claim", "a11y", "longDescription is claimed but no long description exists" },
+	{ "a11y-toc-claim", "a11y", "tableOfContents is claimed but there is no toc nav" },
+	/* EPUB Dictionaries and Glossaries 1.0 */
+	{ "glossary-link-broken", "error", "a search key map entry does not point into a glossary" },
+	/* From xml.c, for every XML entry */
+	{ "xml-syntax", "error", "an XML entry is not well-formed" },
+	{ "xml-entity", "error", "an XML entry declares entities (refused: entity bombs, XXE)" },
+	{ "xml-doctype", "error", "a document type declaration where none is allowed" },
+	{ "encoding", "error", "an XML entry is not UTF-8" },
+};
+
+void bd_check_list_rules(FILE *out)
+{
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		const char *sev = rules[i].severity;
+
+		if (strcmp(sev, "a11y") == 0)
+			sev = "warning*";
+		fprintf(out, "%-28s %-9s %s\n", rules[i].name, sev, rules[i].text);
+	}
+	fputs("(* an error with --werror)\n", out);
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+/* Writes s as a JSON string; bytes that are not UTF-8 become U+FFFD so that
+ * the output stays valid whatever names a hostile ZIP holds. */
+static void json_string(FILE *out, const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
+	size_t left = strlen((const char *)p);
+
+	fputc('"', out);
+	while (left > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)left, &c);
+
+		if (n <= 0) {
+			fputs("\\ufffd", out);
+			p++, left--;
+			continue;
+		}
+		if (c == '"')
+			fputs("\\\"", out);
+		else if (c == '\\')
+			fputs("\\\\", out);
+		else if (c < 0x20 || c == 0x7F)
+			fprintf(out, "\\u%04x", (unsigned)c);
+		else
+			fwrite(p, 1, (size_t)n, out);
+		p += n, left -= (size_t)n;
+	}
+	fputc('"', out);
+}
+
+void bd_check_write_json(FILE *out, const char *const *files, const struct bd_diag *per_file,
+			 size_t nfiles)
+{
+	static const char *const names[] = { "note", "warning", "error" };
+
+	fputc('[', out);
+	for (size_t f = 0; f < nfiles; f++) {
+		const struct bd_diag *d = &per_file[f];
+
+		fputs(f ? ",\n {\"file\":" : "\n {\"file\":", out);
+		json_string(out, files[f]);
+		fputs(",\"messages\":[", out);
+		for (size_t i = 0; i < d->len; i++) {
+			const struct bd_diag_msg *m = &d->msgs[i];
+
+			fputs(i ? ",\n  {\"rule\":" : "\n  {\"rule\":", out);
+			json_string(out, m->rule);
+			fputs(",\"severity\":", out);
+			json_string(out, names[m->severity]);
+			fputs(",\"file\":", out);
+			json_string(out, m->file);
+			fprintf(out, ",\"line\":%u,\"col\":%u,\"message\":", m->line, m->col);
+			json_string(out, m->text);
+			fputc('}', out);
+		}
+		fprintf(out, "],\"errors\":%zu,\"warnings\":%zu}", d->count[BD_ERROR], d->count[BD_WARNING]);
+	}
+	fputs(nfiles ? "\n]\n" : "]\n", out);
+}
+
+/* ---- small helpers shared by the rule sets ---------------------------- */
+
+char *bd_check_printable(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t left = strlen(s), n = 0;
+	char *out = bd_malloc(left + 1);
+
+	while (left > 0) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p, (utf8proc_ssize_t)left, &c);
+
+		if (k <= 0 || c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+			out[n++] = '?';
+			k = k <= 0 ? 1 : k;
+		} else {
+			memcpy(out + n, p, (size_t)k);
+			n += (size_t)k;
+		}
+		p += k, left -= (size_t)k;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+char *bd_check_display(const struct bd_check *ck, const char *entry)
+{
+	char *name = bd_check_printable(entry);
+	char *display = bd_asprintf("%s!%s", ck->path, name);
+
+	free(name);
+	return display;
+}
+
+char *bd_check_ns_attr(const xmlNode *node, const char *name, const char *ns)
+{
+	xmlChar *v = ns ? xmlGetNsProp(node, BAD_CAST name, BAD_CAST ns) : xmlGetNoNsProp(node, BAD_CAST name);
+	char *copy;
+
+	if (!v)
+		return NULL;
+	copy = bd_strdup((const char *)v);
+	xmlFree(v);
+	return copy;
+}
+
+bool bd_check_is(const xmlNode *node, const char *name, const char *ns)
+{
+	return bd_xml_is(node, name) && node->ns && node->ns->href &&
+	       strcmp((const char *)node->ns->href, ns) == 0;
+}
+
+xmlNodePtr bd_check_next(const xmlNode *n, const xmlNode *root)
+{
+	xmlNodePtr c = bd_xml_first_element(n);
+
+	if (c)
+		return c;
+	for (; n && n != root; n = n->parent) {
+		xmlNodePtr s = bd_xml_next_element(n);
+
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+enum bd_severity bd_check_a11y_severity(const struct bd_check *ck)
+{
+	return ck->werror ? BD_ERROR : BD_WARNING;
+}
+
+bool bd_check_has_word(const char *list, const char *word)
+{
+	size_t wlen = strlen(word);
+
+	if (!list)
+		return false;
+	for (const char *p = list; *p;) {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		n = strcspn(p, " \t\n\r");
+		if (n == wlen && n > 0 && strncmp(p, word, n) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+enum bd_check_ref bd_check_ref_kind(const char *href)
+{
+	const char *p = href;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p == '\0' || *p == '#')
+		return BD_REF_SAME_DOC;
+	if (p[0] == '/' && p[1] == '/')
+		return BD_REF_REMOTE;
+	if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+		const char *q = p + 1;
+
+		while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+		       *q == '+' || *q == '-' || *q == '.')
+			q++;
+		if (*q == ':') {
+			size_t n = (size_t)(q - p);
+
+			if ((n == 4 && strncasecmp(p, "http", 4) == 0) ||
+			    (n == 5 && strncasecmp(p, "https", 5) == 0))
+				return BD_REF_REMOTE;
+			return BD_REF_OTHER;
+		}
+	}
+	return BD_REF_LOCAL;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decodes len bytes of s into a new string. */
+static char *percent_decode(const char *s, size_t len)
+{
+	char *out = bd_malloc(len + 1);
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		int hi, lo;
+
+		if (s[i] == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0 && hi * 16 + lo != 0) {
+			out[n++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			out[n++] = s[i];
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+char *bd_check_resolve(const char *base, const char *href, char **fragment)
+{
+	size_t path_len = strcspn(href, "?#");
+	const char *hash = strchr(href, '#');
+	char *path = percent_decode(href, path_len);
+	char *joined, *out = NULL;
+	size_t n = 0;
+	const char *slash;
+
+	if (fragment)
+		*fragment = hash ? percent_decode(hash + 1, strlen(hash + 1)) : NULL;
+	if (path[0] == '\0') {
+		free(path);
+		return bd_strdup(base);
+	}
+	slash = strrchr(base, '/');
+	if (path[0] == '/')
+		joined = bd_strdup(path + 1);
+	else if (slash)
+		joined = bd_asprintf("%.*s/%s", (int)(slash - base), base, path);
+	else
+		joined = bd_strdup(path);
+	free(path);
+
+	/* Remove "." and ".." segments; ".." above the root leaves the container. */
+	out = bd_malloc(strlen(joined) + 1);
+	for (const char *seg = joined; *seg;) {
+		size_t len = strcspn(seg, "/");
+		bool last = seg[len] == '\0';
+
+		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (n == 0) {
+				free(out);
+				out = NULL;
+				goto out;
+			}
+			/* out ends with "segment/": drop both. */
+			n--;
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+		} else if (!(len == 1 && seg[0] == '.') && len > 0) {
+			memcpy(out + n, seg, len);
+			n += len;
+			if (!last)
+				out[n++] = '/';
+		}
+		seg += last ? len : len + 1;
+	}
+	out[n] = '\0';
+out:
+	free(joined);
+	return out;
+}
+
+/* ---- reading entries ------------------------------------------------------ */
+
+struct bd_check_entry *bd_check_entry_find(const struct bd_check *ck, const char *name)
+{
+	return name && ck->entry_by_name ? xmlHashLookup(ck->entry_by_name, BAD_CAST name) : NULL;
+}
+
+struct bd_check_item *bd_check_item_find(const struct bd_check *ck, const char *path)
+{
+	return path && ck->item_by_path ? xmlHashLookup(ck->item_by_path, BAD_CAST path) : NULL;
+}
+
+/* Counts n bytes toward max_total; false (after one error) past it. */
+static bool count_bytes(struct bd_check *ck, uint64_t n, const char *display)
+{
+	if (ck->over_total)
+		return false;
+	if (n > ck->max_total - ck->total) {
+		bd_diag_error(ck->diag, display, 0, 0, "zip-too-large",
+			      "reading this entry exceeds the limit of %llu uncompressed bytes for the whole file; "
+			      "stopped reading (a zip bomb?)",
+			      (unsigned long long)ck->max_total);
+		ck->over_total = true;
+		return false;
+	}
+	ck->total += n;
+	return true;
+}
+
+static zip_file_t *open_entry(struct bd_check *ck, struct bd_check_entry *e, const char *display)
+{
+	zip_file_t *zf;
+
+	if (e->read && e->corrupt)
+		return NULL;
+	/* Encrypted entries and other methods were reported by the container rules. */
+	if (e->encrypted || (e->method != ZIP_CM_STORE && e->method != ZIP_CM_DEFLATE)) {
+		e->read = e->corrupt = true;
+		return NULL;
+	}
+	/* Refuse before inflating anything when the claimed size is over budget. */
+	if (ck->over_total || e->size > ck->max_total - ck->total) {
+		count_bytes(ck, e->size, display);
+		return NULL;
+	}
+	zf = zip_fopen_index(ck->zip, e->index, 0);
+	if (!zf) {
+		bd_diag_error(ck->diag, display, 0, 0, "zip-entry-corrupt", "cannot read this entry: %s",
+			      zip_strerror(ck->zip));
+		e->read = e->corrupt = true;
+	}
+	return zf;
+}
+
+static void read_failed(struct bd_check *ck, struct bd_check_entry *e, zip_file_t *zf, const char *display)
+{
+	bd_diag_error(ck->diag, display, 0, 0, "zip-entry-corrupt", "cannot read this entry: %s",
+		      zip_file_strerror(zf));
+	e->corrupt = true;
+}
+
+int bd_check_read(struct bd_check *ck, struct bd_check_entry *e, const char *display, char **bufp,
+		  size_t *lenp)
+{
+	zip_file_t *zf = NULL;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int rc = -1;
+
+	*bufp = NULL;
+	*lenp = 0;
+	if (e->size > ck->max_xml) {
+		bd_diag_error(ck->diag, display, 0, 0, "xml-too-large",
+			      "the entry is %llu bytes, more than the limit of %zu for one document",
+			      (unsigned long long)e->size, ck->max_xml);
+		goto out;
+	}
+	zf = open_entry(ck, e, display);
+	if (!zf)
+		goto out;
+	e->read = true;
+	/* The central directory's size is a claim, not a promise: grow as we go
+	 * and stop one byte past the limit. */
+	for (;;) {
+		zip_int64_t n;
+		size_t want;
+
+		bd_grow(&buf, &cap, len + 65536 + 1, 1);
+		want = cap - len - 1;
+		if (want > ck->max_xml + 1 - len)
+			want = ck->max_xml + 1 - len;
+		n = zip_fread(zf, buf + len, want);
+		if (n < 0) {
+			read_failed(ck, e, zf, display);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (!count_bytes(ck, (uint64_t)n, display))
+			goto out;
+		len += (size_t)n;
+		if (len > ck->max_xml) {
+			bd_diag_error(ck->diag, display, 0, 0, "xml-too-large",
+				      "the entry is larger than the limit of %zu bytes for one document (its "
+				      "central directory entry said %llu)",
+				      ck->max_xml, (unsigned long long)e->size);
+			goto out;
+		}
+	}
+	buf[len] = '\0';
+	memcpy(e->head, buf, len < BD_CHECK_SNIFF ? len : BD_CHECK_SNIFF);
+	e->head_len = len < BD_CHECK_SNIFF ? len : BD_CHECK_SNIFF;
+	*bufp = buf;
+	*lenp = len;
+	buf = NULL;
+	rc = 0;
+out:
+	if (zf)
+		zip_fclose(zf);
+	free(buf);
+	return rc;
+}
+
+int bd_check_scan(struct bd_check *ck, struct bd_check_entry *e, const char *display)
+{
+	char chunk[65536];
+	zip_file_t *zf;
+	int rc = -1;
+
+	if (e->read)
+		return e->corrupt ? -1 : 0;
+	zf = open_entry(ck, e, display);
+	if (!zf)
+		return -1;
+	e->read = true;
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, chunk, sizeof(chunk));
+
+		if (n < 0) {
+			read_failed(ck, e, zf, display);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (e->head_len < BD_CHECK_SNIFF) {
+			size_t k = BD_CHECK_SNIFF - e->head_len;
+
+			if (k > (size_t)n)
+				k = (size_t)n;
+			memcpy(e->head + e->head_len, chunk, k);
+			e->head_len += k;
+		}
+		if (!count_bytes(ck, (uint64_t)n, display))
+			goto out;
+	}
+	rc = 0;
+out:
+	zip_fclose(zf);
+	return rc;
+}
+
+/* A rough upper bound of what libxml2 and xml.c's line index need for a
+ * document, so that a small file of "<a/><a/>..." cannot take gigabytes. */
+#define BD_CHECK_PARSE_BUDGET ((uint64_t)160 << 20)
+
+static uint64_t parse_cost(const char *buf, size_t len)
+{
+	uint64_t tags = 0, attrs = 0, lines = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		tags += buf[i] == '<';
+		attrs += buf[i] == '=';
+		lines += buf[i] == '\n';
+	}
+	/* Input copy, text copies, nodes with their text neighbours, attributes,
+	 * and xml.c's line table (grown by doubling). */
+	return (uint64_t)len * 2 + tags * 2 * 200 + attrs * 200 + lines * 16;
+}
+
+xmlDocPtr bd_check_read_xml(struct bd_check *ck, struct bd_check_entry *e, const char *display)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	xmlDocPtr doc = NULL;
+
+	if (bd_check_read(ck, e, display, &buf, &len) < 0)
+		return NULL;
+	if (parse_cost(buf, len) > BD_CHECK_PARSE_BUDGET)
+		bd_diag_error(ck->diag, display, 0, 0, "xml-too-complex",
+			      "the document has too many elements, attributes or lines to parse safely");
+	else
+		doc = bd_xml_parse(buf, len, display, BD_XML_ALLOW_DOCTYPE, ck->diag);
+	free(buf);
+	return doc;
+}
+
+/* ---- opening the ZIP ------------------------------------------------------ */
+
+static void build_entries(struct bd_check *ck)
+{
+	zip_int64_t n = zip_get_num_entries(ck->zip, 0);
+	uint64_t claimed = 0;
+
+	if (n <= 0)
+		return;
+	ck->entries = bd_calloc((size_t)n, sizeof(*ck->entries));
+	ck->entry_by_name = xmlHashCreate((int)(n < 1024 ? 64 : 1024));
+	for (zip_int64_t i = 0; i < n; i++) {
+		struct bd_check_entry *e = &ck->entries[ck->nentries];
+		zip_stat_t st;
+		size_t len;
+
+		zip_stat_init(&st);
+		if (zip_stat_index(ck->zip, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &st) < 0 || !st.name) {
+			bd_diag_error(ck->diag, ck->path, 0, 0, "zip-structure",
+				      "entry %lld of the central directory cannot be read: %s", (long long)i,
+				      zip_strerror(ck->zip));
+			continue;
+		}
+		e->name = bd_strdup(st.name);
+		e->index = (zip_uint64_t)i;
+		e->size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+		e->method = (st.valid & ZIP_STAT_COMP_METHOD) ? st.comp_method : ZIP_CM_STORE;
+		e->encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
+		len = strlen(e->name);
+		e->is_dir = len > 0 && e->name[len - 1] == '/';
+		if (claimed <= UINT64_MAX - e->size)
+			claimed += e->size;
+		else
+			claimed = UINT64_MAX;
+		/* A name stored twice keeps its first entry; the container rules report it. */
+		xmlHashAddEntry(ck->entry_by_name, BAD_CAST e->name, e);
+		ck->nentries++;
+	}
+	if (claimed > ck->max_total)
+		bd_diag_error(ck->diag, ck->path, 0, 0, "zip-too-large",
+			      "the entries claim %llu uncompressed bytes, more than the limit of %llu; "
+			      "reading stops at the limit",
+			      (unsigned long long)claimed, (unsigned long long)ck->max_total);
+}
+
+/* Opens the ZIP, reporting what is wrong with it.  Returns 0 when the check
+ * can go on, 1 when it cannot (reported), 3 when the file cannot be read. */
+static int open_zip(struct bd_check *ck)
+{
+	int err = 0;
+	zip_error_t ze;
+
+	ck->zip = zip_open(ck->path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+	if (!ck->zip && err == ZIP_ER_INCONS) {
+		zip_error_init_with_code(&ze, err);
+		bd_diag_error(ck->diag, ck->path, 0, 0, "zip-structure", "the ZIP structure is inconsistent: %s",
+			      zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		ck->zip = zip_open(ck->path, ZIP_RDONLY, &err);
+	}
+	if (ck->zip)
+		return 0;
+	zip_error_init_with_code(&ze, err);
+	if (err == ZIP_ER_OPEN || err == ZIP_ER_READ || err == ZIP_ER_MEMORY) {
+		bd_diag_error(ck->diag, ck->path, 0, 0, "epub-unreadable", "cannot read the file: %s",
+			      zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return 3;
+	}
+	if (err == ZIP_ER_NOZIP)
+		bd_diag_error(ck->diag, ck->path, 0, 0, "zip-invalid",
+			      "not a ZIP file (no end of central directory record: truncated, or not an EPUB)");
+	else if (err != ZIP_ER_INCONS)
+		bd_diag_error(ck->diag, ck->path, 0, 0, "zip-invalid", "not a readable ZIP file: %s",
+			      zip_error_strerror(&ze));
+	zip_error_fini(&ze);
+	return 1;
+}
+
+static void check_fini(struct bd_check *ck)
+{
+	bd_check_package_fini(ck);
+	for (size_t i = 0; i < ck->nlinks; i++)
+		free(ck->links[i].fragment);
+	free(ck->links);
+	if (ck->ids)
+		xmlHashFree(ck->ids, NULL);
+	for (size_t i = 0; i < ck->nentries; i++)
+		free(ck->entries[i].name);
+	free(ck->entries);
+	if (ck->entry_by_name)
+		xmlHashFree(ck->entry_by_name, NULL);
+	if (ck->zip)
+		zip_discard(ck->zip);
+}
+
+int bd_check_epub(const char *path, const struct bd_check_options *opts, struct bd_diag *diag)
+{
+	struct bd_check ck;
+	FILE *f = NULL;
+	int rc = 0, c;
+
+	memset(&ck, 0, sizeof(ck));
+	ck.path = path;
+	ck.diag = diag;
+	ck.werror = opts && opts->werror;
+	ck.max_total = opts && opts->max_total ? opts->max_total : BD_CHECK_DEFAULT_MAX_TOTAL;
+	ck.max_xml = opts && opts->max_xml ? opts->max_xml : BD_CHECK_DEFAULT_MAX_XML;
+	ck.links_complete = true;
+
+	f = fopen(path, "rb");
+	if (!f) {
+		bd_diag_error(diag, path, 0, 0, "epub-unreadable", "cannot open: %s", strerror(errno));
+		return 3;
+	}
+	c = getc(f);
+	if (c == EOF) {
+		if (ferror(f)) {
+			bd_diag_error(diag, path, 0, 0, "epub-unreadable", "cannot read: %s", strerror(errno));
+			rc = 3;
+		} else {
+			bd_diag_error(diag, path, 0, 0, "zip-invalid", "the file is empty");
+		}
+		goto out;
+	}
+	rewind(f);
+	if (bd_check_central_size(&ck, f) < 0)
+		goto out;
+	rc = open_zip(&ck);
+	if (rc != 0) {
+		rc = rc == 3 ? 3 : 0;
+		goto out;
+	}
+	build_entries(&ck);
+	bd_check_mimetype(&ck, f);
+	bd_check_container(&ck);
+	if (ck.opf_path && bd_check_package(&ck) == 0) {
+		bd_check_content(&ck);
+		bd_check_ncx(&ck);
+		bd_check_content_fragments(&ck);
+		bd_check_package_properties(&ck);
+		bd_check_glossary(&ck);
+		bd_check_a11y(&ck);
+	}
+	/* Read whatever no rule set read, so that every CRC is checked. */
+	for (size_t i = 0; i < ck.nentries && !ck.over_total; i++) {
+		struct bd_check_entry *e = &ck.entries[i];
+
+		if (!e->read && !e->is_dir) {
+			char *display = bd_check_display(&ck, e->name);
+
+			bd_check_scan(&ck, e, display);
+			free(display);
+		}
+	}
+out:
+	check_fini(&ck);
+	fclose(f);
+	return rc;
+}

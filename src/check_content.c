@@ -1,0 +1,466 @@
+/* check_content.c - content document rules (EPUB 3.3 section 6).
+ *
+ * Reads each XHTML content document once, checks it, and records what the
+ * later rule sets need: which documents hold svg, script, math or remote
+ * resources (manifest properties), every id (fragments are resolved after
+ * all documents are read, since a link may point forward), images and their
+ * alt text, and long descriptions (accessibility).  CSS, both in style
+ * sheets from the manifest and inline, is scanned for url() and @import.
+ * Hands the navigation document's tree to check_nav.c while it is loaded. */
+#include "check_internal.h"
+
+#include "alloc.h"
+#include "xml.h"
+
+#include <libxml/dict.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- references ------------------------------------------------------------- */
+
+static void record_fragment(struct bd_check *ck, struct bd_check_item *from, struct bd_check_item *to,
+			    const char *fragment, unsigned line, unsigned col)
+{
+	struct bd_check_link *l;
+
+	if (ck->nlinks >= BD_CHECK_MAX_LINKS) {
+		if (ck->links_complete)
+			bd_diag_note(ck->diag, from->display, line, col, "check-incomplete",
+				     "more than %d links with fragments; the rest are not checked",
+				     BD_CHECK_MAX_LINKS);
+		ck->links_complete = false;
+		return;
+	}
+	bd_grow(&ck->links, &ck->links_cap, ck->nlinks + 1, sizeof(*ck->links));
+	l = &ck->links[ck->nlinks++];
+	l->from = from;
+	l->to = to;
+	l->fragment = bd_strdup(fragment);
+	l->line = line;
+	l->col = col;
+}
+
+static bool is_xhtml(const struct bd_check_item *it)
+{
+	return strcmp(it->media_type, "application/xhtml+xml") == 0;
+}
+
+void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsigned line,
+			   unsigned col, const char *href, enum bd_check_link_kind kind)
+{
+	const char *disp = from->display;
+	char *path = NULL, *fragment = NULL, *shown = NULL;
+	struct bd_check_item *to;
+
+	switch (bd_check_ref_kind(href)) {
+	case BD_REF_OTHER:
+		return;
+	case BD_REF_REMOTE:
+		if (kind == BD_LINK_HYPER)
+			return;
+		from->facts.remote = true;
+		if (kind == BD_LINK_RESOURCE) {
+			shown = bd_check_printable(href);
+			bd_diag_error(ck->diag, disp, line, col, "remote-resource-forbidden",
+				      "'%s' is remote; only audio, video and fonts may be outside the container",
+				      shown);
+		}
+		goto out;
+	case BD_REF_SAME_DOC:
+	case BD_REF_LOCAL:
+		break;
+	}
+	path = bd_check_resolve(from->path, href, &fragment);
+	shown = bd_check_printable(href);
+	if (!path) {
+		bd_diag_error(ck->diag, disp, line, col, "link-broken", "'%s' points outside the container", shown);
+		goto out;
+	}
+	to = bd_check_item_find(ck, path);
+	if (!to) {
+		if (!bd_check_entry_find(ck, path))
+			bd_diag_error(ck->diag, disp, line, col, "link-broken",
+				      "'%s' names a file that is not in the container", shown);
+		else
+			bd_diag_error(ck->diag, disp, line, col, "resource-not-in-manifest",
+				      "'%s' is in the container but not in the manifest", shown);
+		goto out;
+	}
+	if (kind == BD_LINK_HYPER && to != from && is_xhtml(to) && to->spine_index < 0 && from != ck->nav)
+		bd_diag_error(ck->diag, disp, line, col, "link-target-not-in-spine",
+			      "'%s' links to a content document that is not in the spine", shown);
+	if (fragment && *fragment && is_xhtml(to) && strncmp(fragment, "epubcfi(", 8) != 0)
+		record_fragment(ck, from, to, fragment, line, col);
+out:
+	free(path);
+	free(fragment);
+	free(shown);
+}
+
+void bd_check_content_fragments(struct bd_check *ck)
+{
+	for (size_t i = 0; i < ck->nlinks; i++) {
+		const struct bd_check_link *l = &ck->links[i];
+
+		if (!l->to->facts.parsed || !l->to->facts.ids_complete)
+			continue;
+		if (!xmlHashLookup2(ck->ids, BAD_CAST l->to->path, BAD_CAST l->fragment)) {
+			char *shown = bd_check_printable(l->fragment);
+
+			bd_diag_error(ck->diag, l->from->display, l->line, l->col, "fragment-broken",
+				      "'#%s' names no id in '%s'", shown, l->to->href);
+			free(shown);
+		}
+	}
+}
+
+/* ---- CSS ------------------------------------------------------------------- */
+
+/* Finds url(...) and @import "..." in CSS text and checks each reference;
+ * a reference inside @font-face may be remote.  Positions: line and col
+ * of the CSS text's start when line0 is given (inline CSS), else counted. */
+static void scan_css(struct bd_check *ck, struct bd_check_item *from, const char *css, size_t len,
+		     unsigned line0, unsigned col0)
+{
+	unsigned line = 1;
+	int depth = 0, font_face_depth = -1;
+	bool at_font_face = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = css[i];
+		const char *start = NULL;
+		size_t n = 0;
+		bool import = false;
+
+		if (c == '\n')
+			line++;
+		if (c == '/' && i + 1 < len && css[i + 1] == '*') {
+			for (i += 2; i + 1 < len && !(css[i] == '*' && css[i + 1] == '/'); i++)
+				line += css[i] == '\n';
+			i++;
+			continue;
+		}
+		if (c == '{') {
+			if (at_font_face && font_face_depth < 0)
+				font_face_depth = depth;
+			at_font_face = false;
+			depth++;
+			continue;
+		}
+		if (c == '}') {
+			depth = depth > 0 ? depth - 1 : 0;
+			if (depth == font_face_depth)
+				font_face_depth = -1;
+			continue;
+		}
+		if (c == '@' && len - i >= 10 && strncasecmp(css + i, "@font-face", 10) == 0) {
+			at_font_face = true;
+			continue;
+		}
+		if (c == '@' && len - i >= 7 && strncasecmp(css + i, "@import", 7) == 0) {
+			i += 7;
+			while (i < len && (css[i] == ' ' || css[i] == '\t' || css[i] == '\n'))
+				line += css[i++] == '\n';
+			if (i < len && (css[i] == '"' || css[i] == '\'')) {
+				char q = css[i];
+
+				start = css + i + 1;
+				while (i + 1 < len && css[i + 1] != q && css[i + 1] != '\n')
+					i++, n++;
+				i++;
+				import = true;
+			} else {
+				i--;
+				continue;
+			}
+		} else if ((c == 'u' || c == 'U') && len - i >= 4 && strncasecmp(css + i, "url(", 4) == 0 &&
+			   (i == 0 || !(css[i - 1] == '-' || (css[i - 1] >= 'a' && css[i - 1] <= 'z')))) {
+			char q = 0;
+
+			i += 4;
+			while (i < len && (css[i] == ' ' || css[i] == '\t'))
+				i++;
+			if (i < len && (css[i] == '"' || css[i] == '\''))
+				q = css[i++];
+			start = css + i;
+			while (i < len && (q ? css[i] != q : css[i] != ')' && css[i] != ' ') && css[i] != '\n')
+				i++, n++;
+		} else if (c == '"' || c == '\'') {
+			/* Skip strings so that "url(" inside one is not a reference. */
+			for (i++; i < len && css[i] != c && css[i] != '\n'; i++)
+				if (css[i] == '\\')
+					i++;
+			continue;
+		}
+		if (start) {
+			char *href = bd_strndup(start, n);
+
+			if (*href)
+				bd_check_content_link(ck, from, line0 ? line0 + line - 1 : line, line0 == 0 || line > 1 ? 0 : col0,
+						      href,
+						      font_face_depth >= 0 && !import ? BD_LINK_MEDIA : BD_LINK_RESOURCE);
+			free(href);
+		}
+	}
+}
+
+static void check_css_file(struct bd_check *ck, struct bd_check_item *it)
+{
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (bd_check_read(ck, it->entry, it->display, &buf, &len) < 0)
+		return;
+	scan_css(ck, it, buf, len, 0, 0);
+	it->facts.parsed = true;
+	it->facts.ids_complete = true;
+	free(buf);
+}
+
+/* ---- XHTML ------------------------------------------------------------------ */
+
+struct doc_state {
+	struct bd_check *ck;
+	struct bd_check_item *it;
+	xmlHashTablePtr local_ids;
+	char **described;     /* aria-describedby / aria-details targets */
+	size_t ndescribed, described_cap;
+};
+
+static bool is_html(const xmlNode *n, const char *name)
+{
+	return bd_check_is(n, name, BD_NS_XHTML);
+}
+
+/* True when img sits in a figure whose figcaption has text. */
+static bool captioned(const xmlNode *img)
+{
+	for (const xmlNode *p = img->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		if (is_html(p, "figure")) {
+			for (xmlNodePtr c = bd_xml_first_element(p); c; c = bd_xml_next_element(c)) {
+				if (is_html(c, "figcaption")) {
+					char *t = bd_xml_text(c);
+					bool ok = *t != '\0';
+
+					free(t);
+					return ok;
+				}
+			}
+			return false;
+		}
+	}
+	return false;
+}
+
+static bool inside(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+		if (is_html(p, name))
+			return true;
+	return false;
+}
+
+static void attr_link(struct doc_state *st, xmlNodePtr n, const char *attr, const char *ns,
+		      enum bd_check_link_kind kind)
+{
+	char *v = bd_check_ns_attr(n, attr, ns);
+
+	if (v)
+		bd_check_content_link(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), v, kind);
+	free(v);
+}
+
+static void check_img(struct doc_state *st, xmlNodePtr n)
+{
+	struct bd_check *ck = st->ck;
+	char *alt = bd_xml_attr(n, "alt");
+
+	ck->imgs++;
+	if (!alt || !*alt)
+		ck->imgs_without_alt++;
+	if (!alt) {
+		if (captioned(n))
+			bd_diag_warning(ck->diag, st->it->display, bd_xml_line(n), bd_xml_col(n), "img-alt-figcaption",
+					"img has no alt attribute; its figure's figcaption stands in for it");
+		else
+			bd_diag_error(ck->diag, st->it->display, bd_xml_line(n), bd_xml_col(n), "img-alt-missing",
+				      "img has no alt attribute (use alt=\"\" for a decorative image)");
+	}
+	free(alt);
+	attr_link(st, n, "src", NULL, BD_LINK_RESOURCE);
+}
+
+static void record_id(struct doc_state *st, xmlNodePtr n, const char *id)
+{
+	struct bd_check *ck = st->ck;
+
+	if (xmlHashAddEntry(st->local_ids, BAD_CAST id, n) < 0) {
+		bd_diag_error(ck->diag, st->it->display, bd_xml_line(n), bd_xml_col(n), "id-duplicate",
+			      "the id '%s' is used more than once in this document", id);
+		return;
+	}
+	if (ck->nids >= BD_CHECK_MAX_IDS) {
+		if (st->it->facts.ids_complete)
+			bd_diag_note(ck->diag, st->it->display, bd_xml_line(n), bd_xml_col(n), "check-incomplete",
+				     "more than %d ids in the book; links into this document are not checked",
+				     BD_CHECK_MAX_IDS);
+		st->it->facts.ids_complete = false;
+		return;
+	}
+	if (xmlHashAddEntry2(ck->ids, BAD_CAST st->it->path, BAD_CAST id, (void *)1) == 0)
+		ck->nids++;
+}
+
+static void check_element(struct doc_state *st, xmlNodePtr n)
+{
+	struct bd_check *ck = st->ck;
+	struct bd_check_facts *f = &st->it->facts;
+	char *v;
+
+	if ((v = bd_xml_attr(n, "id")) || (v = bd_check_ns_attr(n, "id", BD_NS_XML)))
+		record_id(st, n, v);
+	free(v);
+	if ((v = bd_check_ns_attr(n, "type", BD_NS_OPS)) && bd_check_has_word(v, "glossary"))
+		f->glossary = true;
+	free(v);
+	if ((v = bd_xml_attr(n, "style"))) {
+		scan_css(ck, st->it, v, strlen(v), bd_xml_line(n), bd_xml_col(n));
+		free(v);
+	}
+	for (int k = 0; k < 2; k++) {
+		v = bd_xml_attr(n, k ? "aria-details" : "aria-describedby");
+		if (v) {
+			bd_grow(&st->described, &st->described_cap, st->ndescribed + 1, sizeof(char *));
+			st->described[st->ndescribed++] = v;
+		}
+	}
+	if (n->ns && n->ns->href && strcmp((const char *)n->ns->href, BD_NS_SVG) == 0) {
+		f->svg = true;
+		if (bd_xml_is(n, "image") || bd_xml_is(n, "use")) {
+			attr_link(st, n, "href", "http://www.w3.org/1999/xlink", BD_LINK_RESOURCE);
+			attr_link(st, n, "href", NULL, BD_LINK_RESOURCE);
+		} else if (bd_xml_is(n, "a")) {
+			attr_link(st, n, "href", "http://www.w3.org/1999/xlink", BD_LINK_HYPER);
+		} else if (bd_xml_is(n, "script")) {
+			f->script = true;
+		}
+		return;
+	}
+	if (bd_check_is(n, "math", BD_NS_MATHML)) {
+		f->math = true;
+		return;
+	}
+	if (!n->ns || !n->ns->href || strcmp((const char *)n->ns->href, BD_NS_XHTML) != 0)
+		return;
+	if (bd_xml_is(n, "img")) {
+		check_img(st, n);
+	} else if (bd_xml_is(n, "a") || bd_xml_is(n, "area")) {
+		attr_link(st, n, "href", NULL, BD_LINK_HYPER);
+	} else if (bd_xml_is(n, "link")) {
+		attr_link(st, n, "href", NULL, BD_LINK_RESOURCE);
+	} else if (bd_xml_is(n, "script")) {
+		char *type = bd_xml_attr(n, "type");
+
+		/* Data blocks (JSON-LD and the like) are not scripting. */
+		if (!type || !*type || strstr(type, "javascript") || strstr(type, "ecmascript") ||
+		    strcmp(type, "module") == 0)
+			f->script = true;
+		free(type);
+		attr_link(st, n, "src", NULL, BD_LINK_RESOURCE);
+	} else if (bd_xml_is(n, "form")) {
+		f->script = true; /* EPUB 3.3: forms make a document scripted */
+	} else if (bd_xml_is(n, "audio") || bd_xml_is(n, "video") || bd_xml_is(n, "source") ||
+		   bd_xml_is(n, "track")) {
+		attr_link(st, n, "src", NULL, BD_LINK_MEDIA);
+		attr_link(st, n, "poster", NULL, BD_LINK_RESOURCE);
+	} else if (bd_xml_is(n, "iframe") || bd_xml_is(n, "embed")) {
+		attr_link(st, n, "src", NULL, BD_LINK_RESOURCE);
+	} else if (bd_xml_is(n, "object")) {
+		attr_link(st, n, "data", NULL, BD_LINK_RESOURCE);
+	} else if (bd_xml_is(n, "style")) {
+		char *css = bd_xml_text(n);
+
+		/* bd_xml_text folds white space; line numbers are then approximate,
+		 * so point at the style element. */
+		scan_css(ck, st->it, css, strlen(css), bd_xml_line(n), bd_xml_col(n));
+		free(css);
+	} else if (bd_xml_is(n, "details") && inside(n, "figure")) {
+		ck->long_descriptions = true;
+	}
+}
+
+static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
+{
+	struct doc_state st = { .ck = ck, .it = it };
+	xmlDocPtr doc = bd_check_read_xml(ck, it->entry, it->display);
+	xmlNodePtr root;
+	char *lang, *xml_lang;
+
+	if (!doc)
+		return;
+	root = xmlDocGetRootElement(doc);
+	it->facts.parsed = true;
+	it->facts.ids_complete = true;
+	lang = bd_xml_attr(root, "lang");
+	xml_lang = bd_check_ns_attr(root, "lang", BD_NS_XML);
+	if (!bd_check_is(root, "html", BD_NS_XHTML))
+		bd_diag_error(ck->diag, it->display, bd_xml_line(root), bd_xml_col(root), "xml-syntax",
+			      "the root element is not html in the XHTML namespace");
+	else if ((!lang || !*lang) && (!xml_lang || !*xml_lang))
+		bd_diag_add(ck->diag, bd_check_a11y_severity(ck), it->display, bd_xml_line(root),
+			    bd_xml_col(root), "html-lang-missing",
+			    "the html element has neither lang nor xml:lang, so its language is unknown");
+	free(lang);
+	free(xml_lang);
+	st.local_ids = xmlHashCreate(64);
+	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
+		check_element(&st, n);
+	/* A long description exists when aria-describedby or aria-details
+	 * points at an element of this document. */
+	for (size_t i = 0; i < st.ndescribed; i++) {
+		const char *p = st.described[i];
+
+		while (*p && !ck->long_descriptions) {
+			size_t n = strcspn(p, " \t\n\r");
+			char *id = bd_strndup(p, n);
+
+			if (n && xmlHashLookup(st.local_ids, BAD_CAST id))
+				ck->long_descriptions = true;
+			free(id);
+			p += n;
+			p += strspn(p, " \t\n\r");
+		}
+		free(st.described[i]);
+	}
+	free(st.described);
+	if (it == ck->nav)
+		bd_check_nav(ck, it, doc);
+	xmlHashFree(st.local_ids, NULL);
+	xmlFreeDoc(doc);
+}
+
+void bd_check_content(struct bd_check *ck)
+{
+	xmlDictPtr dict = xmlDictCreate();
+
+	/* Interned keys: one copy of each document path, however many ids. */
+	ck->ids = xmlHashCreateDict(1024, dict);
+	xmlDictFree(dict); /* the table holds its own reference */
+	for (size_t i = 0; i < ck->nitems; i++) {
+		struct bd_check_item *it = &ck->items[i];
+
+		if (!it->entry || ck->over_total)
+			continue;
+		if (is_xhtml(it)) {
+			check_xhtml(ck, it);
+		} else if (strcmp(it->media_type, "text/css") == 0) {
+			check_css_file(ck, it);
+		} else if (strcmp(it->media_type, "image/svg+xml") == 0) {
+			xmlDocPtr doc = bd_check_read_xml(ck, it->entry, it->display);
+
+			if (doc)
+				xmlFreeDoc(doc);
+		}
+	}
+}

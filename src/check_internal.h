@@ -1,0 +1,207 @@
+/* check_internal.h - what the checker's rule sets share.
+ *
+ * check.c opens the ZIP and builds the entry table; check_package.c builds
+ * the package (manifest, spine, metadata) once; the other rule sets read it
+ * and record what they find in the content (struct bd_check_facts) so that
+ * later rule sets can compare claims with reality.  Every entry is read
+ * through bd_check_read_xml or bd_check_scan, which enforce the limits. */
+#ifndef BD_CHECK_INTERNAL_H
+#define BD_CHECK_INTERNAL_H
+
+#include "check.h"
+
+#include <libxml/hash.h>
+#include <libxml/tree.h>
+#include <zip.h>
+
+#define BD_CHECK_DEFAULT_MAX_TOTAL ((uint64_t)4 << 30)
+#define BD_CHECK_DEFAULT_MAX_XML ((size_t)64 << 20)
+/* Bytes of an entry kept for sniffing its type. */
+#define BD_CHECK_SNIFF 16
+
+#define BD_NS_XHTML "http://www.w3.org/1999/xhtml"
+#define BD_NS_OPS "http://www.idpf.org/2007/ops"
+#define BD_NS_SVG "http://www.w3.org/2000/svg"
+#define BD_NS_MATHML "http://www.w3.org/1998/Math/MathML"
+#define BD_NS_XML "http://www.w3.org/XML/1998/namespace"
+#define BD_NS_OPF "http://www.idpf.org/2007/opf"
+#define BD_NS_DC "http://purl.org/dc/elements/1.1/"
+#define BD_NS_NCX "http://www.daisy.org/z3986/2005/ncx/"
+
+struct bd_check_entry {
+	char *name;           /* raw bytes as stored in the ZIP */
+	zip_uint64_t index;
+	zip_uint64_t size;    /* uncompressed, as the central directory claims */
+	uint16_t method;
+	bool encrypted;
+	bool is_dir;
+	bool read;            /* already read once (CRC checked) */
+	bool corrupt;         /* reading failed */
+	bool in_manifest;
+	unsigned char head[BD_CHECK_SNIFF];
+	size_t head_len;
+};
+
+/* What the content rule sets found in one manifest item. */
+struct bd_check_facts {
+	bool parsed;          /* XHTML read and well-formed: ids are known */
+	bool ids_complete;    /* every id was recorded (false past the id cap) */
+	bool svg, script, math, remote;
+	bool glossary;        /* has epub:type="glossary" */
+};
+
+struct bd_check_item {
+	char *id, *href, *media_type, *properties, *fallback;
+	char *path;           /* href resolved to a container path; NULL if remote or bad */
+	char *display;        /* "EPUB!path" for messages about this entry */
+	bool remote;
+	unsigned line, col;   /* of the <item> element */
+	struct bd_check_entry *entry; /* NULL when the file is not in the ZIP */
+	long spine_index;     /* position in the spine, -1 when not in it */
+	struct bd_check_facts facts;
+};
+
+struct bd_check_itemref {
+	struct bd_check_item *item; /* NULL when the idref is unknown */
+	bool linear;
+};
+
+struct bd_check_meta {
+	char *property;       /* property= of <meta>, name= of EPUB 2 <meta>, or rel= of <link> */
+	char *value;          /* text, content= or href= */
+	char *refines;
+	unsigned line, col;
+};
+
+/* A link with a fragment, resolved once every document's ids are known. */
+struct bd_check_link {
+	struct bd_check_item *from, *to;
+	char *fragment;
+	unsigned line, col;
+};
+
+struct bd_check {
+	const char *path;     /* the EPUB file, for messages */
+	struct bd_diag *diag;
+	bool werror;
+	uint64_t max_total;
+	size_t max_xml;
+	uint64_t total;       /* uncompressed bytes read so far */
+	bool over_total;      /* stop reading: max_total was reached */
+	zip_t *zip;
+
+	struct bd_check_entry *entries;
+	size_t nentries;
+	xmlHashTablePtr entry_by_name;
+
+	/* The package, filled by bd_check_package. */
+	char *opf_path, *opf_display;
+	int version;          /* 3, 2, or 0 when unknown */
+	char *unique_id;      /* value of the unique identifier */
+	struct bd_check_item *items;
+	size_t nitems, items_cap;
+	xmlHashTablePtr item_by_path;
+	struct bd_check_itemref *spine;
+	size_t nspine, spine_cap;
+	struct bd_check_item *nav, *ncx;
+	struct bd_check_meta *metas;
+	size_t nmetas, metas_cap;
+
+	/* Filled by the content rule sets. */
+	xmlHashTablePtr ids;  /* (path, id) -> element line, for fragments */
+	size_t nids;
+	struct bd_check_link *links;
+	size_t nlinks, links_cap;
+	bool links_complete;
+	size_t imgs, imgs_without_alt; /* alt missing or empty */
+	bool long_descriptions;
+	bool toc_nav;
+};
+
+/* ---- check.c ---------------------------------------------------------- */
+
+/* Reads a whole entry for parsing (at most max_xml bytes, counted toward
+ * max_total), NUL-terminated.  Returns 0 and sets *buf and *len, or -1
+ * after reporting why in diag. */
+int bd_check_read(struct bd_check *ck, struct bd_check_entry *e, const char *display, char **buf,
+		  size_t *len);
+/* Reads an XML entry and parses it with bd_xml_parse; NULL after errors. */
+xmlDocPtr bd_check_read_xml(struct bd_check *ck, struct bd_check_entry *e, const char *display);
+/* Reads an entry in chunks, never whole, to check its CRC and keep its
+ * first bytes in e->head.  Does nothing when it was read already.
+ * Returns 0 or -1 after reporting. */
+int bd_check_scan(struct bd_check *ck, struct bd_check_entry *e, const char *display);
+struct bd_check_entry *bd_check_entry_find(const struct bd_check *ck, const char *name);
+struct bd_check_item *bd_check_item_find(const struct bd_check *ck, const char *path);
+
+/* Resolves a URL reference found in the file at base (a container path).
+ * Returns the container path it names (percent-decoded, without query or
+ * fragment), or NULL when it leaves the container.  *fragment gets the
+ * fragment (decoded, may be empty) or NULL when there is none. */
+char *bd_check_resolve(const char *base, const char *href, char **fragment);
+enum bd_check_ref { BD_REF_LOCAL, BD_REF_REMOTE, BD_REF_OTHER, BD_REF_SAME_DOC };
+/* Classifies an href: a local path, http(s), another scheme (mailto:,
+ * data:), or "#frag" / empty (the same document). */
+enum bd_check_ref bd_check_ref_kind(const char *href);
+/* True when the space-separated list contains word. */
+bool bd_check_has_word(const char *list, const char *word);
+/* An attribute in namespace ns (NULL: none), as a new string or NULL. */
+char *bd_check_ns_attr(const xmlNode *node, const char *name, const char *ns);
+/* True when node is an element called name in namespace ns. */
+bool bd_check_is(const xmlNode *node, const char *name, const char *ns);
+/* The element after n in document order within root (depth first), or NULL. */
+xmlNodePtr bd_check_next(const xmlNode *n, const xmlNode *root);
+/* Limits on what is kept across documents, so memory stays bounded. */
+#define BD_CHECK_MAX_IDS 500000
+#define BD_CHECK_MAX_LINKS 500000
+/* A copy of s safe to print: control characters and bytes that are not
+ * UTF-8 become '?' (names in a hostile ZIP may hold terminal escapes). */
+char *bd_check_printable(const char *s);
+/* "EPUB!entry" for messages, with the entry made printable. */
+char *bd_check_display(const struct bd_check *ck, const char *entry);
+/* Accessibility findings: a warning, or an error under werror. */
+enum bd_severity bd_check_a11y_severity(const struct bd_check *ck);
+
+/* ---- the rule sets, in the order check.c runs them -------------------- */
+
+/* check_container.c: raw checks on the file before libzip sees it. */
+/* Checks the first local header (the mimetype file).  f is at offset 0. */
+void bd_check_mimetype(struct bd_check *ck, FILE *f);
+/* Reads the end of central directory; returns -1 (after an error) when
+ * the central directory is too large to load safely. */
+int bd_check_central_size(struct bd_check *ck, FILE *f);
+/* Names, compression, encryption, META-INF/container.xml; sets opf_path. */
+void bd_check_container(struct bd_check *ck);
+
+/* check_package.c */
+/* Parses the package document and checks its metadata, manifest and spine.
+ * Returns 0 when the content rule sets should run (an EPUB 3 package). */
+int bd_check_package(struct bd_check *ck);
+/* After content: manifest properties agree with what the content holds. */
+void bd_check_package_properties(struct bd_check *ck);
+void bd_check_package_fini(struct bd_check *ck);
+
+/* check_content.c */
+void bd_check_content(struct bd_check *ck);
+enum bd_check_link_kind {
+	BD_LINK_HYPER,     /* a, area: may point anywhere, remote included */
+	BD_LINK_RESOURCE,  /* img, link, script, CSS url(): must be in the container */
+	BD_LINK_MEDIA,     /* audio, video, fonts: may be remote (remote-resources) */
+};
+/* Checks a reference found at line:col of from (whose container path is the
+ * base); records fragments for bd_check_content_fragments. */
+void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsigned line,
+			   unsigned col, const char *href, enum bd_check_link_kind kind);
+/* Resolves the recorded fragments. */
+void bd_check_content_fragments(struct bd_check *ck);
+
+/* check_nav.c */
+void bd_check_nav(struct bd_check *ck, struct bd_check_item *item, xmlDocPtr doc);
+void bd_check_ncx(struct bd_check *ck);
+
+/* check_a11y.c */
+void bd_check_a11y(struct bd_check *ck);
+/* Search key maps point into glossaries. */
+void bd_check_glossary(struct bd_check *ck);
+
+#endif

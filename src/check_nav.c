@@ -1,0 +1,275 @@
+/* check_nav.c - navigation rules (EPUB 3.3 section 7) and the EPUB 2 NCX.
+ *
+ * The navigation document is a content document too: check_content.c reads
+ * it, checks its links like any other document's, and passes its tree here
+ * for the navigation-specific rules: one toc nav, the ol/li/(a|span) shape,
+ * non-empty labels, toc links into the spine in spine order, and a sound
+ * landmarks nav.  The NCX, when there is one, is read after the content so
+ * that fragment ids are known. */
+#include "check_internal.h"
+
+#include "alloc.h"
+#include "xml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct nav_state {
+	struct bd_check *ck;
+	struct bd_check_item *it;
+	bool toc;             /* checking the toc nav: links go into the spine, in order */
+	bool landmarks;
+	long last_spine;      /* spine index of the last new document in the toc */
+	bool order_reported;
+	bool *seen;           /* spine items already linked from the toc */
+	xmlHashTablePtr landmark_seen; /* (epub:type, href) pairs */
+};
+
+static bool is_html(const xmlNode *n, const char *name)
+{
+	return bd_check_is(n, name, BD_NS_XHTML);
+}
+
+/* The label's text: text nodes plus img alt, as a reading system speaks it. */
+static bool has_label(const xmlNode *n)
+{
+	char *t = bd_xml_text(n);
+	bool ok = *t != '\0';
+
+	free(t);
+	for (xmlNodePtr c = bd_xml_first_element(n); c && !ok; c = bd_check_next(c, n)) {
+		if (is_html(c, "img")) {
+			char *alt = bd_xml_attr(c, "alt");
+
+			ok = alt && *alt;
+			free(alt);
+		}
+	}
+	return ok;
+}
+
+static void toc_link(struct nav_state *st, xmlNodePtr a, const char *href)
+{
+	struct bd_check *ck = st->ck;
+	char *path;
+	struct bd_check_item *to;
+	long idx;
+
+	if (bd_check_ref_kind(href) != BD_REF_LOCAL && bd_check_ref_kind(href) != BD_REF_SAME_DOC) {
+		bd_diag_error(ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-link-not-in-spine",
+			      "a toc link must point into the book, not to '%s'", href);
+		return;
+	}
+	path = bd_check_resolve(st->it->path, href, NULL);
+	to = bd_check_item_find(ck, path);
+	free(path);
+	if (!to)
+		return; /* link-broken, reported with the document's links */
+	idx = to->spine_index;
+	if (idx < 0) {
+		bd_diag_error(ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-link-not-in-spine",
+			      "the toc links to '%s', which is not in the spine", href);
+		return;
+	}
+	if (st->seen[idx])
+		return;
+	st->seen[idx] = true;
+	if (idx < st->last_spine && !st->order_reported) {
+		bd_diag_warning(ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-toc-order",
+				"the toc reaches '%s' after a document that comes later in the spine", href);
+		st->order_reported = true;
+	}
+	if (idx > st->last_spine)
+		st->last_spine = idx;
+}
+
+static void landmark(struct nav_state *st, xmlNodePtr a, const char *href)
+{
+	char *type = bd_check_ns_attr(a, "type", BD_NS_OPS);
+
+	if (!type || !*type)
+		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-landmarks",
+			      "a landmarks link needs an epub:type");
+	else if (xmlHashAddEntry2(st->landmark_seen, BAD_CAST type, BAD_CAST href, a) < 0)
+		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-landmarks",
+			      "two landmarks have epub:type '%s' and href '%s'", type, href);
+	free(type);
+}
+
+static void check_ol(struct nav_state *st, xmlNodePtr ol);
+
+/* li: (a | span) followed by an optional ol; a span must have the ol. */
+static void check_li(struct nav_state *st, xmlNodePtr li)
+{
+	struct bd_check *ck = st->ck;
+	xmlNodePtr label = bd_xml_first_element(li);
+	xmlNodePtr sub = label ? bd_xml_next_element(label) : NULL;
+
+	if (!is_html(label, "a") && !is_html(label, "span")) {
+		bd_diag_error(ck->diag, st->it->display, bd_xml_line(li), bd_xml_col(li), "nav-structure",
+			      "a nav li must start with an a or a span");
+		return;
+	}
+	if (!has_label(label))
+		bd_diag_error(ck->diag, st->it->display, bd_xml_line(label), bd_xml_col(label), "nav-label-empty",
+			      "this nav %s has no text", (const char *)label->name);
+	if (is_html(label, "a")) {
+		char *href = bd_xml_attr(label, "href");
+
+		if (!href)
+			bd_diag_error(ck->diag, st->it->display, bd_xml_line(label), bd_xml_col(label), "nav-structure",
+				      "a nav link has no href");
+		else if (st->toc)
+			toc_link(st, label, href);
+		else if (st->landmarks)
+			landmark(st, label, href);
+		free(href);
+	} else if (!is_html(sub, "ol")) {
+		bd_diag_error(ck->diag, st->it->display, bd_xml_line(label), bd_xml_col(label), "nav-structure",
+			      "a nav span heading must be followed by an ol");
+	}
+	if (sub && !is_html(sub, "ol"))
+		bd_diag_error(ck->diag, st->it->display, bd_xml_line(sub), bd_xml_col(sub), "nav-structure",
+			      "only an ol may follow a nav li's label, not %s", (const char *)sub->name);
+	else if (sub) {
+		check_ol(st, sub);
+		if (bd_xml_next_element(sub))
+			bd_diag_error(ck->diag, st->it->display, bd_xml_line(bd_xml_next_element(sub)), bd_xml_col(bd_xml_next_element(sub)), "nav-structure",
+				      "a nav li holds one label and at most one ol");
+	}
+}
+
+static void check_ol(struct nav_state *st, xmlNodePtr ol)
+{
+	bool any = false;
+
+	for (xmlNodePtr li = bd_xml_first_element(ol); li; li = bd_xml_next_element(li)) {
+		if (!is_html(li, "li")) {
+			bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(li), bd_xml_col(li), "nav-structure",
+				      "a nav ol may hold only li elements, not %s", (const char *)li->name);
+			continue;
+		}
+		any = true;
+		check_li(st, li);
+	}
+	if (!any)
+		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(ol), bd_xml_col(ol), "nav-structure",
+			      "a nav ol must hold at least one li");
+}
+
+/* nav: an optional heading, then exactly one ol. */
+static void check_nav_element(struct nav_state *st, xmlNodePtr nav)
+{
+	xmlNodePtr c = bd_xml_first_element(nav);
+
+	if (c && c->name && c->name[0] == 'h' && c->name[1] >= '1' && c->name[1] <= '6' && !c->name[2])
+		c = bd_xml_next_element(c);
+	if (!is_html(c, "ol")) {
+		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(c ? c : nav), bd_xml_col(c ? c : nav), "nav-structure",
+			      "a nav must hold an optional heading and then an ol");
+		return;
+	}
+	check_ol(st, c);
+	if (bd_xml_next_element(c))
+		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(bd_xml_next_element(c)), bd_xml_col(bd_xml_next_element(c)), "nav-structure",
+			      "a nav holds only one ol");
+}
+
+void bd_check_nav(struct bd_check *ck, struct bd_check_item *it, xmlDocPtr doc)
+{
+	struct nav_state st = { .ck = ck, .it = it, .last_spine = -1 };
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	size_t tocs = 0, landmarks = 0;
+
+	st.seen = bd_calloc(ck->nspine ? ck->nspine : 1, sizeof(bool));
+	st.landmark_seen = xmlHashCreate(16);
+	for (xmlNodePtr n = root; n; n = bd_check_next(n, root)) {
+		char *type;
+
+		if (!is_html(n, "nav"))
+			continue;
+		type = bd_check_ns_attr(n, "type", BD_NS_OPS);
+		st.toc = bd_check_has_word(type, "toc");
+		st.landmarks = bd_check_has_word(type, "landmarks");
+		if (st.toc && ++tocs > 1)
+			bd_diag_error(ck->diag, it->display, bd_xml_line(n), bd_xml_col(n), "nav-toc-multiple",
+				      "the navigation document has more than one toc nav");
+		else if (st.landmarks && ++landmarks > 1)
+			bd_diag_error(ck->diag, it->display, bd_xml_line(n), bd_xml_col(n), "nav-landmarks",
+				      "the navigation document has more than one landmarks nav");
+		else if (st.toc || st.landmarks || bd_check_has_word(type, "page-list"))
+			check_nav_element(&st, n);
+		free(type);
+	}
+	if (!tocs)
+		bd_diag_error(ck->diag, it->display, bd_xml_line(root), bd_xml_col(root), "nav-toc-missing",
+			      "the navigation document has no nav epub:type=\"toc\"");
+	ck->toc_nav = tocs > 0;
+	free(st.seen);
+	xmlHashFree(st.landmark_seen, NULL);
+}
+
+/* ---- NCX ------------------------------------------------------------------- */
+
+static void trim(char *s)
+{
+	size_t n = strlen(s), start = strspn(s, " \t\r\n");
+
+	while (n > start && strchr(" \t\r\n", s[n - 1]))
+		n--;
+	memmove(s, s + start, n - start);
+	s[n - start] = '\0';
+}
+
+void bd_check_ncx(struct bd_check *ck)
+{
+	struct bd_check_item *it = ck->ncx;
+	xmlDocPtr doc;
+	xmlNodePtr root, head;
+
+	if (!it || !it->entry || ck->over_total)
+		return;
+	doc = bd_check_read_xml(ck, it->entry, it->display);
+	if (!doc)
+		return;
+	root = xmlDocGetRootElement(doc);
+	head = bd_xml_child(root, "head");
+	for (xmlNodePtr m = bd_xml_first_element(head); m; m = bd_xml_next_element(m)) {
+		char *name = bd_xml_attr(m, "name"), *content = bd_xml_attr(m, "content");
+
+		if (name && content && strcmp(name, "dtb:uid") == 0 && ck->unique_id) {
+			char *uid = bd_strdup(ck->unique_id);
+
+			trim(content);
+			trim(uid);
+			if (strcmp(content, uid) != 0)
+				bd_diag_error(ck->diag, it->display, bd_xml_line(m), bd_xml_col(m), "ncx-uid-mismatch",
+					      "dtb:uid '%s' differs from the package's unique identifier '%s'", content,
+					      uid);
+			free(uid);
+		}
+		free(name);
+		free(content);
+	}
+	for (xmlNodePtr n = root; n; n = bd_check_next(n, root)) {
+		char *src, *path, *fragment = NULL;
+		struct bd_check_item *to;
+
+		if (!bd_xml_is(n, "content") || !n->parent || !bd_xml_is(n->parent, "navPoint"))
+			continue;
+		src = bd_xml_attr(n, "src");
+		path = src ? bd_check_resolve(it->path, src, &fragment) : NULL;
+		to = bd_check_item_find(ck, path);
+		if (!to || !to->entry)
+			bd_diag_error(ck->diag, it->display, bd_xml_line(n), bd_xml_col(n), "ncx-link-broken",
+				      "navPoint content src '%s' names no file in the manifest", src ? src : "");
+		else if (fragment && *fragment && to->facts.parsed && to->facts.ids_complete &&
+			 !xmlHashLookup2(ck->ids, BAD_CAST to->path, BAD_CAST fragment))
+			bd_diag_error(ck->diag, it->display, bd_xml_line(n), bd_xml_col(n), "ncx-link-broken",
+				      "navPoint content src '%s': the fragment names no id", src);
+		free(src);
+		free(path);
+		free(fragment);
+	}
+	xmlFreeDoc(doc);
+}

@@ -1,0 +1,502 @@
+/* check_package.c - package document rules (EPUB 3.3 section 5).
+ *
+ * Parses the package document once and builds the shared package: manifest
+ * items (href resolved to a container path and matched to its ZIP entry),
+ * the spine, and every metadata property for the accessibility rules.
+ * Checks metadata, manifest and spine here; the manifest properties that
+ * depend on content (svg, scripted, mathml, remote-resources) are compared
+ * after the content rule sets have recorded what each document holds. */
+#include "check_internal.h"
+
+#include "alloc.h"
+#include "xml.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool in_ns(const xmlNode *n, const char *name, const char *ns)
+{
+	return bd_xml_is(n, name) && n->ns && n->ns->href && strcmp((const char *)n->ns->href, ns) == 0;
+}
+
+/* ---- metadata values ------------------------------------------------------ */
+
+static bool all_of(const char *s, size_t n, int (*pred)(int))
+{
+	for (size_t i = 0; i < n; i++)
+		if (!pred((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* A syntactic BCP 47 check (RFC 5646 section 2.1): language, up to three
+ * extlangs, script, region, variants, extensions, then private use. */
+static bool bcp47_valid(const char *tag)
+{
+	const char *sub[64];
+	size_t len[64], count = 0, i = 0;
+
+	for (const char *p = tag;; p++) {
+		size_t n = strcspn(p, "-");
+
+		if (count == 64 || n == 0 || n > 8 || !all_of(p, n, isalnum))
+			return false;
+		sub[count] = p;
+		len[count++] = n;
+		p += n;
+		if (!*p)
+			break;
+	}
+	if (len[0] == 1 && strchr("xXiI", sub[0][0]))
+		return count > 1; /* private use, or a grandfathered i- tag */
+	if (len[0] < 2 || len[0] == 4 || !all_of(sub[0], len[0], isalpha))
+		return false;
+	i = 1;
+	for (int k = 0; k < 3 && len[0] <= 3 && i < count && len[i] == 3 && all_of(sub[i], 3, isalpha); k++)
+		i++;
+	if (i < count && len[i] == 4 && all_of(sub[i], 4, isalpha))
+		i++;
+	if (i < count && ((len[i] == 2 && all_of(sub[i], 2, isalpha)) || (len[i] == 3 && all_of(sub[i], 3, isdigit))))
+		i++;
+	while (i < count && (len[i] >= 5 || (len[i] == 4 && isdigit((unsigned char)sub[i][0]))))
+		i++;
+	while (i < count && len[i] == 1 && !strchr("xX", sub[i][0])) {
+		size_t start = ++i;
+
+		while (i < count && len[i] >= 2)
+			i++;
+		if (i == start)
+			return false;
+	}
+	if (i < count && len[i] == 1) {
+		return i + 1 < count; /* x- and at least one private subtag */
+	}
+	return i == count;
+}
+
+static bool digits(const char *s, size_t n, int lo, int hi)
+{
+	int v = 0;
+
+	if (!all_of(s, n, isdigit))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v >= lo && v <= hi;
+}
+
+/* CCYY-MM-DDThh:mm:ssZ, as EPUB 3.3 requires for dcterms:modified. */
+static bool modified_valid(const char *s)
+{
+	return strlen(s) == 20 && digits(s, 4, 0, 9999) && s[4] == '-' && digits(s + 5, 2, 1, 12) &&
+	       s[7] == '-' && digits(s + 8, 2, 1, 31) && s[10] == 'T' && digits(s + 11, 2, 0, 23) &&
+	       s[13] == ':' && digits(s + 14, 2, 0, 59) && s[16] == ':' && digits(s + 17, 2, 0, 60) &&
+	       s[19] == 'Z';
+}
+
+static void add_meta(struct bd_check *ck, const xmlNode *n, char *property, char *value)
+{
+	struct bd_check_meta *m;
+
+	bd_grow(&ck->metas, &ck->metas_cap, ck->nmetas + 1, sizeof(*ck->metas));
+	m = &ck->metas[ck->nmetas++];
+	m->property = property;
+	m->value = value;
+	m->refines = bd_xml_attr(n, "refines");
+	m->line = bd_xml_line(n);
+	m->col = bd_xml_col(n);
+}
+
+static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr metadata)
+{
+	char *uid_ref = bd_xml_attr(package, "unique-identifier");
+	const char *disp = ck->opf_display;
+	size_t titles = 0, languages = 0, modified = 0;
+
+	for (xmlNodePtr n = bd_xml_first_element(metadata); n; n = bd_xml_next_element(n)) {
+		if (in_ns(n, "identifier", BD_NS_DC)) {
+			char *id = bd_xml_attr(n, "id");
+
+			if (uid_ref && id && strcmp(id, uid_ref) == 0 && !ck->unique_id) {
+				ck->unique_id = bd_xml_text(n);
+				if (!*ck->unique_id)
+					bd_diag_error(ck->diag, disp, bd_xml_line(n), bd_xml_col(n), "unique-identifier",
+						      "the unique identifier is empty");
+			}
+			free(id);
+		} else if (in_ns(n, "title", BD_NS_DC)) {
+			char *t = bd_xml_text(n);
+
+			titles += *t != '\0';
+			free(t);
+		} else if (in_ns(n, "language", BD_NS_DC)) {
+			char *t = bd_xml_text(n);
+
+			languages++;
+			if (!bcp47_valid(t))
+				bd_diag_error(ck->diag, disp, bd_xml_line(n), bd_xml_col(n), "language-invalid",
+					      "dc:language '%s' is not a well-formed BCP 47 language tag", t);
+			free(t);
+		} else if (bd_xml_is(n, "meta")) {
+			char *property = bd_xml_attr(n, "property");
+
+			if (property) {
+				char *refines = bd_xml_attr(n, "refines");
+				char *value = bd_xml_text(n);
+
+				if (strcmp(property, "dcterms:modified") == 0 && !refines) {
+					if (++modified > 1)
+						bd_diag_error(ck->diag, disp, bd_xml_line(n), bd_xml_col(n), "modified-multiple",
+							      "there must be exactly one dcterms:modified");
+					else if (!modified_valid(value))
+						bd_diag_error(ck->diag, disp, bd_xml_line(n), bd_xml_col(n), "modified-format",
+							      "dcterms:modified '%s' is not of the form "
+							      "CCYY-MM-DDThh:mm:ssZ",
+							      value);
+				}
+				free(refines);
+				add_meta(ck, n, property, value);
+			} else if ((property = bd_xml_attr(n, "name"))) {
+				/* EPUB 2 style, still seen for schema: properties. */
+				char *content = bd_xml_attr(n, "content");
+
+				add_meta(ck, n, property, content ? content : bd_strdup(""));
+			}
+		} else if (bd_xml_is(n, "link")) {
+			char *rel = bd_xml_attr(n, "rel");
+
+			if (rel) {
+				char *href = bd_xml_attr(n, "href");
+
+				add_meta(ck, n, rel, href ? href : bd_strdup(""));
+			}
+		}
+	}
+	if (!uid_ref)
+		bd_diag_error(ck->diag, disp, bd_xml_line(package), bd_xml_col(package), "unique-identifier",
+			      "the package element has no unique-identifier attribute");
+	else if (!ck->unique_id)
+		bd_diag_error(ck->diag, disp, bd_xml_line(package), bd_xml_col(package), "unique-identifier",
+			      "unique-identifier '%s' names no dc:identifier", uid_ref);
+	if (!titles)
+		bd_diag_error(ck->diag, disp, bd_xml_line(metadata), bd_xml_col(metadata), "title-missing", "the package has no non-empty dc:title");
+	if (!languages)
+		bd_diag_error(ck->diag, disp, bd_xml_line(metadata), bd_xml_col(metadata), "language-missing", "the package has no dc:language");
+	if (!modified)
+		bd_diag_error(ck->diag, disp, bd_xml_line(metadata), bd_xml_col(metadata), "modified-missing",
+			      "the package has no meta property=\"dcterms:modified\"");
+	free(uid_ref);
+}
+
+/* ---- manifest ------------------------------------------------------------- */
+
+static bool sniff_ok(const char *type, const struct bd_check_entry *e)
+{
+	const unsigned char *h = e->head;
+	size_t n = e->head_len, i = 0;
+
+	if (strcmp(type, "image/png") == 0)
+		return n >= 8 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0;
+	if (strcmp(type, "image/jpeg") == 0)
+		return n >= 3 && memcmp(h, "\xFF\xD8\xFF", 3) == 0;
+	if (strcmp(type, "image/gif") == 0)
+		return n >= 6 && (memcmp(h, "GIF87a", 6) == 0 || memcmp(h, "GIF89a", 6) == 0);
+	if (strcmp(type, "image/webp") == 0)
+		return n >= 12 && memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WEBP", 4) == 0;
+	if (strcmp(type, "image/svg+xml") == 0 || strcmp(type, "application/xhtml+xml") == 0) {
+		if (n >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0)
+			i = 3;
+		while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\n' || h[i] == '\r'))
+			i++;
+		return i == n || h[i] == '<';
+	}
+	return true; /* no signature we know */
+}
+
+static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr n, xmlHashTablePtr by_id)
+{
+	it->id = bd_xml_attr(n, "id");
+	it->href = bd_xml_attr(n, "href");
+	it->media_type = bd_xml_attr(n, "media-type");
+	it->properties = bd_xml_attr(n, "properties");
+	it->fallback = bd_xml_attr(n, "fallback");
+	it->line = bd_xml_line(n);
+	it->col = bd_xml_col(n);
+	it->spine_index = -1;
+	if (!it->media_type)
+		it->media_type = bd_strdup("");
+	if (it->id && xmlHashAddEntry(by_id, BAD_CAST it->id, it) < 0)
+		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-id-duplicate",
+			      "the id '%s' is used twice in the manifest", it->id);
+	if (!it->href || !*it->href) {
+		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-href-invalid",
+			      "a manifest item has no href");
+		return;
+	}
+	switch (bd_check_ref_kind(it->href)) {
+	case BD_REF_REMOTE:
+		it->remote = true;
+		return;
+	case BD_REF_OTHER:
+	case BD_REF_SAME_DOC:
+		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-href-invalid",
+			      "the manifest href '%s' names no file", it->href);
+		return;
+	case BD_REF_LOCAL:
+		break;
+	}
+	it->path = bd_check_resolve(ck->opf_path, it->href, NULL);
+	if (!it->path) {
+		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-href-invalid",
+			      "the manifest href '%s' points outside the container", it->href);
+		return;
+	}
+	it->display = bd_check_display(ck, it->path);
+	if (xmlHashAddEntry(ck->item_by_path, BAD_CAST it->path, it) < 0) {
+		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-href-duplicate",
+			      "two manifest items name the same resource '%s'", it->href);
+	}
+	it->entry = bd_check_entry_find(ck, it->path);
+	if (!it->entry) {
+		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-file-missing",
+			      "the manifest item '%s' names '%s', which is not in the container",
+			      it->id ? it->id : "", it->href);
+		return;
+	}
+	it->entry->in_manifest = true;
+	/* Images are only scanned: count bytes, check the CRC, sniff the type. */
+	if (strncmp(it->media_type, "image/", 6) == 0 && strcmp(it->media_type, "image/svg+xml") != 0 &&
+	    bd_check_scan(ck, it->entry, it->display) == 0 && !sniff_ok(it->media_type, it->entry))
+		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "media-type-mismatch",
+			      "'%s' is declared as %s but its bytes are not", it->href, it->media_type);
+}
+
+static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, xmlHashTablePtr by_id)
+{
+	size_t count = 0, navs = 0;
+
+	for (xmlNodePtr n = bd_xml_first_element(manifest); n; n = bd_xml_next_element(n))
+		count += bd_xml_is(n, "item");
+	/* Allocated once: the rule sets keep pointers to items. */
+	ck->items = bd_calloc(count, sizeof(*ck->items));
+	ck->item_by_path = xmlHashCreate(count < 64 ? 64 : (int)(count > 65536 ? 65536 : count));
+	for (xmlNodePtr n = bd_xml_first_element(manifest); n; n = bd_xml_next_element(n)) {
+		struct bd_check_item *it;
+
+		if (!bd_xml_is(n, "item"))
+			continue;
+		it = &ck->items[ck->nitems++];
+		read_item(ck, it, n, by_id);
+		if (bd_check_has_word(it->properties, "nav")) {
+			if (++navs == 1)
+				ck->nav = it;
+			else
+				bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "nav-multiple",
+					      "more than one manifest item has properties=\"nav\"");
+		}
+		if (strcmp(it->media_type, "application/x-dtbncx+xml") == 0 && !ck->ncx)
+			ck->ncx = it;
+	}
+	if (!navs)
+		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(manifest), bd_xml_col(manifest), "nav-missing",
+			      "no manifest item has properties=\"nav\" (the navigation document)");
+	for (size_t i = 0; i < ck->nentries; i++) {
+		const struct bd_check_entry *e = &ck->entries[i];
+
+		if (e->in_manifest || e->is_dir || strcmp(e->name, "mimetype") == 0 ||
+		    strncmp(e->name, "META-INF/", 9) == 0 || (ck->opf_path && strcmp(e->name, ck->opf_path) == 0))
+			continue;
+		{
+			char *shown = bd_check_printable(e->name);
+
+			bd_diag_warning(ck->diag, ck->opf_display, bd_xml_line(manifest), bd_xml_col(manifest), "file-not-in-manifest",
+					"the file '%s' is in the container but not in the manifest", shown);
+			free(shown);
+		}
+	}
+}
+
+/* ---- spine ------------------------------------------------------------- */
+
+static void check_spine(struct bd_check *ck, xmlNodePtr spine, xmlHashTablePtr by_id)
+{
+	bool linear = false;
+
+	if (!spine) {
+		bd_diag_error(ck->diag, ck->opf_display, 0, 0, "spine-missing", "the package has no spine");
+		return;
+	}
+	for (xmlNodePtr n = bd_xml_first_element(spine); n; n = bd_xml_next_element(n)) {
+		char *idref, *lin;
+		struct bd_check_item *it;
+		struct bd_check_itemref *ref;
+
+		if (!bd_xml_is(n, "itemref"))
+			continue;
+		idref = bd_xml_attr(n, "idref");
+		lin = bd_xml_attr(n, "linear");
+		it = idref ? xmlHashLookup(by_id, BAD_CAST idref) : NULL;
+		bd_grow(&ck->spine, &ck->spine_cap, ck->nspine + 1, sizeof(*ck->spine));
+		ref = &ck->spine[ck->nspine];
+		ref->item = NULL;
+		ref->linear = !lin || strcmp(lin, "no") != 0;
+		if (!it) {
+			bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(n), bd_xml_col(n), "spine-idref-unknown",
+				      "the spine itemref '%s' names no manifest item", idref ? idref : "");
+		} else if (it->spine_index >= 0) {
+			bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(n), bd_xml_col(n), "spine-idref-duplicate",
+				      "the manifest item '%s' is in the spine twice", idref);
+		} else {
+			ref->item = it;
+			it->spine_index = (long)ck->nspine;
+			linear |= ref->linear;
+			if (strcmp(it->media_type, "application/xhtml+xml") != 0 &&
+			    strcmp(it->media_type, "image/svg+xml") != 0 && !it->fallback)
+				bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(n), bd_xml_col(n), "spine-item-type",
+					      "the spine item '%s' is %s, not a content document, and has no fallback",
+					      idref, it->media_type);
+		}
+		ck->nspine++;
+		free(idref);
+		free(lin);
+	}
+	if (ck->nspine == 0)
+		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(spine), bd_xml_col(spine), "spine-missing", "the spine is empty");
+	else if (!linear)
+		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(spine), bd_xml_col(spine), "spine-no-linear",
+			      "no spine item is linear; at least one must be");
+	if (!ck->ncx) {
+		char *toc = bd_xml_attr(spine, "toc");
+		struct bd_check_item *it = toc ? xmlHashLookup(by_id, BAD_CAST toc) : NULL;
+
+		if (it && strcmp(it->media_type, "application/x-dtbncx+xml") == 0)
+			ck->ncx = it;
+		free(toc);
+	}
+}
+
+/* Every id in the package document is unique (manifest ids checked apart). */
+static void check_ids(struct bd_check *ck, xmlNodePtr root)
+{
+	xmlHashTablePtr seen = xmlHashCreate(64);
+
+	for (xmlNodePtr sec = bd_xml_first_element(root); sec; sec = bd_xml_next_element(sec)) {
+		if (bd_xml_is(sec, "manifest"))
+			continue;
+		for (xmlNodePtr n = bd_xml_first_element(sec); n; n = bd_xml_next_element(n)) {
+			char *id = bd_xml_attr(n, "id");
+
+			if (id && xmlHashAddEntry(seen, BAD_CAST id, n) < 0)
+				bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(n), bd_xml_col(n), "manifest-id-duplicate",
+					      "the id '%s' is used twice in the package document", id);
+			free(id);
+		}
+	}
+	xmlHashFree(seen, NULL);
+}
+
+int bd_check_package(struct bd_check *ck)
+{
+	struct bd_check_entry *e = bd_check_entry_find(ck, ck->opf_path);
+	xmlHashTablePtr by_id = NULL;
+	xmlDocPtr doc;
+	xmlNodePtr root, metadata;
+	char *version = NULL;
+	int rc = -1;
+
+	ck->opf_display = bd_check_display(ck, ck->opf_path);
+	doc = bd_check_read_xml(ck, e, ck->opf_display);
+	if (!doc)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (!in_ns(root, "package", BD_NS_OPF)) {
+		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(root), bd_xml_col(root), "opf-invalid",
+			      "the root element is not package in the namespace " BD_NS_OPF);
+		goto out;
+	}
+	version = bd_xml_attr(root, "version");
+	if (version && strcmp(version, "2.0") == 0) {
+		ck->version = 2;
+		bd_diag_note(ck->diag, ck->opf_display, bd_xml_line(root), bd_xml_col(root), "package-epub2",
+			     "package is EPUB 2; checked at container level only");
+		goto out;
+	}
+	ck->version = 3;
+	if (!version || strcmp(version, "3.0") != 0)
+		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(root), bd_xml_col(root), "package-version",
+			      "the package version is '%s'; it must be 3.0", version ? version : "");
+	metadata = bd_xml_child(root, "metadata");
+	if (!metadata) {
+		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(root), bd_xml_col(root), "opf-invalid", "the package has no metadata");
+		goto out;
+	}
+	check_metadata(ck, root, metadata);
+	by_id = xmlHashCreate(256);
+	check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
+	check_spine(ck, bd_xml_child(root, "spine"), by_id);
+	check_ids(ck, root);
+	rc = 0;
+out:
+	if (by_id)
+		xmlHashFree(by_id, NULL);
+	free(version);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+void bd_check_package_properties(struct bd_check *ck)
+{
+	static const char *const names[] = { "svg", "scripted", "mathml", "remote-resources" };
+
+	for (size_t i = 0; i < ck->nitems; i++) {
+		struct bd_check_item *it = &ck->items[i];
+		bool applies[4];
+
+		if (!it->facts.parsed)
+			continue;
+		applies[0] = it->facts.svg;
+		applies[1] = it->facts.script;
+		applies[2] = it->facts.math;
+		applies[3] = it->facts.remote;
+		for (int k = 0; k < 4; k++) {
+			bool declared = bd_check_has_word(it->properties, names[k]);
+
+			if (applies[k] && !declared)
+				bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-property-missing",
+					      "'%s' needs properties=\"%s\" in the manifest", it->href, names[k]);
+			else if (declared && !applies[k])
+				bd_diag_error(ck->diag, ck->opf_display, it->line, it->col,
+					      "manifest-property-unneeded",
+					      "'%s' is declared %s but does not need it", it->href, names[k]);
+		}
+	}
+}
+
+void bd_check_package_fini(struct bd_check *ck)
+{
+	for (size_t i = 0; i < ck->nitems; i++) {
+		struct bd_check_item *it = &ck->items[i];
+
+		free(it->id);
+		free(it->href);
+		free(it->media_type);
+		free(it->properties);
+		free(it->fallback);
+		free(it->path);
+		free(it->display);
+	}
+	free(ck->items);
+	if (ck->item_by_path)
+		xmlHashFree(ck->item_by_path, NULL);
+	free(ck->spine);
+	for (size_t i = 0; i < ck->nmetas; i++) {
+		free(ck->metas[i].property);
+		free(ck->metas[i].value);
+		free(ck->metas[i].refines);
+	}
+	free(ck->metas);
+	free(ck->opf_path);
+	free(ck->opf_display);
+	free(ck->unique_id);
+}
