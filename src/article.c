@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "xml.h"
 
+#include <libxml/xpath.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,41 @@ static void use_term(struct walk *w, struct bd_node *term)
 	}
 }
 
+/* An SVG figure is XML from outside the project: parse it as safely as a
+ * source, and refuse what would make the EPUB scripted or fetch anything. */
+static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char *path)
+{
+	static const char *const forbidden[][2] = {
+		{ "//*[local-name()='script']", "contains a script" },
+		{ "//*[local-name()='foreignObject']", "contains foreign HTML content" },
+		{ "//@*[local-name()='href'][not(starts-with(normalize-space(.), '#'))]",
+		  "refers to another file or a web address" },
+		{ "//*[local-name()='style'][contains(., 'url(') or contains(., '@import')]",
+		  "loads a resource from its style sheet" },
+	};
+	char *display = bd_asprintf("%s/%s", w->book->dir, figure->ref);
+	xmlDocPtr doc = bd_xml_read_file(path, display, BD_XML_SOURCE_MAX, BD_XML_ALLOW_DOCTYPE, w->diag);
+	xmlXPathContextPtr ctx = doc ? xmlXPathNewContext(doc) : NULL;
+	bool ok = doc != NULL;
+
+	for (size_t i = 0; ctx && i < sizeof(forbidden) / sizeof(forbidden[0]); i++) {
+		xmlXPathObjectPtr found = xmlXPathEvalExpression(BAD_CAST forbidden[i][0], ctx);
+		if (found && found->nodesetval && found->nodesetval->nodeNr > 0) {
+			xmlNodePtr n = found->nodesetval->nodeTab[0];
+			if (n->type == XML_ATTRIBUTE_NODE)
+				n = n->parent;
+			bd_diag_error(w->diag, display, bd_xml_line(n), bd_xml_col(n), "image-svg-unsafe",
+				      "this SVG %s; figures must be self-contained pictures", forbidden[i][1]);
+			ok = false;
+		}
+		xmlXPathFreeObject(found);
+	}
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	free(display);
+	return ok;
+}
+
 static void use_image(struct walk *w, const struct bd_node *figure)
 {
 	struct bd_book *b = w->book;
@@ -122,6 +158,10 @@ static void use_image(struct walk *w, const struct bd_node *figure)
 				      "image '%s' is not an SVG, PNG or JPEG file of the type its name says", figure->ref);
 		if (f)
 			fclose(f);
+		free(path);
+		return;
+	}
+	if (strcmp(type, "image/svg+xml") == 0 && !svg_is_safe(w, figure, path)) {
 		free(path);
 		return;
 	}
