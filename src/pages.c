@@ -22,7 +22,7 @@ bool bd_pages_write_cover(const struct bd_book *book, const char *path, struct b
 	struct bd_out o;
 	char *src = NULL;
 
-	if (!bd_out_open(&o, path, true)) {
+	if (!bd_out_open(&o, path, false)) {
 		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
 		return false;
 	}
@@ -48,7 +48,7 @@ bool bd_pages_write_title(const struct bd_book *book, const char *path, struct b
 	struct bd_out o;
 	char *published = bd_human_date(book->published);
 
-	if (!bd_out_open(&o, path, true)) {
+	if (!bd_out_open(&o, path, false)) {
 		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
 		free(published);
 		return false;
@@ -89,7 +89,7 @@ static char *collation_key(const char *term)
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)term, 0, &out,
 					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-					  UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE);
+					  UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
 	char *key;
 
 	if (n < 0)
@@ -196,7 +196,7 @@ bool bd_pages_write_glossary(const struct bd_book *book, const char *path, struc
 		sorted[i].entry = &book->glossary[i];
 	}
 	qsort(sorted, book->nglossary, sizeof(*sorted), compare_entries);
-	if (!bd_out_open(&o, path, true)) {
+	if (!bd_out_open(&o, path, false)) {
 		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
 		goto out;
 	}

@@ -16,7 +16,8 @@ struct bd_out {
 	bool failed;
 };
 
-/* Opens path for writing an XML document (declaration included). */
+/* Opens path for writing an XML document (declaration included).  indent
+ * only where no element has mixed content: libxml2 indents inside it too. */
 bool bd_out_open(struct bd_out *o, const char *path, bool indent);
 /* Finishes and closes the document; false if any write failed. */
 bool bd_out_close(struct bd_out *o);
