@@ -122,12 +122,15 @@ void bd_check_a11y(struct bd_check *ck)
 		"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
 		"schema:accessibilityHazard", "schema:accessibilitySummary",
 	};
-	size_t found[5] = { 0 }, conforms = 0, certified = 0;
+	size_t found[5] = { 0 }, conforms = 0, conform_kind[2] = { 0 }, certified = 0;
 	const struct bd_check_meta *claim = NULL;
 
 	for (size_t i = 0; i < ck->nmetas; i++) {
 		const struct bd_check_meta *m = &ck->metas[i];
 
+		/* The certifier may refine the claim it certifies. */
+		if (strcmp(m->property, "a11y:certifiedBy") == 0)
+			certified++;
 		if (m->refines)
 			continue;
 		for (int k = 0; k < 5; k++)
@@ -144,9 +147,11 @@ void bd_check_a11y(struct bd_check *ck)
 			size_t n = strlen(m->value);
 			const char *v = trimmed(m->value, &n);
 
+			/* A 1.0 link beside a 1.1 meta is the recommended way to
+			 * serve older reading systems; two of one kind is not. */
 			if (conforms++ == 0)
 				claim = m;
-			else
+			if (conform_kind[m->link]++ > 0)
 				finding(ck, m, "a11y-conformance-invalid",
 					"there is more than one dcterms:conformsTo; there must be exactly one");
 			if (!in_list(conformance, v, n)) {
@@ -158,8 +163,6 @@ void bd_check_a11y(struct bd_check *ck)
 					    shown);
 				free(shown);
 			}
-		} else if (strcmp(m->property, "a11y:certifiedBy") == 0) {
-			certified++;
 		}
 	}
 	for (int k = 0; k < 5; k++)

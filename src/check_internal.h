@@ -70,6 +70,7 @@ struct bd_check_meta {
 	char *property;       /* property= of <meta>, name= of EPUB 2 <meta>, or rel= of <link> */
 	char *value;          /* text, content= or href= */
 	char *refines;
+	bool link;            /* from <link rel=...> */
 	unsigned line, col;
 };
 

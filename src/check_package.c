@@ -104,6 +104,7 @@ static void add_meta(struct bd_check *ck, const xmlNode *n, char *property, char
 	m->property = property;
 	m->value = value;
 	m->refines = bd_xml_attr(n, "refines");
+	m->link = false;
 	m->line = bd_xml_line(n);
 	m->col = bd_xml_col(n);
 }
@@ -170,6 +171,7 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 				char *href = bd_xml_attr(n, "href");
 
 				add_meta(ck, n, rel, href ? href : bd_strdup(""));
+				ck->metas[ck->nmetas - 1].link = true;
 			}
 		}
 	}
