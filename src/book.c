@@ -6,9 +6,11 @@
 #include "xml.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <uuid/uuid.h>
 
 static char *child_text(const xmlNode *parent, const char *name)
@@ -267,6 +269,11 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 	*out = b;
 	b->dir = bd_strdup(dir);
 	b->display = bd_asprintf("%s/book.xml", dir);
+	if (access(b->display, R_OK) != 0) {
+		/* No book here at all: a wrong path, not a mistake in a source. */
+		bd_diag_error(diag, b->display, 0, 0, "io", "cannot read the book manifest: %s", strerror(errno));
+		return 3;
+	}
 	doc = bd_xml_read_file(b->display, b->display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, diag);
 	if (!doc || !bd_xml_validate(doc, BD_SCHEMA_BOOK, b->display, diag))
 		goto out;

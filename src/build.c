@@ -286,7 +286,9 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 	int rc;
 
 	rc = bd_book_read(opts->book_dir, diag, &book);
-	if (rc != 0 || !modified_time(book, &mtime, diag)) {
+	if (rc != 0)
+		goto out;
+	if (!modified_time(book, &mtime, diag)) {
 		rc = BD_EXIT_ERRORS;
 		goto out;
 	}

@@ -12,7 +12,8 @@
 #include "model.h"
 
 /* Reads the book in dir.  Returns 0 when the book is usable (no errors in
- * diag), 1 when the sources have errors (in diag).  *out is set in both
+ * diag), 1 when the sources have errors (in diag), 3 when dir holds no
+ * readable book.xml.  *out is set in both
  * cases (so callers may report more) and freed with bd_book_free. */
 int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out);
 

@@ -1,10 +1,10 @@
 /* xml.c - safe XML parsing and schema validation for the whole program.
  *
  * Owns the compiled schemas (built once, freed by bd_xml_cleanup).  Element
- * positions: libxml2 2.9 keeps only a 16-bit line per node, so while parsing
- * we find each start tag's '<' in the input and store its line in the node's
- * psvi pointer and its column in node->extra (neither is used by the parser
- * or by Relax NG validation). */
+ * positions: libxml2 2.9 keeps a 16-bit line per node but no column, so while
+ * parsing we find each start tag's '<' in the input, store its exact line in
+ * node->line (capped at 65535) and its column in node->extra, which neither
+ * the parser nor Relax NG validation uses. */
 #include "xml.h"
 
 #include "alloc.h"
