@@ -8,11 +8,13 @@ ASAN_DIR  ?= build-asan
 BOOK_DIR  ?= book
 DIST_DIR  ?= dist
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+MAKEFLAGS += --no-print-directory
 CTEST      = ctest --output-on-failure -j $(JOBS)
 VALGRIND_OPTS ?= --error-exitcode=1 --leak-check=full --num-callers=30 -q
 export UBSAN_OPTIONS ?= print_stacktrace=1
 
-.PHONY: all deps test-deps build book test asan valgrind clean
+.PHONY: all deps test-deps build book test test-plain asan valgrind clean
+.NOTPARALLEL:
 all: book
 
 deps:
@@ -37,10 +39,12 @@ book: build
 	@set -- $(DIST_DIR)/*.epub; [ -f "$$1" ] || { echo "make: bindery wrote no EPUB into $(DIST_DIR)/" >&2; exit 1; }; \
 	  for f; do echo "EPUB: $$f"; done
 
+# All three stages run even when one fails (-k), so one CI run shows everything.
 test: test-deps build
+	@$(MAKE) -k test-plain asan valgrind
+
+test-plain: test-deps build
 	cd $(BUILD_DIR) && $(CTEST)
-	@$(MAKE) --no-print-directory asan
-	@$(MAKE) --no-print-directory valgrind
 
 # The slow external judges (EPUBCheck, Ace) run in the plain build only.
 asan: test-deps $(ASAN_DIR)/CMakeCache.txt
@@ -50,7 +54,7 @@ asan: test-deps $(ASAN_DIR)/CMakeCache.txt
 # ctest's memcheck mode wraps each unit test in valgrind; --overwrite sets the
 # command here so it does not depend on valgrind being found at configure time.
 valgrind: test-deps build
-	cd $(BUILD_DIR) && $(CTEST) -L unit -T memcheck \
+	cd $(BUILD_DIR) && rm -f Testing/Temporary/MemoryChecker.*.log && $(CTEST) -L unit -T memcheck \
 	  --overwrite MemoryCheckCommand=$$(command -v valgrind) \
 	  --overwrite "MemoryCheckCommandOptions=$(VALGRIND_OPTS)" \
 	  || { find Testing/Temporary -name 'MemoryChecker.*.log' -size +0 -exec tail -n +1 {} +; exit 1; }
