@@ -334,6 +334,7 @@ void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *x
 	if (!doc)
 		return;
 	root = xmlDocGetRootElement(doc);
+	art->at = loc_of(&w, root);
 	id = bd_xml_attr(root, "id");
 	if (id && strcmp(id, art->id) != 0)
 		bd_diag_error(diag, art->display, bd_xml_line(root), bd_xml_col(root), "article-id",

@@ -178,6 +178,8 @@ static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *
 		xmlHashAddEntry(b->image_by_src, BAD_CAST b->cover_src, (void *)(uintptr_t)b->nimages);
 	}
 	free(path);
+	size_t nth = 0;   /* index of this stylesheet in b->stylesheets */
+
 	for (xmlNodePtr el = bd_xml_first_element(root); el; el = bd_xml_next_element(el)) {
 		char *href;
 		FILE *f;
@@ -185,6 +187,16 @@ static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *
 			continue;
 		href = bd_xml_attr(el, "href");
 		path = bd_asprintf("%s/%s", b->dir, href);
+		/* Stylesheets land in one folder of the EPUB, so base names must differ. */
+		for (size_t i = 0; i < nth; i++) {
+			char *mine = bd_style_href(href), *theirs = bd_style_href(b->stylesheets[i]);
+			if (strcmp(mine, theirs) == 0)
+				bd_diag_error(diag, b->display, bd_xml_line(el), bd_xml_col(el), "stylesheet-name-clash",
+					      "stylesheet '%s' has the same file name as '%s'", href, b->stylesheets[i]);
+			free(mine);
+			free(theirs);
+		}
+		nth++;
 		if (!(f = fopen(path, "rb")))
 			bd_diag_error(diag, b->display, bd_xml_line(el), bd_xml_col(el), "stylesheet-missing",
 				      "stylesheet '%s' does not exist", href);
@@ -243,10 +255,13 @@ static void resolve_xrefs(struct bd_book *b, struct bd_xref_list *xrefs, struct 
 		size_t len = hash ? (size_t)(hash - x->key) : strlen(x->key);
 		char *article = bd_strndup(x->key, len);
 
-		if (!bd_book_article(b, article))
+		const struct bd_article *target = bd_book_article(b, article);
+
+		if (!target)
 			bd_diag_error(diag, x->loc.file, x->loc.line, x->loc.col, "xref-article",
 				      "cross-reference to article '%s', which is not in the book", article);
-		else if (hash && !bd_book_anchor(b, x->key))
+		/* A target that failed to read has its own error; its sections are unknown. */
+		else if (hash && target->loaded_ok && !bd_book_anchor(b, x->key))
 			bd_diag_error(diag, x->loc.file, x->loc.line, x->loc.col, "xref-section",
 				      "cross-reference to '%s', but article '%s' has no section or figure with id '%s'",
 				      x->key, article, hash + 1);
@@ -264,7 +279,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 	size_t errors_before = bd_diag_errors(diag);
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
-	size_t urgent = 0;
+	const struct bd_article *urgent = NULL;
 
 	*out = b;
 	b->dir = bd_strdup(dir);
@@ -294,11 +309,17 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 		}
 		fclose(f);
 		bd_article_index(b, i, &xrefs, diag);
-		if (a->urgent && ++urgent > 1)
-			bd_diag_error(diag, a->display, 0, 0, "urgent-twice",
-				      "only one article can be marked urgent; another one already is");
+		if (a->urgent && urgent)
+			bd_diag_error(diag, a->display, a->at.line, a->at.col, "urgent-twice",
+				      "only one article can be marked urgent; '%s' already is", urgent->id);
+		else if (a->urgent)
+			urgent = a;
 	}
 	resolve_xrefs(b, &xrefs, diag);
+	/* Uses are only known when every article was read. */
+	for (size_t i = 0; i < b->narticles; i++)
+		if (!b->articles[i].loaded_ok)
+			goto out;
 	for (size_t i = 0; i < b->nglossary; i++) {
 		struct bd_gloss_entry *e = &b->glossary[i];
 		if (e->nused == 0)

@@ -57,6 +57,8 @@ void bd_diag_add(struct bd_diag *d, enum bd_severity severity, const char *file,
 
 void bd_diag_move(struct bd_diag *dst, struct bd_diag *src)
 {
+	if (src->len == 0)
+		return;
 	bd_grow(&dst->msgs, &dst->cap, dst->len + src->len, sizeof(*dst->msgs));
 	memcpy(dst->msgs + dst->len, src->msgs, src->len * sizeof(*src->msgs));
 	dst->len += src->len;

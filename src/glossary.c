@@ -52,7 +52,10 @@ static void read_entry(struct bd_book *book, const xmlNode *el, struct bd_diag *
 			e->definition = bd_node_add(NULL, BD_N_P, dloc);
 			copy_inline(c, e->definition, dloc);
 		} else if (bd_xml_is(c, "see")) {
+			struct bd_loc at = { loc.file, bd_xml_line(c), bd_xml_col(c) };
 			e->see = bd_realloc(e->see, (e->nsee + 1) * sizeof(char *));
+			e->see_at = bd_realloc(e->see_at, (e->nsee + 1) * sizeof(*e->see_at));
+			e->see_at[e->nsee] = at;
 			e->see[e->nsee++] = bd_xml_attr(c, "ref");
 		}
 	}
@@ -77,7 +80,7 @@ void bd_glossary_read(struct bd_book *book, struct bd_diag *diag)
 			struct bd_gloss_entry *e = &book->glossary[i];
 			for (size_t s = 0; s < e->nsee; s++)
 				if (!bd_book_gloss(book, e->see[s]))
-					bd_diag_error(diag, e->loc.file, e->loc.line, e->loc.col, "glossary-see",
+					bd_diag_error(diag, e->see_at[s].file, e->see_at[s].line, e->see_at[s].col, "glossary-see",
 						      "entry '%s' refers to '%s', which is not in the glossary",
 						      e->id, e->see[s]);
 		}

@@ -188,6 +188,7 @@ void bd_book_free(struct bd_book *b)
 		free_strings(e->variants, e->nvariants);
 		bd_node_free(e->definition);
 		free_strings(e->see, e->nsee);
+		free(e->see_at);
 		free(e->used_in);
 	}
 	free(b->glossary);

@@ -83,6 +83,7 @@ struct bd_article {
 	char *path;          /* the file, as given on the command line's book dir */
 	char *display;       /* the same, for messages */
 	struct bd_loc listed; /* where book.xml lists it */
+	struct bd_loc at;     /* the article element in its own file */
 	enum bd_matter matter;
 	size_t part;         /* index into book->parts when matter == BD_BODY */
 	enum bd_article_type type;
@@ -123,6 +124,7 @@ struct bd_gloss_entry {
 	size_t nvariants;
 	struct bd_node *definition;   /* a BD_N_P whose inline children are the definition */
 	char **see;                   /* ids of related entries */
+	struct bd_loc *see_at;        /* where each see-also is written */
 	size_t nsee;
 	struct bd_loc loc;
 	/* where it is used: article indices, in reading order, each once */

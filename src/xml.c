@@ -3,8 +3,9 @@
  * Owns the compiled schemas (built once, freed by bd_xml_cleanup).  Element
  * positions: libxml2 2.9 keeps a 16-bit line per node but no column, so while
  * parsing we find each start tag's '<' in the input, store its exact line in
- * node->line (capped at 65535) and its column in node->extra, which neither
- * the parser nor Relax NG validation uses. */
+ * node->line (and, past 65535, in the element's unused content pointer) and
+ * its column in node->extra, which neither the parser nor Relax NG
+ * validation uses. */
 #include "xml.h"
 
 #include "alloc.h"
@@ -96,6 +97,11 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 		position_of(st, off - 1, &line, &col);
 		ctxt->node->extra = (unsigned short)col;
 		ctxt->node->line = line > 65535 ? 65535 : (unsigned short)line;
+		/* An element's content pointer is unused (libxml2 keeps text in
+		 * children, and XPath only reads negative values there), so it
+		 * carries lines that do not fit in 16 bits. */
+		if (line >= 65535)
+			ctxt->node->content = (xmlChar *)(uintptr_t)line;
 	}
 }
 
@@ -158,8 +164,12 @@ static void on_structured_error(void *data, xmlErrorPtr err)
 	if (err->domain == XML_FROM_RELAXNGV && st->reported && err->code == XML_RELAXNG_ERR_CONTENTVALID)
 		return;
 	text = bd_strdup(err->message ? err->message : "malformed XML");
+	/* A diagnostic is one line; libxml2 sometimes breaks its messages. */
+	for (char *c = text; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
 	n = strlen(text);
-	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
+	while (n > 0 && text[n - 1] == ' ')
 		text[--n] = '\0';
 	line = err->node ? bd_xml_line(err->node) : (unsigned)(err->line > 0 ? err->line : 0);
 	col = err->node ? bd_xml_col(err->node) : (unsigned)(err->int2 > 0 ? err->int2 : 0);
@@ -282,8 +292,11 @@ out:
 
 unsigned bd_xml_line(const xmlNode *node)
 {
-	long line = node ? xmlGetLineNo(node) : -1;
+	long line;
 
+	if (node && node->type == XML_ELEMENT_NODE && node->line == 65535 && node->content)
+		return (unsigned)(uintptr_t)node->content;
+	line = node ? xmlGetLineNo(node) : -1;
 	return line > 0 ? (unsigned)line : 0;
 }
 

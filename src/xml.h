@@ -42,8 +42,7 @@ xmlDocPtr bd_xml_read_file(const char *path, const char *display, size_t max_byt
 			   unsigned flags, struct bd_diag *diag);
 
 /* The line and column where node's start tag begins (1-based); 0 when
- * unknown (nodes not made by bd_xml_parse, column of non-elements).  Lines
- * past 65535 read as 65535 (libxml2 2.9 stores 16 bits). */
+ * unknown (nodes not made by bd_xml_parse, column of non-elements). */
 unsigned bd_xml_line(const xmlNode *node);
 unsigned bd_xml_col(const xmlNode *node);
 
