@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 /* ---- the rule table ------------------------------------------------------
@@ -203,6 +205,122 @@ void bd_check_write_json(FILE *out, const char *const *files, const struct bd_di
 }
 
 /* ---- small helpers shared by the rule sets ---------------------------- */
+
+struct map_slot {
+	char *key;
+	void *value;
+	uint64_t hash;
+};
+
+struct bd_check_map {
+	struct map_slot *slots;
+	size_t cap, len;    /* cap: a power of two */
+};
+
+static uint64_t map_seed;
+
+static uint64_t map_hash(const char *key)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ map_seed;
+
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	/* Final mix so that the low bits, which pick the slot, depend on all. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+struct bd_check_map *bd_check_map_new(void)
+{
+	struct bd_check_map *m = bd_calloc(1, sizeof(*m));
+
+	if (!map_seed)
+		map_seed = ((uint64_t)time(NULL) << 20) ^ (uint64_t)(uintptr_t)m ^ (uint64_t)getpid();
+	m->cap = 16;
+	m->slots = bd_calloc(m->cap, sizeof(*m->slots));
+	return m;
+}
+
+void bd_check_map_free(struct bd_check_map *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->slots[i].key);
+	free(m->slots);
+	free(m);
+}
+
+static struct map_slot *map_find(const struct bd_check_map *m, const char *key, uint64_t h)
+{
+	size_t i = (size_t)h & (m->cap - 1);
+
+	while (m->slots[i].key && (m->slots[i].hash != h || strcmp(m->slots[i].key, key) != 0))
+		i = (i + 1) & (m->cap - 1);
+	return &m->slots[i];
+}
+
+static int map_put(struct bd_check_map *m, char *key, void *value)
+{
+	uint64_t h = map_hash(key);
+	struct map_slot *s = map_find(m, key, h);
+
+	if (s->key) {
+		free(key);
+		return -1;
+	}
+	s->key = key;
+	s->value = value;
+	s->hash = h;
+	if (++m->len * 10 > m->cap * 7) {
+		struct map_slot *old = m->slots;
+		size_t old_cap = m->cap;
+
+		m->cap *= 2;
+		m->slots = bd_calloc(m->cap, sizeof(*m->slots));
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].key)
+				*map_find(m, old[i].key, old[i].hash) = old[i];
+		free(old);
+	}
+	return 0;
+}
+
+int bd_check_map_add(struct bd_check_map *m, const char *key, void *value)
+{
+	return map_put(m, bd_strdup(key), value);
+}
+
+void *bd_check_map_get(const struct bd_check_map *m, const char *key)
+{
+	return m && key ? map_find(m, key, map_hash(key))->value : NULL;
+}
+
+size_t bd_check_map_len(const struct bd_check_map *m)
+{
+	return m ? m->len : 0;
+}
+
+/* Pairs are joined with a newline, which no path or id of a valid book has. */
+int bd_check_map_add2(struct bd_check_map *m, const char *a, const char *b, void *value)
+{
+	return map_put(m, bd_asprintf("%s\n%s", a, b), value);
+}
+
+void *bd_check_map_get2(const struct bd_check_map *m, const char *a, const char *b)
+{
+	char *key;
+	void *v;
+
+	if (!m || !a || !b)
+		return NULL;
+	key = bd_asprintf("%s\n%s", a, b);
+	v = bd_check_map_get(m, key);
+	free(key);
+	return v;
+}
 
 char *bd_check_printable(const char *s)
 {
@@ -410,12 +528,12 @@ out:
 
 struct bd_check_entry *bd_check_entry_find(const struct bd_check *ck, const char *name)
 {
-	return name && ck->entry_by_name ? xmlHashLookup(ck->entry_by_name, BAD_CAST name) : NULL;
+	return name && ck->entry_by_name ? bd_check_map_get(ck->entry_by_name, name) : NULL;
 }
 
 struct bd_check_item *bd_check_item_find(const struct bd_check *ck, const char *path)
 {
-	return path && ck->item_by_path ? xmlHashLookup(ck->item_by_path, BAD_CAST path) : NULL;
+	return path && ck->item_by_path ? bd_check_map_get(ck->item_by_path, path) : NULL;
 }
 
 /* Counts n bytes toward max_total; false (after one error) past it. */
@@ -580,9 +698,10 @@ static uint64_t parse_cost(const char *buf, size_t len)
 		attrs += buf[i] == '=';
 		lines += buf[i] == '\n';
 	}
-	/* Input copy, text copies, nodes with their text neighbours, attributes,
-	 * and xml.c's line table (grown by doubling). */
-	return (uint64_t)len * 2 + tags * 2 * 200 + attrs * 200 + lines * 16;
+	/* Our buffer, libxml2's copy of the input, the text in the tree, slack;
+	 * nodes with their text neighbours; attributes; xml.c's line table
+	 * (grown by doubling).  Measured: 63 MiB of plain text peaks at 260 MiB. */
+	return (uint64_t)len * 4 + tags * 2 * 200 + attrs * 200 + lines * 16;
 }
 
 xmlDocPtr bd_check_read_xml(struct bd_check *ck, struct bd_check_entry *e, const char *display)
@@ -612,7 +731,7 @@ static void build_entries(struct bd_check *ck)
 	if (n <= 0)
 		return;
 	ck->entries = bd_calloc((size_t)n, sizeof(*ck->entries));
-	ck->entry_by_name = xmlHashCreate((int)(n < 1024 ? 64 : 1024));
+	ck->entry_by_name = bd_check_map_new();
 	for (zip_int64_t i = 0; i < n; i++) {
 		struct bd_check_entry *e = &ck->entries[ck->nentries];
 		zip_stat_t st;
@@ -637,7 +756,7 @@ static void build_entries(struct bd_check *ck)
 		else
 			claimed = UINT64_MAX;
 		/* A name stored twice keeps its first entry; the container rules report it. */
-		xmlHashAddEntry(ck->entry_by_name, BAD_CAST e->name, e);
+		bd_check_map_add(ck->entry_by_name, e->name, e);
 		ck->nentries++;
 	}
 	if (claimed > ck->max_total)
@@ -688,12 +807,12 @@ static void check_fini(struct bd_check *ck)
 		free(ck->links[i].fragment);
 	free(ck->links);
 	if (ck->ids)
-		xmlHashFree(ck->ids, NULL);
+		bd_check_map_free(ck->ids);
 	for (size_t i = 0; i < ck->nentries; i++)
 		free(ck->entries[i].name);
 	free(ck->entries);
 	if (ck->entry_by_name)
-		xmlHashFree(ck->entry_by_name, NULL);
+		bd_check_map_free(ck->entry_by_name);
 	if (ck->zip)
 		zip_discard(ck->zip);
 }

@@ -208,7 +208,7 @@ out:
 
 static void check_names(struct bd_check *ck)
 {
-	xmlHashTablePtr folded = xmlHashCreate(256);
+	struct bd_check_map * folded = bd_check_map_new();
 
 	for (size_t i = 0; i < ck->nentries; i++) {
 		const struct bd_check_entry *e = &ck->entries[i];
@@ -222,7 +222,7 @@ static void check_names(struct bd_check *ck)
 			free(key);
 			continue;
 		}
-		other = xmlHashLookup(folded, key);
+		other = bd_check_map_get(folded, (const char *)key);
 		if (other) {
 			char *a = bd_check_printable(other->name), *b = bd_check_printable(e->name);
 
@@ -234,20 +234,20 @@ static void check_names(struct bd_check *ck)
 			free(a);
 			free(b);
 		} else {
-			xmlHashAddEntry(folded, key, (void *)e);
+			bd_check_map_add(folded, (const char *)key, (void *)e);
 		}
 		free(key);
 	}
-	xmlHashFree(folded, NULL);
+	bd_check_map_free(folded);
 }
 
 /* ---- methods and encryption ---------------------------------------------- */
 
 /* Collects the URIs META-INF/encryption.xml declares as encrypted. */
-static xmlHashTablePtr declared_encrypted(struct bd_check *ck)
+static struct bd_check_map * declared_encrypted(struct bd_check *ck)
 {
 	struct bd_check_entry *e = bd_check_entry_find(ck, "META-INF/encryption.xml");
-	xmlHashTablePtr set = xmlHashCreate(16);
+	struct bd_check_map * set = bd_check_map_new();
 	char *display;
 	xmlDocPtr doc;
 	xmlNodePtr n;
@@ -266,7 +266,7 @@ static xmlHashTablePtr declared_encrypted(struct bd_check *ck)
 			char *path = uri ? bd_check_resolve("", uri, NULL) : NULL;
 
 			if (path)
-				xmlHashAddEntry(set, BAD_CAST path, (void *)1);
+				bd_check_map_add(set, path, (void *)1);
 			free(path);
 			free(uri);
 		}
@@ -285,7 +285,7 @@ static xmlHashTablePtr declared_encrypted(struct bd_check *ck)
 
 static void check_methods(struct bd_check *ck)
 {
-	xmlHashTablePtr declared = NULL;
+	struct bd_check_map * declared = NULL;
 
 	for (size_t i = 0; i < ck->nentries; i++) {
 		struct bd_check_entry *e = &ck->entries[i];
@@ -301,14 +301,14 @@ static void check_methods(struct bd_check *ck)
 		if (e->encrypted) {
 			if (!declared)
 				declared = declared_encrypted(ck);
-			if (!xmlHashLookup(declared, BAD_CAST e->name))
+			if (!bd_check_map_get(declared, e->name))
 				bd_diag_error(ck->diag, display, 0, 0, "encryption-undeclared",
 					      "the entry is encrypted but META-INF/encryption.xml does not declare it");
 		}
 		free(display);
 	}
 	if (declared)
-		xmlHashFree(declared, NULL);
+		bd_check_map_free(declared);
 }
 
 /* ---- META-INF/container.xml ---------------------------------------------- */

@@ -12,7 +12,6 @@
 #include "alloc.h"
 #include "xml.h"
 
-#include <libxml/dict.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -105,7 +104,7 @@ void bd_check_content_fragments(struct bd_check *ck)
 
 		if (!l->to->facts.parsed || !l->to->facts.ids_complete)
 			continue;
-		if (!xmlHashLookup2(ck->ids, BAD_CAST l->to->path, BAD_CAST l->fragment)) {
+		if (!bd_check_map_get2(ck->ids, l->to->path, l->fragment)) {
 			char *shown = bd_check_printable(l->fragment);
 
 			bd_diag_error(ck->diag, l->from->display, l->line, l->col, "fragment-broken",
@@ -223,7 +222,7 @@ static void check_css_file(struct bd_check *ck, struct bd_check_item *it)
 struct doc_state {
 	struct bd_check *ck;
 	struct bd_check_item *it;
-	xmlHashTablePtr local_ids;
+	struct bd_check_map * local_ids;
 	char **described;     /* aria-describedby / aria-details targets */
 	size_t ndescribed, described_cap;
 };
@@ -295,7 +294,7 @@ static void record_id(struct doc_state *st, xmlNodePtr n, const char *id)
 {
 	struct bd_check *ck = st->ck;
 
-	if (xmlHashAddEntry(st->local_ids, BAD_CAST id, n) < 0) {
+	if (bd_check_map_add(st->local_ids, id, n) < 0) {
 		bd_diag_error(ck->diag, st->it->display, bd_xml_line(n), bd_xml_col(n), "id-duplicate",
 			      "the id '%s' is used more than once in this document", id);
 		return;
@@ -308,7 +307,7 @@ static void record_id(struct doc_state *st, xmlNodePtr n, const char *id)
 		st->it->facts.ids_complete = false;
 		return;
 	}
-	if (xmlHashAddEntry2(ck->ids, BAD_CAST st->it->path, BAD_CAST id, (void *)1) == 0)
+	if (bd_check_map_add2(ck->ids, st->it->path, id, (void *)1) == 0)
 		ck->nids++;
 }
 
@@ -413,7 +412,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 			    "the html element has neither lang nor xml:lang, so its language is unknown");
 	free(lang);
 	free(xml_lang);
-	st.local_ids = xmlHashCreate(64);
+	st.local_ids = bd_check_map_new();
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
 		check_element(&st, n);
 	/* A long description exists when aria-describedby or aria-details
@@ -425,7 +424,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 			size_t n = strcspn(p, " \t\n\r");
 			char *id = bd_strndup(p, n);
 
-			if (n && xmlHashLookup(st.local_ids, BAD_CAST id))
+			if (n && bd_check_map_get(st.local_ids, id))
 				ck->long_descriptions = true;
 			free(id);
 			p += n;
@@ -436,17 +435,13 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 	free(st.described);
 	if (it == ck->nav)
 		bd_check_nav(ck, it, doc);
-	xmlHashFree(st.local_ids, NULL);
+	bd_check_map_free(st.local_ids);
 	xmlFreeDoc(doc);
 }
 
 void bd_check_content(struct bd_check *ck)
 {
-	xmlDictPtr dict = xmlDictCreate();
-
-	/* Interned keys: one copy of each document path, however many ids. */
-	ck->ids = xmlHashCreateDict(1024, dict);
-	xmlDictFree(dict); /* the table holds its own reference */
+	ck->ids = bd_check_map_new();
 	for (size_t i = 0; i < ck->nitems; i++) {
 		struct bd_check_item *it = &ck->items[i];
 

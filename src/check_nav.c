@@ -22,7 +22,7 @@ struct nav_state {
 	long last_spine;      /* spine index of the last new document in the toc */
 	bool order_reported;
 	bool *seen;           /* spine items already linked from the toc */
-	xmlHashTablePtr landmark_seen; /* (epub:type, href) pairs */
+	struct bd_check_map * landmark_seen; /* (epub:type, href) pairs */
 };
 
 static bool is_html(const xmlNode *n, const char *name)
@@ -90,7 +90,7 @@ static void landmark(struct nav_state *st, xmlNodePtr a, const char *href)
 	if (!type || !*type)
 		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-landmarks",
 			      "a landmarks link needs an epub:type");
-	else if (xmlHashAddEntry2(st->landmark_seen, BAD_CAST type, BAD_CAST href, a) < 0)
+	else if (bd_check_map_add2(st->landmark_seen, type, href, a) < 0)
 		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-landmarks",
 			      "two landmarks have epub:type '%s' and href '%s'", type, href);
 	free(type);
@@ -182,7 +182,7 @@ void bd_check_nav(struct bd_check *ck, struct bd_check_item *it, xmlDocPtr doc)
 	size_t tocs = 0, landmarks = 0;
 
 	st.seen = bd_calloc(ck->nspine ? ck->nspine : 1, sizeof(bool));
-	st.landmark_seen = xmlHashCreate(16);
+	st.landmark_seen = bd_check_map_new();
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root)) {
 		char *type;
 
@@ -206,7 +206,7 @@ void bd_check_nav(struct bd_check *ck, struct bd_check_item *it, xmlDocPtr doc)
 			      "the navigation document has no nav epub:type=\"toc\"");
 	ck->toc_nav = tocs > 0;
 	free(st.seen);
-	xmlHashFree(st.landmark_seen, NULL);
+	bd_check_map_free(st.landmark_seen);
 }
 
 /* ---- NCX ------------------------------------------------------------------- */
@@ -264,7 +264,7 @@ void bd_check_ncx(struct bd_check *ck)
 			bd_diag_error(ck->diag, it->display, bd_xml_line(n), bd_xml_col(n), "ncx-link-broken",
 				      "navPoint content src '%s' names no file in the manifest", src ? src : "");
 		else if (fragment && *fragment && to->facts.parsed && to->facts.ids_complete &&
-			 !xmlHashLookup2(ck->ids, BAD_CAST to->path, BAD_CAST fragment))
+			 !bd_check_map_get2(ck->ids, to->path, fragment))
 			bd_diag_error(ck->diag, it->display, bd_xml_line(n), bd_xml_col(n), "ncx-link-broken",
 				      "navPoint content src '%s': the fragment names no id", src);
 		free(src);

@@ -216,7 +216,7 @@ static bool sniff_ok(const char *type, const struct bd_check_entry *e)
 	return true; /* no signature we know */
 }
 
-static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr n, xmlHashTablePtr by_id)
+static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr n, struct bd_check_map * by_id)
 {
 	it->id = bd_xml_attr(n, "id");
 	it->href = bd_xml_attr(n, "href");
@@ -228,7 +228,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	it->spine_index = -1;
 	if (!it->media_type)
 		it->media_type = bd_strdup("");
-	if (it->id && xmlHashAddEntry(by_id, BAD_CAST it->id, it) < 0)
+	if (it->id && bd_check_map_add(by_id, it->id, it) < 0)
 		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-id-duplicate",
 			      "the id '%s' is used twice in the manifest", it->id);
 	if (!it->href || !*it->href) {
@@ -255,7 +255,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 		return;
 	}
 	it->display = bd_check_display(ck, it->path);
-	if (xmlHashAddEntry(ck->item_by_path, BAD_CAST it->path, it) < 0) {
+	if (bd_check_map_add(ck->item_by_path, it->path, it) < 0) {
 		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-href-duplicate",
 			      "two manifest items name the same resource '%s'", it->href);
 	}
@@ -274,7 +274,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 			      "'%s' is declared as %s but its bytes are not", it->href, it->media_type);
 }
 
-static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, xmlHashTablePtr by_id)
+static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_check_map * by_id)
 {
 	size_t count = 0, navs = 0;
 
@@ -282,7 +282,7 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, xmlHashTabl
 		count += bd_xml_is(n, "item");
 	/* Allocated once: the rule sets keep pointers to items. */
 	ck->items = bd_calloc(count, sizeof(*ck->items));
-	ck->item_by_path = xmlHashCreate(count < 64 ? 64 : (int)(count > 65536 ? 65536 : count));
+	ck->item_by_path = bd_check_map_new();
 	for (xmlNodePtr n = bd_xml_first_element(manifest); n; n = bd_xml_next_element(n)) {
 		struct bd_check_item *it;
 
@@ -321,7 +321,7 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, xmlHashTabl
 
 /* ---- spine ------------------------------------------------------------- */
 
-static void check_spine(struct bd_check *ck, xmlNodePtr spine, xmlHashTablePtr by_id)
+static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_map * by_id)
 {
 	bool linear = false;
 
@@ -338,7 +338,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, xmlHashTablePtr b
 			continue;
 		idref = bd_xml_attr(n, "idref");
 		lin = bd_xml_attr(n, "linear");
-		it = idref ? xmlHashLookup(by_id, BAD_CAST idref) : NULL;
+		it = idref ? bd_check_map_get(by_id, idref) : NULL;
 		bd_grow(&ck->spine, &ck->spine_cap, ck->nspine + 1, sizeof(*ck->spine));
 		ref = &ck->spine[ck->nspine];
 		ref->item = NULL;
@@ -370,7 +370,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, xmlHashTablePtr b
 			      "no spine item is linear; at least one must be");
 	if (!ck->ncx) {
 		char *toc = bd_xml_attr(spine, "toc");
-		struct bd_check_item *it = toc ? xmlHashLookup(by_id, BAD_CAST toc) : NULL;
+		struct bd_check_item *it = toc ? bd_check_map_get(by_id, toc) : NULL;
 
 		if (it && strcmp(it->media_type, "application/x-dtbncx+xml") == 0)
 			ck->ncx = it;
@@ -381,7 +381,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, xmlHashTablePtr b
 /* Every id in the package document is unique (manifest ids checked apart). */
 static void check_ids(struct bd_check *ck, xmlNodePtr root)
 {
-	xmlHashTablePtr seen = xmlHashCreate(64);
+	struct bd_check_map * seen = bd_check_map_new();
 
 	for (xmlNodePtr sec = bd_xml_first_element(root); sec; sec = bd_xml_next_element(sec)) {
 		if (bd_xml_is(sec, "manifest"))
@@ -389,19 +389,19 @@ static void check_ids(struct bd_check *ck, xmlNodePtr root)
 		for (xmlNodePtr n = bd_xml_first_element(sec); n; n = bd_xml_next_element(n)) {
 			char *id = bd_xml_attr(n, "id");
 
-			if (id && xmlHashAddEntry(seen, BAD_CAST id, n) < 0)
+			if (id && bd_check_map_add(seen, id, n) < 0)
 				bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(n), bd_xml_col(n), "manifest-id-duplicate",
 					      "the id '%s' is used twice in the package document", id);
 			free(id);
 		}
 	}
-	xmlHashFree(seen, NULL);
+	bd_check_map_free(seen);
 }
 
 int bd_check_package(struct bd_check *ck)
 {
 	struct bd_check_entry *e = bd_check_entry_find(ck, ck->opf_path);
-	xmlHashTablePtr by_id = NULL;
+	struct bd_check_map * by_id = NULL;
 	xmlDocPtr doc;
 	xmlNodePtr root, metadata;
 	char *version = NULL;
@@ -434,14 +434,14 @@ int bd_check_package(struct bd_check *ck)
 		goto out;
 	}
 	check_metadata(ck, root, metadata);
-	by_id = xmlHashCreate(256);
+	by_id = bd_check_map_new();
 	check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
 	check_spine(ck, bd_xml_child(root, "spine"), by_id);
 	check_ids(ck, root);
 	rc = 0;
 out:
 	if (by_id)
-		xmlHashFree(by_id, NULL);
+		bd_check_map_free(by_id);
 	free(version);
 	xmlFreeDoc(doc);
 	return rc;
@@ -490,7 +490,7 @@ void bd_check_package_fini(struct bd_check *ck)
 	}
 	free(ck->items);
 	if (ck->item_by_path)
-		xmlHashFree(ck->item_by_path, NULL);
+		bd_check_map_free(ck->item_by_path);
 	free(ck->spine);
 	for (size_t i = 0; i < ck->nmetas; i++) {
 		free(ck->metas[i].property);
