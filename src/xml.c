@@ -39,6 +39,10 @@ struct parse_state {
 	bool refused;          /* a forbidden construct stopped the parser */
 	bool reported;         /* an error was already added for this document */
 	startElementNsSAX2Func start_element;
+	/* position_of's last answer.  Elements arrive in document order, so the
+	 * next column is counted on from there, not from the start of the line:
+	 * a document on one long line (our XHTML) stays linear, not quadratic. */
+	size_t last_line, last_off, last_chars;
 };
 
 static void index_lines(struct parse_state *st)
@@ -54,10 +58,10 @@ static void index_lines(struct parse_state *st)
 }
 
 /* Line and column (in characters) of byte offset off, both 1-based. */
-static void position_of(const struct parse_state *st, size_t off, unsigned *line, unsigned *col)
+static void position_of(struct parse_state *st, size_t off, unsigned *line, unsigned *col)
 {
 	size_t lo = 0, hi = st->nlines;
-	size_t chars = 0;
+	size_t chars = 0, from;
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -66,9 +70,20 @@ static void position_of(const struct parse_state *st, size_t off, unsigned *line
 		else
 			hi = mid;
 	}
-	for (size_t i = st->line_starts[lo]; i < off; i++)
+	from = st->line_starts[lo];
+	/* A byte order mark takes no column. */
+	if (from == 0 && off >= 3 && st->len >= 3 && memcmp(st->buf, "\xEF\xBB\xBF", 3) == 0)
+		from = 3;
+	if (st->last_off > from && st->last_line == lo && st->last_off <= off) {
+		from = st->last_off;
+		chars = st->last_chars;
+	}
+	for (size_t i = from; i < off; i++)
 		if (((unsigned char)st->buf[i] & 0xC0) != 0x80)
 			chars++;
+	st->last_line = lo;
+	st->last_off = off;
+	st->last_chars = chars;
 	*line = lo + 1 > UINT32_MAX ? UINT32_MAX : (unsigned)(lo + 1);
 	*col = chars + 1 > 65535 ? 65535 : (unsigned)(chars + 1);
 }
@@ -83,7 +98,10 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 
 	st->start_element(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
 			  nb_defaulted, attributes);
-	consumed = xmlByteConsumed(ctxt);
+	/* Where the parser stands in the input.  UTF-8 is parsed without a
+	 * decoder, so this is an offset into buf (a byte order mark is skipped
+	 * by moving cur, and so counted too). */
+	consumed = ctxt->input ? (long)ctxt->input->consumed + (long)(ctxt->input->cur - ctxt->input->base) : -1;
 	if (ctxt->node && consumed > 0 && (size_t)consumed <= st->len) {
 		/* '<' cannot occur inside a start tag, so the last one before the
 		 * parser's position opens this element. */
@@ -228,9 +246,17 @@ xmlDocPtr bd_xml_parse(const char *buf, size_t len, const char *display, unsigne
 	xmlSetGenericErrorFunc(NULL, silent);
 	xmlSetStructuredErrorFunc(&st, on_structured_error);
 
-	/* The encoding is forced: a source that is not UTF-8 fails to parse
-	 * at the first bad byte, whatever its declaration says. */
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, display, "UTF-8", options);
+	/* No encoding is forced: a forced decoder would make the parser's
+	 * offsets count decoded bytes.  UTF-8 needs no decoder, bad bytes stop
+	 * the parse, and any other declared encoding is refused below. */
+	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, display, NULL, options);
+	if (doc && doc->encoding && xmlStrcasecmp(doc->encoding, BAD_CAST "UTF-8") != 0) {
+		bd_diag_error(diag, display, 1, 1, "encoding", "the file declares the encoding %s; it must be UTF-8",
+			      (const char *)doc->encoding);
+		st.reported = true;
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
 	if (doc && (!ctxt->wellFormed || st.refused)) {
 		xmlFreeDoc(doc);
 		doc = NULL;

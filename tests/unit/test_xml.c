@@ -4,6 +4,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -89,7 +91,12 @@ static void test_not_utf8(void **state)
 	(void)state;
 	bd_diag_init(&d);
 	assert_null(parse("<?xml version='1.0' encoding='ISO-8859-1'?>\n<a>caf\xe9</a>", &d, 0));
+	assert_string_equal(d.msgs[0].rule, "encoding");
+	bd_diag_fini(&d);
+	bd_diag_init(&d);
+	assert_null(parse("<a>\ncaf\xe9</a>", &d, 0));
 	assert_int_equal(d.msgs[0].line, 2);
+	assert_string_equal(d.msgs[0].rule, "xml-syntax");
 	bd_diag_fini(&d);
 }
 
@@ -129,10 +136,40 @@ static void test_schema_error_located(void **state)
 	bd_diag_fini(&d);
 }
 
+/* Positions stay exact far into a large document, and with a BOM. */
+static void test_positions_large(void **state)
+{
+	struct bd_diag d;
+	size_t n = 200000, len = 0;
+	char *text = malloc(n * 8 + 64);
+	xmlDocPtr doc;
+	xmlNodePtr root, last = NULL;
+
+	(void)state;
+	len += (size_t)sprintf(text, "\xEF\xBB\xBF<r>\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(text + len, "<e/>\n");
+	len += (size_t)sprintf(text + len, "  <last/></r>");
+	bd_diag_init(&d);
+	doc = bd_xml_parse(text, len, "big.xml", 0, &d);
+	assert_non_null(doc);
+	root = xmlDocGetRootElement(doc);
+	assert_int_equal(bd_xml_line(root), 1);
+	assert_int_equal(bd_xml_col(root), 1);
+	for (xmlNodePtr c = bd_xml_first_element(root); c; c = bd_xml_next_element(c))
+		last = c;
+	assert_int_equal(bd_xml_line(last), n + 2);
+	assert_int_equal(bd_xml_col(last), 3);
+	xmlFreeDoc(doc);
+	bd_diag_fini(&d);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_positions_large),
 		cmocka_unit_test(test_syntax_error_located),
 		cmocka_unit_test(test_entities_refused),
 		cmocka_unit_test(test_not_utf8),
