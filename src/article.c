@@ -7,6 +7,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "terms.h"
 #include "xml.h"
 
 #include <libxml/xpath.h>
@@ -329,6 +330,7 @@ void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *x
 	struct walk w = { .book = book, .art = art, .index_art = art, .index = index, .diag = diag, .xrefs = xrefs };
 	xmlDocPtr doc = open_article(art, true, diag);
 	xmlNodePtr root;
+	struct bd_node *tree;
 	char *id, *type, *urgent;
 
 	if (!doc)
@@ -350,7 +352,10 @@ void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *x
 	art->title = bd_xml_text(bd_xml_child(root, "title"));
 	if (bd_xml_child(root, "short-title"))
 		art->short_title = bd_xml_text(bd_xml_child(root, "short-title"));
-	bd_node_free(walk_article(&w, doc));
+	tree = walk_article(&w, doc);
+	/* Glossary words left unmarked, and which variants the book uses. */
+	bd_terms_check_article(book, tree, diag);
+	bd_node_free(tree);
 	xmlFreeDoc(doc);
 	art->loaded_ok = true;
 }

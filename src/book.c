@@ -156,7 +156,13 @@ static void read_metadata(struct bd_book *b, const xmlNode *root)
 	b->cover_src = bd_xml_attr(el, "src");
 	b->cover_source = bd_xml_attr(el, "source");
 	b->cover_alt = bd_xml_attr(el, "alt");
-	b->glossary_href = bd_xml_attr(bd_xml_child(root, "glossary"), "href");
+	el = bd_xml_child(root, "glossary");
+	b->glossary_href = bd_xml_attr(el, "href");
+	{
+		char *popups = bd_xml_attr(el, "popups");
+		b->glossary_popups = popups && strcmp(popups, "yes") == 0;
+		free(popups);
+	}
 }
 
 /* Files the book uses beside the articles: the cover and stylesheets. */

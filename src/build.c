@@ -17,6 +17,8 @@
 #include "opf.h"
 #include "pages.h"
 #include "read.h"
+#include "report.h"
+#include "searchkey.h"
 #include "xhtml.h"
 #include "xml.h"
 
@@ -128,7 +130,8 @@ static bool write_text(const char *path, const char *text, struct bd_diag *diag)
 }
 
 /* Renders every document of the book into stage/ and lists the entries in zip order. */
-static bool render(struct bd_book *book, const char *stage, struct entries *e, struct bd_diag *diag)
+static bool render(struct bd_book *book, const char *stage, struct entries *e, struct bd_report *report,
+		   struct bd_diag *diag)
 {
 	struct bd_a11y a11y;
 	char *p = NULL;
@@ -161,6 +164,7 @@ static bool render(struct bd_book *book, const char *stage, struct entries *e, s
 	STAGE(PKG(BD_COVER_HREF), bd_pages_write_cover(book, path_, diag));
 	STAGE(PKG(BD_TITLE_HREF), bd_pages_write_title(book, path_, diag));
 	STAGE(PKG(BD_GLOSSARY_HREF), bd_pages_write_glossary(book, path_, diag));
+	STAGE(PKG(BD_SEARCH_KEY_MAP_HREF), bd_searchkey_write(book, path_, diag));
 	/* Second pass: one article tree alive at a time. */
 	for (size_t i = 0; ok && i < book->narticles; i++) {
 		const struct bd_article *art = &book->articles[i];
@@ -171,6 +175,9 @@ static bool render(struct bd_book *book, const char *stage, struct entries *e, s
 		ok = tree != NULL;
 		if (ok)
 			STAGE(name, bd_xhtml_write_article(book, art, tree, path_, diag));
+		/* The plain-language measures come from the same tree. */
+		if (ok)
+			bd_report_add(report, book, i, tree, diag);
 		bd_node_free(tree);
 		free(name);
 		free(href);
@@ -276,15 +283,76 @@ out:
 	return rc;
 }
 
+/* The report files, like the EPUB, are written under temporary names in the
+ * output folder and renamed into place only when the build succeeded. */
+static const struct {
+	unsigned format;
+	const char *name;
+	bool (*write)(const struct bd_report *, const struct bd_book *, const char *, struct bd_diag *);
+} report_files[] = {
+	{ BD_REPORT_JSON, "report.json", bd_report_write_json },
+	{ BD_REPORT_HTML, "report.html", bd_report_write_html },
+};
+#define NREPORT_FILES (sizeof(report_files) / sizeof(report_files[0]))
+
+static bool stage_reports(const struct bd_build_options *opts, const struct bd_book *book,
+			  const struct bd_report *report, char **tmp, struct bd_diag *diag)
+{
+	for (size_t i = 0; i < NREPORT_FILES; i++) {
+		int fd;
+		if (!(opts->report & report_files[i].format))
+			continue;
+		if (!make_dir(opts->out_dir, diag))
+			return false;
+		tmp[i] = bd_asprintf("%s/.%s.XXXXXX", opts->out_dir, report_files[i].name);
+		if ((fd = mkstemp(tmp[i])) < 0) {
+			bd_diag_error(diag, opts->out_dir, 0, 0, "io", "cannot create a temporary file: %s", strerror(errno));
+			free(tmp[i]);
+			tmp[i] = NULL;
+			return false;
+		}
+		close(fd);
+		if (!report_files[i].write(report, book, tmp[i], diag))
+			return false;
+	}
+	return true;
+}
+
+/* Renames the staged reports into place when keep, else removes them. */
+static bool finish_reports(const struct bd_build_options *opts, char **tmp, bool keep, struct bd_diag *diag)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < NREPORT_FILES; i++) {
+		char *final;
+		if (!tmp[i])
+			continue;
+		final = bd_asprintf("%s/%s", opts->out_dir, report_files[i].name);
+		if (keep && (chmod(tmp[i], 0644) != 0 || rename(tmp[i], final) != 0)) {
+			bd_diag_error(diag, final, 0, 0, "io", "cannot publish: %s", strerror(errno));
+			ok = false;
+		}
+		if (!keep || !ok)
+			unlink(tmp[i]);
+		free(final);
+		free(tmp[i]);
+		tmp[i] = NULL;
+	}
+	return ok;
+}
+
 int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 {
 	struct bd_book *book = NULL;
 	struct entries e = { 0 };
+	struct bd_report report;
+	char *report_tmp[NREPORT_FILES] = { NULL };
 	char *stage = NULL;
 	const char *tmpdir = getenv("TMPDIR");
 	time_t mtime;
 	int rc;
 
+	bd_report_init(&report);
 	rc = bd_book_read(opts->book_dir, diag, &book);
 	if (rc != 0)
 		goto out;
@@ -300,15 +368,31 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 		rc = BD_EXIT_IO;
 		goto out;
 	}
-	if (!render(book, stage, &e, diag)) {
+	if (!render(book, stage, &e, &report, diag)) {
 		/* A source that changed between the passes is an input error; the rest is I/O. */
 		rc = bd_diag_errors(diag) && !strstr(diag->msgs[diag->len - 1].rule ? diag->msgs[diag->len - 1].rule : "", "io")
 			     ? BD_EXIT_ERRORS
 			     : BD_EXIT_IO;
 		goto out;
 	}
+	/* The text report helps most when the build fails on a reading level. */
+	if (opts->report & BD_REPORT_TEXT)
+		bd_report_print(&report, book, stdout);
+	/* With --werror, a reading-level warning of the second pass is an error. */
+	if (bd_diag_errors(diag)) {
+		rc = BD_EXIT_ERRORS;
+		goto out;
+	}
+	if (!stage_reports(opts, book, &report, report_tmp, diag)) {
+		rc = BD_EXIT_IO;
+		goto out;
+	}
 	rc = publish(opts, book, stage, &e, mtime, diag);
+	if (!finish_reports(opts, report_tmp, rc == BD_EXIT_OK, diag) && rc == BD_EXIT_OK)
+		rc = BD_EXIT_IO;
 out:
+	finish_reports(opts, report_tmp, false, diag);
+	bd_report_fini(&report);
 	remove_tree(stage);
 	free(stage);
 	free_entries(&e);

@@ -13,7 +13,12 @@ struct bd_build_options {
 	const char *book_dir;   /* default "book" */
 	const char *out_dir;    /* default "dist" */
 	bool quiet;             /* no progress lines on stdout */
+	unsigned report;        /* BD_REPORT_* formats of the plain-language report; 0: none */
 };
+
+/* Report formats: text goes to standard output, JSON and HTML to
+ * OUT_DIR/report.json and OUT_DIR/report.html (only when the build succeeds). */
+enum { BD_REPORT_TEXT = 1 << 0, BD_REPORT_JSON = 1 << 1, BD_REPORT_HTML = 1 << 2 };
 
 /* Builds the book.  Problems go to diag; returns an enum bd_exit value.  The
  * output folder is changed only when the build and its check succeeded. */

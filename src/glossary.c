@@ -46,6 +46,8 @@ static void read_entry(struct bd_book *book, const xmlNode *el, struct bd_diag *
 			e->term = bd_xml_text(c);
 		} else if (bd_xml_is(c, "variant")) {
 			e->variants = bd_realloc(e->variants, (e->nvariants + 1) * sizeof(char *));
+			e->variant_seen = bd_realloc(e->variant_seen, (e->nvariants + 1) * sizeof(bool));
+			e->variant_seen[e->nvariants] = false;
 			e->variants[e->nvariants++] = bd_xml_text(c);
 		} else if (bd_xml_is(c, "definition")) {
 			struct bd_loc dloc = { loc.file, bd_xml_line(c), bd_xml_col(c) };

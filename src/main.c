@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--quiet]\n"
+	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--report[=FORMATS]] [--werror] [--quiet]\n"
 	"       bindery check [--json] [--werror] [--max-size BYTES] [--quiet] FILE.epub...\n"
 	"       bindery check --list-rules\n"
 	"       bindery --help | --version\n"
@@ -27,7 +27,14 @@ static const char usage_text[] =
 	"  -o, --output DIR     where build writes the EPUB (default: dist)\n"
 	"  -q, --quiet          print errors only\n"
 	"      --json           check: print results as JSON on standard output\n"
-	"      --werror         check: treat accessibility warnings as errors\n"
+	"      --report[=FORMATS]\n"
+	"                       build: the plain-language report (reading grade and more per\n"
+	"                       article); FORMATS is a comma-separated list of text (standard\n"
+	"                       output, the default), json and html (OUT_DIR/report.json,\n"
+	"                       OUT_DIR/report.html, written only when the build succeeds)\n"
+	"      --werror         build: treat warnings as errors; check: treat accessibility\n"
+	"                       warnings as errors\n"
+
 	"      --max-size BYTES check: refuse EPUBs that unpack to more (default: 4 GiB)\n"
 	"      --list-rules     check: list every rule with its severity\n"
 	"  -h, --help           show this help\n"
@@ -39,7 +46,7 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 errors found, 2 usage error, 3 I/O or internal failure.\n";
 
-enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES };
+enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES, OPT_REPORT };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -48,6 +55,7 @@ static const struct option long_options[] = {
 	{ "werror", no_argument, NULL, OPT_WERROR },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "report", optional_argument, NULL, OPT_REPORT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -57,6 +65,7 @@ struct args {
 	const char *command;
 	const char *out_dir;
 	bool quiet, json, werror, list_rules;
+	unsigned report;   /* BD_REPORT_* */
 	uint64_t max_size;
 };
 
@@ -87,7 +96,7 @@ static void summary(const struct bd_diag *d, bool quiet)
 static int run_build(const struct args *a, int argc, char **argv)
 {
 	struct bd_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
-					 .quiet = a->quiet };
+					 .quiet = a->quiet, .report = a->report };
 	struct bd_diag diag;
 	int rc;
 
@@ -97,6 +106,7 @@ static int run_build(const struct args *a, int argc, char **argv)
 		opts.book_dir = argv[0];
 	bd_diag_init(&diag);
 	diag.quiet = a->quiet;
+	diag.werror = a->werror;
 	rc = bd_build(&opts, &diag);
 	bd_diag_print(&diag, stderr, bd_diag_want_colour(stderr));
 	summary(&diag, a->quiet);
@@ -144,6 +154,35 @@ static int run_check(const struct args *a, int argc, char **argv)
 	return rc;
 }
 
+/* "text,json,html" (any of them, in any order); NULL means text. */
+static bool parse_report(const char *value, unsigned *formats)
+{
+	static const struct {
+		const char *name;
+		unsigned format;
+	} names[] = { { "text", BD_REPORT_TEXT }, { "json", BD_REPORT_JSON }, { "html", BD_REPORT_HTML } };
+	const char *p = value;
+
+	if (!value) {
+		*formats |= BD_REPORT_TEXT;
+		return true;
+	}
+	do {
+		size_t len = strcspn(p, ",");
+		bool known = false;
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			if (strlen(names[i].name) == len && strncmp(p, names[i].name, len) == 0) {
+				*formats |= names[i].format;
+				known = true;
+			}
+		}
+		if (!known)
+			return false;
+		p += len;
+	} while (*p++ == ',');
+	return true;
+}
+
 static int parse(int argc, char **argv, const char *optstring, struct args *a)
 {
 	int c;
@@ -161,6 +200,10 @@ static int parse(int argc, char **argv, const char *optstring, struct args *a)
 			break;
 		case OPT_WERROR:
 			a->werror = true;
+			break;
+		case OPT_REPORT:
+			if (!parse_report(optarg, &a->report))
+				return usage_error("--report takes text, json or html (comma-separated), not '%s'", optarg);
 			break;
 		case OPT_LIST_RULES:
 			a->list_rules = true;
@@ -205,12 +248,14 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (strcmp(a.command, "build") == 0) {
-		if (a.json || a.werror || a.max_size || a.list_rules)
-			return usage_error("%s", "--json, --werror, --max-size and --list-rules belong to check");
+		if (a.json || a.max_size || a.list_rules)
+			return usage_error("%s", "--json, --max-size and --list-rules belong to check");
 		rc = run_build(&a, argc, argv);
 	} else if (strcmp(a.command, "check") == 0) {
 		if (a.out_dir)
 			return usage_error("%s", "--output belongs to build");
+		if (a.report)
+			return usage_error("%s", "--report belongs to build");
 		rc = run_check(&a, argc, argv);
 	} else {
 		return usage_error("unknown command '%s' (expected build or check)", a.command);

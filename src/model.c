@@ -186,6 +186,7 @@ void bd_book_free(struct bd_book *b)
 		free(e->id);
 		free(e->term);
 		free_strings(e->variants, e->nvariants);
+		free(e->variant_seen);
 		bd_node_free(e->definition);
 		free_strings(e->see, e->nsee);
 		free(e->see_at);

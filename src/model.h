@@ -122,6 +122,7 @@ struct bd_gloss_entry {
 	char *term;
 	char **variants;
 	size_t nvariants;
+	bool *variant_seen;           /* per variant: it occurs in some article's text */
 	struct bd_node *definition;   /* a BD_N_P whose inline children are the definition */
 	char **see;                   /* ids of related entries */
 	struct bd_loc *see_at;        /* where each see-also is written */
@@ -161,6 +162,7 @@ struct bd_book {
 	char **stylesheets;          /* relative to the book dir */
 	size_t nstylesheets;
 	char *glossary_href;         /* relative to the book dir */
+	bool glossary_popups;        /* <glossary popups="yes">: term uses open a footnote pop-up */
 	char *glossary_display;
 
 	struct bd_article *articles; /* reading order: front, parts, back */
@@ -197,6 +199,7 @@ struct bd_article *bd_book_anchor(const struct bd_book *book, const char *key);
 #define BD_COVER_HREF "cover.xhtml"
 #define BD_TITLE_HREF "title.xhtml"
 #define BD_GLOSSARY_HREF "glossary.xhtml"
+#define BD_SEARCH_KEY_MAP_HREF "glossary-keys.xml"
 /* "text/ID.xhtml"; a new string. */
 char *bd_article_href(const struct bd_article *art);
 /* Where an image or stylesheet from the book dir lands: "images/x.svg",

@@ -6,6 +6,7 @@
 #include "opf.h"
 
 #include "alloc.h"
+#include "searchkey.h"
 #include "xhtml.h"
 
 #include <stdlib.h>
@@ -127,7 +128,9 @@ static void write_manifest(struct bd_out *o, const struct bd_book *b)
 	item(o, "ncx", BD_NCX_HREF, "application/x-dtbncx+xml", NULL);
 	item(o, "cover", BD_COVER_HREF, "application/xhtml+xml", NULL);
 	item(o, "titlepage", BD_TITLE_HREF, "application/xhtml+xml", NULL);
-	item(o, "glossary", BD_GLOSSARY_HREF, "application/xhtml+xml", NULL);
+	/* EPUB Dictionaries and Glossaries: the glossary and its search key map. */
+	item(o, "glossary", BD_GLOSSARY_HREF, "application/xhtml+xml", "glossary");
+	item(o, "glossary-keys", BD_SEARCH_KEY_MAP_HREF, BD_SEARCH_KEY_MAP_TYPE, "glossary search-key-map");
 	for (size_t i = 0; i < b->narticles; i++) {
 		char *id = article_item_id(&b->articles[i]);
 		char *href = bd_article_href(&b->articles[i]);

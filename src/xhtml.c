@@ -187,15 +187,18 @@ static void write_term(struct bd_out *o, const struct bd_book *book, const struc
 		       const struct bd_article *from, const char *root)
 {
 	char *anchor = bd_gloss_anchor(n->ref);
-	char *href = bd_asprintf("%s%s#%s", root, BD_GLOSSARY_HREF, anchor);
+	/* With pop-ups, a use points at its note at the end of the article,
+	 * which reading systems open in place; the note links on to the glossary. */
+	bool popup = book->glossary_popups && from && bd_book_gloss(book, n->ref);
+	char *href = popup ? bd_asprintf("#note_%s", n->ref) : bd_asprintf("%s%s#%s", root, BD_GLOSSARY_HREF, anchor);
 	char *id = n->depth == 1 ? bd_asprintf("use_%s", n->ref) : NULL;
 
 	bd_out_start(o, "a");
 	bd_out_attr(o, "id", from ? id : NULL);
 	bd_out_attr(o, "href", href);
-	bd_out_attr(o, "class", "glossref");
-	bd_out_attr(o, "epub:type", "glossref");
-	bd_out_attr(o, "role", "doc-glossref");
+	bd_out_attr(o, "class", popup ? "glossref noteref" : "glossref");
+	bd_out_attr(o, "epub:type", popup ? "noteref" : "glossref");
+	bd_out_attr(o, "role", popup ? "doc-noteref" : "doc-glossref");
 	bd_xhtml_inline(o, book, n, from, root);
 	bd_out_end(o);
 	free(id);
@@ -443,6 +446,83 @@ static void write_section(struct render *r, const struct bd_node *section)
 	free(heading_id);
 }
 
+/* First uses of glossary entries, in reading order (node->depth == 1). */
+static void collect_first_uses(const struct bd_book *book, const struct bd_node *node,
+			       const struct bd_node ***uses, size_t *len, size_t *cap)
+{
+	for (const struct bd_node *n = node->first; n; n = n->next) {
+		if (n->type == BD_N_TERM && n->depth == 1 && n->ref && bd_book_gloss(book, n->ref)) {
+			bd_grow(uses, cap, *len + 1, sizeof(**uses));
+			(*uses)[(*len)++] = n;
+		}
+		collect_first_uses(book, n, uses, len, cap);
+	}
+}
+
+/* The pop-up notes: one aside per entry the article uses, together after
+ * the text under their own heading, so a screen reader meets each once and
+ * only after the text.  Each holds the short definition, a link to the full
+ * entry and a link back to the first use. */
+static void write_term_notes(struct render *r, const struct bd_node *tree)
+{
+	const struct bd_node **uses = NULL;
+	size_t len = 0, cap = 0;
+
+	collect_first_uses(r->book, tree, &uses, &len, &cap);
+	if (len == 0)
+		return;
+	bd_out_start(r->o, "section");
+	bd_out_attr(r->o, "class", "term-notes");
+	bd_out_attr(r->o, "aria-labelledby", "notes_");
+	bd_out_start(r->o, "h2");
+	bd_out_attr(r->o, "id", "notes_");
+	bd_out_text(r->o, "Words used here");
+	bd_out_end(r->o);
+	for (size_t i = 0; i < len; i++) {
+		const struct bd_gloss_entry *e = bd_book_gloss(r->book, uses[i]->ref);
+		char *id = bd_asprintf("note_%s", e->id);
+		char *anchor = bd_gloss_anchor(e->id);
+		char *entry_href = bd_asprintf("../%s#%s", BD_GLOSSARY_HREF, anchor);
+		char *back_href = bd_asprintf("#use_%s", e->id);
+		char *entry_text = bd_asprintf("%s in the glossary", e->term);
+		char *back_text = bd_asprintf("Back to %s in the text", e->term);
+
+		bd_out_start(r->o, "aside");
+		bd_out_attr(r->o, "id", id);
+		bd_out_attr(r->o, "class", "term-note");
+		bd_out_attr(r->o, "epub:type", "footnote");
+		bd_out_attr(r->o, "role", "doc-footnote");
+		bd_out_start(r->o, "p");
+		bd_out_element(r->o, "dfn", NULL, e->term);
+		bd_out_text(r->o, ": ");
+		if (e->definition)
+			bd_xhtml_inline(r->o, r->book, e->definition, r->art, "../");
+		bd_out_end(r->o);
+		bd_out_start(r->o, "p");
+		bd_out_attr(r->o, "class", "term-note-links");
+		bd_out_start(r->o, "a");
+		bd_out_attr(r->o, "href", entry_href);
+		bd_out_text(r->o, entry_text);
+		bd_out_end(r->o);
+		bd_out_text(r->o, " | ");
+		bd_out_start(r->o, "a");
+		bd_out_attr(r->o, "href", back_href);
+		bd_out_attr(r->o, "role", "doc-backlink");
+		bd_out_text(r->o, back_text);
+		bd_out_end(r->o);
+		bd_out_end(r->o);
+		bd_out_end(r->o);
+		free(back_text);
+		free(entry_text);
+		free(back_href);
+		free(entry_href);
+		free(anchor);
+		free(id);
+	}
+	bd_out_end(r->o);
+	free(uses);
+}
+
 bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article *art,
 			    const struct bd_node *tree, const char *path, struct bd_diag *diag)
 {
@@ -487,6 +567,8 @@ bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article 
 	for (const struct bd_node *c = tree->first; c; c = c->next)
 		if (c->type != BD_N_TITLE && c->type != BD_N_SUMMARY)
 			write_block(&r, c);
+	if (book->glossary_popups)
+		write_term_notes(&r, tree);
 	bd_out_end(&o);  /* section */
 	bd_xhtml_end(&o);
 	if (!bd_out_close(&o)) {

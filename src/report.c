@@ -1,0 +1,513 @@
+/* report.c - the plain-language report (see report.h). */
+#include "report.h"
+
+#include "alloc.h"
+#include "terms.h"
+#include "xhtml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- counting, as GNU style does for English ----------------------------- */
+
+/* ASCII only: style's ctype tests see the bytes of other characters as
+ * neither letters nor digits. */
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static bool is_vowel(char c) { return strchr("aeiouy", c) != NULL && c != '\0'; }
+
+size_t bd_readability_syllables(const char *s, size_t len)
+{
+	size_t count = 0;
+
+	if (len >= 2 && s[len - 2] == 'e' && s[len - 1] == 'd')
+		len -= 2;
+	for (size_t i = 0; i < len;) {
+		if (i + 1 < len && is_vowel(s[i]) && !is_vowel(s[i + 1])) {
+			count++;
+			i += 2;
+		} else {
+			i++;
+		}
+	}
+	return count ? count : 1;
+}
+
+/* Counts one sentence's words and syllables into r; returns its words. */
+static size_t count_sentence(const char *s, size_t len, struct bd_readability *r)
+{
+	size_t words = 0, start = 0;
+	enum { GAP, WORD, NUMBER } state = GAP;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (state == WORD) {
+			bool possessive = c == '\'' && i + 1 < len && s[i + 1] == 's';
+			if (!is_alpha(c) && c != '-' && !possessive) {
+				r->syllables += bd_readability_syllables(s + start, i - start);
+				state = GAP;  /* the character that ended the word is used up */
+			}
+		} else if (state == NUMBER) {
+			if (!is_digit(c) && !((c == '.' || c == ',') && i + 1 < len && is_digit(s[i + 1]))) {
+				r->syllables++;
+				state = GAP;
+			}
+		} else if (is_alpha(c) || is_digit(c)) {
+			words++;
+			start = i;
+			state = is_alpha(c) ? WORD : NUMBER;
+		}
+	}
+	/* A word still open at the end counts as a word without syllables, as in style;
+	 * sentences end with punctuation, so this does not happen in practice. */
+	r->words += words;
+	r->sentences++;
+	return words;
+}
+
+static void keep_longest(struct bd_readability *r, const char *s, size_t len, size_t words)
+{
+	size_t at = BD_REPORT_LONGEST;
+
+	/* Ties keep the earlier sentence first. */
+	while (at > 0 && (!r->longest[at - 1].text || r->longest[at - 1].words < words))
+		at--;
+	if (at >= BD_REPORT_LONGEST)
+		return;
+	free(r->longest[BD_REPORT_LONGEST - 1].text);
+	memmove(&r->longest[at + 1], &r->longest[at], (BD_REPORT_LONGEST - 1 - at) * sizeof(r->longest[0]));
+	r->longest[at].text = bd_strndup(s, len);
+	r->longest[at].words = words;
+}
+
+void bd_readability_measure(const char *text, struct bd_readability *r)
+{
+	size_t n = strlen(text), len = 0, cap = 0;
+	char *sent = NULL;
+	bool letter = false, white = false;
+
+	memset(r, 0, sizeof(*r));
+	for (size_t i = 0; i < n; i++) {
+		char c = text[i], next = i + 1 < n ? text[i + 1] : '\0';
+
+		if (len == 0) {
+			/* Only a capital letter starts a sentence. */
+			if (!is_upper(c))
+				continue;
+			letter = true;
+			white = false;
+		} else if (is_space(c)) {
+			if (!white) {
+				bd_grow(&sent, &cap, len + 2, 1);
+				sent[len++] = ' ';
+				white = true;
+			}
+			continue;
+		}
+		bd_grow(&sent, &cap, len + 2, 1);
+		sent[len++] = c;
+		white = false;
+		letter = letter || is_alpha(c);
+		if ((c == '.' || c == ':' || c == '!' || c == '?') && (next == '\0' || is_space(next) || next == '"')) {
+			if (letter) {
+				size_t words = count_sentence(sent, len, r);
+				keep_longest(r, sent, len, words);
+			}
+			len = 0;
+			letter = false;
+		}
+	}
+	free(sent);
+	if (r->words && r->sentences) {
+		double wps = (double)r->words / (double)r->sentences;
+		double spw = (double)r->syllables / (double)r->words;
+		r->grade = 0.39 * wps + 11.8 * spw - 15.59;
+		r->ease = 206.835 - 1.015 * wps - 84.6 * spw;
+	}
+}
+
+void bd_readability_fini(struct bd_readability *r)
+{
+	for (size_t i = 0; i < BD_REPORT_LONGEST; i++)
+		free(r->longest[i].text);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- the running text ------------------------------------------------------ */
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	bd_grow(&b->s, &b->cap, b->len + n + 1, 1);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static bool is_running_block(enum bd_node_type type)
+{
+	return type == BD_N_SUMMARY || type == BD_N_P || type == BD_N_LI || type == BD_N_TH ||
+	       type == BD_N_TD || type == BD_N_CAPTION;
+}
+
+static void collect_text(const struct bd_node *node, struct buf *b)
+{
+	for (const struct bd_node *n = node->first; n; n = n->next) {
+		if (is_running_block(n->type)) {
+			char *unit = bd_node_text(n);
+			size_t len = strlen(unit);
+			if (len) {
+				char last = unit[len - 1];
+				if (b->len)
+					buf_add(b, "\n\n", 2);
+				/* Each unit ends a sentence; style would run a colon's
+				 * lead-in into the list that follows. */
+				if (last == ':')
+					len--;
+				buf_add(b, unit, len);
+				if (last != '.' && last != '!' && last != '?')
+					buf_add(b, ".", 1);
+			}
+			free(unit);
+		} else if (n->type != BD_N_TITLE && n->type != BD_N_ALT) {
+			collect_text(n, b);
+		}
+	}
+}
+
+char *bd_report_text(const struct bd_node *tree)
+{
+	struct buf b = { 0 };
+
+	buf_add(&b, "", 0);
+	collect_text(tree, &b);
+	return b.s;
+}
+
+/* ---- the report --------------------------------------------------------------- */
+
+void bd_report_init(struct bd_report *report)
+{
+	memset(report, 0, sizeof(*report));
+}
+
+void bd_report_fini(struct bd_report *report)
+{
+	for (size_t i = 0; i < report->len; i++) {
+		struct bd_report_article *a = &report->articles[i];
+		bd_readability_fini(&a->r);
+		free(a->used);
+		free(a->unmarked);
+	}
+	free(report->articles);
+	memset(report, 0, sizeof(*report));
+}
+
+static void count_figures(const struct bd_node *node, struct bd_report_article *a)
+{
+	for (const struct bd_node *n = node->first; n; n = n->next) {
+		if (n->type == BD_N_FIGURE) {
+			bool captioned = false;
+			for (const struct bd_node *c = n->first; c; c = c->next)
+				captioned = captioned || c->type == BD_N_CAPTION;
+			a->figures++;
+			a->uncaptioned += !captioned;
+		}
+		if (n->type == BD_N_SUMMARY)
+			a->has_summary = true;
+		count_figures(n, a);
+	}
+}
+
+void bd_report_add(struct bd_report *report, const struct bd_book *book, size_t index,
+		   const struct bd_node *tree, struct bd_diag *diag)
+{
+	const struct bd_article *art = &book->articles[index];
+	struct bd_report_article *a;
+	struct bd_term_scan scan;
+	char *text = bd_report_text(tree);
+
+	bd_grow(&report->articles, &report->cap, report->len + 1, sizeof(*report->articles));
+	a = &report->articles[report->len++];
+	memset(a, 0, sizeof(*a));
+	a->index = index;
+	bd_readability_measure(text, &a->r);
+	free(text);
+	count_figures(tree, a);
+	bd_terms_scan(book, tree, &scan);
+	for (size_t i = 0; i < book->nglossary; i++) {
+		/* The ids belong to the book, which outlives the report. */
+		if (scan.hits[i].marked) {
+			a->used = bd_realloc(a->used, (a->nused + 1) * sizeof(char *));
+			a->used[a->nused++] = book->glossary[i].id;
+		} else if (scan.hits[i].plain) {
+			a->unmarked = bd_realloc(a->unmarked, (a->nunmarked + 1) * sizeof(char *));
+			a->unmarked[a->nunmarked++] = book->glossary[i].id;
+		}
+	}
+	bd_terms_scan_fini(&scan);
+	if (book->max_grade > 0 && a->r.grade > book->max_grade)
+		bd_diag_warning(diag, art->display, art->at.line, art->at.col, "reading-level",
+				"the article reads at grade %.1f (Flesch-Kincaid), above the book's target of %g; "
+				"use shorter sentences and shorter words",
+				a->r.grade, book->max_grade);
+}
+
+static const char *title_of(const struct bd_article *art)
+{
+	return art->short_title ? art->short_title : art->title;
+}
+
+void bd_report_print(const struct bd_report *report, const struct bd_book *book, FILE *out)
+{
+	fprintf(out, "Plain-language report: %s\n", book->title);
+	if (book->max_grade > 0)
+		fprintf(out, "Target: grade %g or below (Flesch-Kincaid)\n", book->max_grade);
+	fprintf(out, "\n%-32s %6s %9s %5s %5s %s\n", "article", "words", "sentences", "grade", "ease", "");
+	for (size_t i = 0; i < report->len; i++) {
+		const struct bd_report_article *a = &report->articles[i];
+		bool over = book->max_grade > 0 && a->r.grade > book->max_grade;
+		fprintf(out, "%-32s %6zu %9zu %5.1f %5.1f %s\n", book->articles[a->index].id, a->r.words,
+			a->r.sentences, a->r.grade, a->r.ease, over ? "ABOVE TARGET" : "");
+	}
+	for (size_t i = 0; i < report->len; i++) {
+		const struct bd_report_article *a = &report->articles[i];
+		const struct bd_article *art = &book->articles[a->index];
+
+		fprintf(out, "\n%s (%s)\n", title_of(art), art->display);
+		fprintf(out, "  summary: %s\n", a->has_summary ? "yes" : "no");
+		fprintf(out, "  figures: %zu, without a caption: %zu\n", a->figures, a->uncaptioned);
+		fprintf(out, "  glossary terms used:");
+		for (size_t k = 0; k < a->nused; k++)
+			fprintf(out, "%s %s", k ? "," : "", a->used[k]);
+		fprintf(out, "%s\n", a->nused ? "" : " none");
+		fprintf(out, "  glossary terms unmarked:");
+		for (size_t k = 0; k < a->nunmarked; k++)
+			fprintf(out, "%s %s", k ? "," : "", a->unmarked[k]);
+		fprintf(out, "%s\n", a->nunmarked ? "" : " none");
+		for (size_t k = 0; k < BD_REPORT_LONGEST && a->r.longest[k].text; k++)
+			fprintf(out, "  longest sentence %zu (%zu words): %s\n", k + 1, a->r.longest[k].words,
+				a->r.longest[k].text);
+	}
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(out, "\\u%04x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+static void json_ids(FILE *out, char *const *ids, size_t n)
+{
+	fputc('[', out);
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			fputc(',', out);
+		json_string(out, ids[k]);
+	}
+	fputc(']', out);
+}
+
+bool bd_report_write_json(const struct bd_report *report, const struct bd_book *book, const char *path,
+			  struct bd_diag *diag)
+{
+	FILE *out = fopen(path, "w");
+	bool ok;
+
+	if (!out) {
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		return false;
+	}
+	fputs("{\"book\":", out);
+	json_string(out, book->title);
+	fprintf(out, ",\"max_grade\":%g,\"articles\":[", book->max_grade);
+	for (size_t i = 0; i < report->len; i++) {
+		const struct bd_report_article *a = &report->articles[i];
+		const struct bd_article *art = &book->articles[a->index];
+
+		fputs(i ? ",\n {\"id\":" : "\n {\"id\":", out);
+		json_string(out, art->id);
+		fputs(",\"title\":", out);
+		json_string(out, art->title);
+		fputs(",\"file\":", out);
+		json_string(out, art->display);
+		fprintf(out, ",\"words\":%zu,\"sentences\":%zu,\"syllables\":%zu,\"grade\":%.1f,\"ease\":%.1f",
+			a->r.words, a->r.sentences, a->r.syllables, a->r.grade, a->r.ease);
+		fprintf(out, ",\"above_target\":%s", book->max_grade > 0 && a->r.grade > book->max_grade ? "true" : "false");
+		fputs(",\"longest_sentences\":[", out);
+		for (size_t k = 0; k < BD_REPORT_LONGEST && a->r.longest[k].text; k++) {
+			fprintf(out, "%s{\"words\":%zu,\"text\":", k ? "," : "", a->r.longest[k].words);
+			json_string(out, a->r.longest[k].text);
+			fputc('}', out);
+		}
+		fputs("],\"terms_used\":", out);
+		json_ids(out, a->used, a->nused);
+		fputs(",\"terms_unmarked\":", out);
+		json_ids(out, a->unmarked, a->nunmarked);
+		fprintf(out, ",\"summary\":%s,\"figures\":%zu,\"figures_without_caption\":%zu}",
+			a->has_summary ? "true" : "false", a->figures, a->uncaptioned);
+	}
+	fputs("\n]}\n", out);
+	ok = !ferror(out);
+	if (fclose(out) != 0)
+		ok = false;
+	if (!ok)
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	return ok;
+}
+
+/* ---- HTML ------------------------------------------------------------------ */
+
+static void cell(struct bd_out *o, const char *name, const char *text)
+{
+	bd_out_element(o, name, NULL, text);
+}
+
+static void cell_count(struct bd_out *o, size_t value)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%zu", value);
+	cell(o, "td", text);
+}
+
+static void cell_score(struct bd_out *o, double value, bool over)
+{
+	char text[48];
+
+	snprintf(text, sizeof(text), "%.1f%s", value, over ? " (above target)" : "");
+	cell(o, "td", text);
+}
+
+static void id_list(struct bd_out *o, const char *label, char *const *ids, size_t n)
+{
+	bd_out_start(o, "p");
+	bd_out_text(o, label);
+	if (n == 0)
+		bd_out_text(o, "none");
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			bd_out_text(o, ", ");
+		bd_out_element(o, "code", NULL, ids[k]);
+	}
+	bd_out_end(o);
+}
+
+bool bd_report_write_html(const struct bd_report *report, const struct bd_book *book, const char *path,
+			  struct bd_diag *diag)
+{
+	struct bd_out o;
+	char *heading = bd_asprintf("Plain-language report: %s", book->title);
+
+	if (!bd_out_open(&o, path, false)) {
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		free(heading);
+		return false;
+	}
+	if (xmlTextWriterWriteDTD(o.w, BAD_CAST "html", NULL, NULL, NULL) < 0)
+		o.failed = true;
+	bd_out_start(&o, "html");
+	bd_out_attr(&o, "xmlns", "http://www.w3.org/1999/xhtml");
+	bd_out_attr(&o, "lang", "en");
+	bd_out_start(&o, "head");
+	bd_out_start(&o, "meta");
+	bd_out_attr(&o, "charset", "utf-8");
+	bd_out_end(&o);
+	cell(&o, "title", heading);
+	cell(&o, "style", "body{font-family:sans-serif;max-width:60em;margin:auto;padding:1em}"
+			  "table{border-collapse:collapse}th,td{border:1px solid #888;padding:0.2em 0.5em}"
+			  "td{text-align:right}.over{background:#fde2e2}");
+	bd_out_end(&o);
+	bd_out_start(&o, "body");
+	cell(&o, "h1", heading);
+	if (book->max_grade > 0) {
+		char *target = bd_asprintf("Target: grade %g or below (Flesch-Kincaid).", book->max_grade);
+		cell(&o, "p", target);
+		free(target);
+	}
+	bd_out_start(&o, "table");
+	cell(&o, "caption", "Reading level by article");
+	bd_out_start(&o, "thead");
+	bd_out_start(&o, "tr");
+	cell(&o, "th", "Article");
+	cell(&o, "th", "Words");
+	cell(&o, "th", "Sentences");
+	cell(&o, "th", "Grade");
+	cell(&o, "th", "Reading ease");
+	bd_out_end(&o);
+	bd_out_end(&o);
+	bd_out_start(&o, "tbody");
+	for (size_t i = 0; i < report->len; i++) {
+		const struct bd_report_article *a = &report->articles[i];
+		bool over = book->max_grade > 0 && a->r.grade > book->max_grade;
+		char *href = bd_asprintf("#%s", book->articles[a->index].id);
+
+		bd_out_start(&o, "tr");
+		if (over)
+			bd_out_attr(&o, "class", "over");
+		bd_out_start(&o, "th");
+		bd_out_attr(&o, "scope", "row");
+		bd_out_start(&o, "a");
+		bd_out_attr(&o, "href", href);
+		bd_out_text(&o, title_of(&book->articles[a->index]));
+		bd_out_end(&o);
+		bd_out_end(&o);
+		cell_count(&o, a->r.words);
+		cell_count(&o, a->r.sentences);
+		cell_score(&o, a->r.grade, over);
+		cell_score(&o, a->r.ease, false);
+		bd_out_end(&o);
+		free(href);
+	}
+	bd_out_end(&o);
+	bd_out_end(&o);
+	for (size_t i = 0; i < report->len; i++) {
+		const struct bd_report_article *a = &report->articles[i];
+		const struct bd_article *art = &book->articles[a->index];
+		char *figures = bd_asprintf("Summary: %s. Figures: %zu, without a caption: %zu.",
+					    a->has_summary ? "yes" : "no", a->figures, a->uncaptioned);
+
+		bd_out_start(&o, "section");
+		bd_out_attr(&o, "id", art->id);
+		cell(&o, "h2", art->title);
+		cell(&o, "p", figures);
+		id_list(&o, "Glossary terms used: ", a->used, a->nused);
+		id_list(&o, "Glossary terms unmarked: ", a->unmarked, a->nunmarked);
+		if (a->r.longest[0].text) {
+			cell(&o, "h3", "Longest sentences");
+			bd_out_start(&o, "ol");
+			for (size_t k = 0; k < BD_REPORT_LONGEST && a->r.longest[k].text; k++) {
+				char *line = bd_asprintf("(%zu words) %s", a->r.longest[k].words, a->r.longest[k].text);
+				cell(&o, "li", line);
+				free(line);
+			}
+			bd_out_end(&o);
+		}
+		bd_out_end(&o);
+		free(figures);
+	}
+	bd_out_end(&o);  /* body */
+	bd_out_end(&o);  /* html */
+	free(heading);
+	if (!bd_out_close(&o)) {
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,304 @@
+/* terms.c - finding glossary words in running text (see terms.h). */
+#include "terms.h"
+
+#include "alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* One searchable form of an entry, folded. */
+struct form {
+	char *folded;
+	size_t len;
+	size_t entry, index;   /* index: 0 the term, i + 1 variants[i] */
+};
+
+struct matcher {
+	struct form *forms;
+	size_t len;
+};
+
+/* A block's text, folded, with one flag per byte: true where the byte may
+ * not count as an unmarked use (inside term, xref or link). */
+struct text {
+	char *s;
+	bool *linked;
+	size_t len, cap, flags_cap;
+};
+
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+char *bd_terms_fold(const char *text)
+{
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)(text ? text : ""), 0, &mapped,
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	const char *src = n >= 0 ? (const char *)mapped : (text ? text : "");
+	size_t len = strlen(src), o = 0;
+	char *out = bd_malloc(len + 1);
+	bool space = false;
+
+	for (size_t i = 0; i < len; i++) {
+		if (is_space((unsigned char)src[i])) {
+			space = o > 0;
+			continue;
+		}
+		if (space)
+			out[o++] = ' ';
+		space = false;
+		out[o++] = src[i];
+	}
+	out[o] = '\0';
+	free(mapped);
+	return out;
+}
+
+const char *bd_terms_form(const struct bd_gloss_entry *e, size_t form)
+{
+	return form == 0 ? e->term : e->variants[form - 1];
+}
+
+static void matcher_init(struct matcher *m, const struct bd_book *book)
+{
+	size_t cap = 0;
+
+	memset(m, 0, sizeof(*m));
+	for (size_t i = 0; i < book->nglossary; i++) {
+		const struct bd_gloss_entry *e = &book->glossary[i];
+		for (size_t f = 0; f <= e->nvariants; f++) {
+			const char *written = bd_terms_form(e, f);
+			char *folded;
+			if (!written)
+				continue;
+			folded = bd_terms_fold(written);
+			if (!*folded) {
+				free(folded);
+				continue;
+			}
+			bd_grow(&m->forms, &cap, m->len + 1, sizeof(*m->forms));
+			m->forms[m->len].folded = folded;
+			m->forms[m->len].len = strlen(folded);
+			m->forms[m->len].entry = i;
+			m->forms[m->len].index = f;
+			m->len++;
+		}
+	}
+}
+
+static void matcher_fini(struct matcher *m)
+{
+	for (size_t i = 0; i < m->len; i++)
+		free(m->forms[i].folded);
+	free(m->forms);
+}
+
+/* The code point starting at s[i] (len bytes in all); -1 when invalid. */
+static utf8proc_int32_t code_at(const char *s, size_t len, size_t i, utf8proc_ssize_t *size)
+{
+	utf8proc_int32_t cp = -1;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+
+	*size = n > 0 ? n : 1;
+	return n > 0 ? cp : -1;
+}
+
+/* Letters, marks and digits make words; everything else (spaces,
+ * punctuation, hyphens, apostrophes, dashes) separates them. */
+static bool word_code(utf8proc_int32_t cp)
+{
+	if (cp < 0)
+		return false;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool word_at(const char *s, size_t len, size_t i)
+{
+	utf8proc_ssize_t size;
+	return i < len && word_code(code_at(s, len, i, &size));
+}
+
+static bool word_before(const char *s, size_t len, size_t i)
+{
+	size_t start = i;
+
+	if (i == 0)
+		return false;
+	do
+		start--;
+	while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80);
+	return word_at(s, len, start);
+}
+
+static void text_add(struct text *t, const char *folded, bool linked)
+{
+	size_t n = strlen(folded);
+
+	if (!n)
+		return;
+	/* Node boundaries may fall inside a run of spaces: keep one. */
+	if (t->len && t->s[t->len - 1] == ' ' && folded[0] == ' ') {
+		folded++;
+		n--;
+	}
+	bd_grow(&t->s, &t->cap, t->len + n + 1, 1);
+	bd_grow(&t->linked, &t->flags_cap, t->len + n + 1, sizeof(bool));
+	memcpy(t->s + t->len, folded, n);
+	for (size_t i = 0; i < n; i++)
+		t->linked[t->len + i] = linked;
+	t->len += n;
+	t->s[t->len] = '\0';
+}
+
+/* Folds one text node, keeping a leading and a trailing space as word breaks. */
+static void add_text_node(struct text *t, const char *raw, bool linked)
+{
+	size_t len = raw ? strlen(raw) : 0;
+	char *folded;
+
+	if (!len)
+		return;
+	if (is_space((unsigned char)raw[0]))
+		text_add(t, " ", linked);
+	folded = bd_terms_fold(raw);
+	text_add(t, folded, linked);
+	free(folded);
+	if (is_space((unsigned char)raw[len - 1]))
+		text_add(t, " ", linked);
+}
+
+static void collect_inline(struct text *t, const struct bd_node *node, bool linked)
+{
+	for (const struct bd_node *n = node->first; n; n = n->next) {
+		if (n->type == BD_N_TEXT)
+			add_text_node(t, n->text, linked);
+		else
+			collect_inline(t, n, linked || n->type == BD_N_TERM || n->type == BD_N_XREF ||
+						     n->type == BD_N_LINK);
+	}
+}
+
+static void match_block(const struct matcher *m, const struct bd_node *block, struct bd_term_scan *out)
+{
+	struct text t = { 0 };
+
+	collect_inline(&t, block, false);
+	for (size_t i = 0; i < t.len;) {
+		const struct form *best = NULL;
+		utf8proc_ssize_t size;
+
+		if (word_at(t.s, t.len, i) && !word_before(t.s, t.len, i)) {
+			for (size_t f = 0; f < m->len; f++) {
+				const struct form *c = &m->forms[f];
+				if (c->len > t.len - i || (best && c->len <= best->len) ||
+				    memcmp(t.s + i, c->folded, c->len) != 0 || word_at(t.s, t.len, i + c->len))
+					continue;
+				best = c;
+			}
+		}
+		if (!best) {
+			code_at(t.s, t.len, i, &size);
+			i += (size_t)size;
+			continue;
+		}
+		out->form_seen[best->entry][best->index] = true;
+		{
+			bool linked = false;
+			struct bd_term_hit *h = &out->hits[best->entry];
+			for (size_t k = i; k < i + best->len; k++)
+				linked = linked || t.linked[k];
+			if (!linked && !h->plain) {
+				h->plain = true;
+				h->plain_at = block->loc;
+				h->plain_form = best->index;
+			}
+		}
+		i += best->len;
+	}
+	free(t.s);
+	free(t.linked);
+}
+
+static bool is_running_block(enum bd_node_type type)
+{
+	return type == BD_N_SUMMARY || type == BD_N_P || type == BD_N_LI || type == BD_N_TH ||
+	       type == BD_N_TD || type == BD_N_CAPTION;
+}
+
+static void mark_terms(const struct bd_book *book, const struct bd_node *node, struct bd_term_scan *out)
+{
+	for (const struct bd_node *n = node->first; n; n = n->next) {
+		if (n->type == BD_N_TERM && n->ref) {
+			const struct bd_gloss_entry *e = bd_book_gloss(book, n->ref);
+			if (e)
+				out->hits[e - book->glossary].marked = true;
+		}
+		mark_terms(book, n, out);
+	}
+}
+
+static void scan_blocks(const struct matcher *m, const struct bd_node *node, struct bd_term_scan *out)
+{
+	for (const struct bd_node *n = node->first; n; n = n->next) {
+		if (is_running_block(n->type))
+			match_block(m, n, out);
+		else if (n->type != BD_N_TITLE && n->type != BD_N_ALT)
+			scan_blocks(m, n, out);
+	}
+}
+
+void bd_terms_scan(const struct bd_book *book, const struct bd_node *tree, struct bd_term_scan *out)
+{
+	struct matcher m;
+
+	out->nentries = book->nglossary;
+	out->hits = bd_calloc(book->nglossary ? book->nglossary : 1, sizeof(*out->hits));
+	out->form_seen = bd_calloc(book->nglossary ? book->nglossary : 1, sizeof(*out->form_seen));
+	for (size_t i = 0; i < book->nglossary; i++)
+		out->form_seen[i] = bd_calloc(book->glossary[i].nvariants + 1, sizeof(bool));
+	matcher_init(&m, book);
+	mark_terms(book, tree, out);
+	scan_blocks(&m, tree, out);
+	matcher_fini(&m);
+}
+
+void bd_terms_scan_fini(struct bd_term_scan *scan)
+{
+	for (size_t i = 0; i < scan->nentries; i++)
+		free(scan->form_seen[i]);
+	free(scan->form_seen);
+	free(scan->hits);
+	memset(scan, 0, sizeof(*scan));
+}
+
+void bd_terms_check_article(struct bd_book *book, const struct bd_node *tree, struct bd_diag *diag)
+{
+	struct bd_term_scan scan;
+
+	bd_terms_scan(book, tree, &scan);
+	for (size_t i = 0; i < book->nglossary; i++) {
+		struct bd_gloss_entry *e = &book->glossary[i];
+		const struct bd_term_hit *h = &scan.hits[i];
+
+		for (size_t v = 0; v < e->nvariants; v++)
+			if (scan.form_seen[i][v + 1])
+				e->variant_seen[v] = true;
+		if (h->plain && !h->marked)
+			bd_diag_warning(diag, h->plain_at.file, h->plain_at.line, h->plain_at.col, "glossary-unmarked",
+					"'%s' is in the glossary (entry '%s') but this article never marks it; "
+					"mark its first use with <term ref=\"%s\">",
+					bd_terms_form(e, h->plain_form), e->id, e->id);
+	}
+	bd_terms_scan_fini(&scan);
+}

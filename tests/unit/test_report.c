@@ -1,0 +1,124 @@
+/* Unit tests for report.c: syllables, sentences and grades as GNU style
+ * counts them, the running text of an article, and the reading-level warning. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "model.h"
+#include "report.h"
+
+static void test_syllables(void **state)
+{
+	(void)state;
+	assert_int_equal(bd_readability_syllables("the", 3), 1);
+	assert_int_equal(bd_readability_syllables("cancer", 6), 2);
+	assert_int_equal(bd_readability_syllables("treated", 7), 1);   /* "ed" dropped, "ea" one vowel run: as style */
+	assert_int_equal(bd_readability_syllables("miles", 5), 2);     /* no silent-e rule: as style */
+	assert_int_equal(bd_readability_syllables("radiation", 9), 3);
+	assert_int_equal(bd_readability_syllables("It", 2), 1);        /* capitals are not vowels */
+}
+
+static void test_measure_sentences_words_grade(void **state)
+{
+	struct bd_readability r;
+
+	(void)state;
+	/* GNU style on this text: 2 sentences, 7 words, 8 syllables, Kincaid -0.7.
+	 * "a single session." and "far!" start with no capital: in no sentence. */
+	bd_readability_measure("The cat sat.\n\na single session.\n\nIt ran 2.5 miles: far!", &r);
+	assert_int_equal(r.sentences, 2);
+	assert_int_equal(r.words, 7);
+	assert_int_equal(r.syllables, 8);
+	assert_true(fabs(r.grade - (0.39 * 7.0 / 2.0 + 11.8 * 8.0 / 7.0 - 15.59)) < 1e-9);
+	assert_true(fabs(r.grade - -0.7) < 0.05);
+	assert_string_equal(r.longest[0].text, "It ran 2.5 miles:");
+	assert_int_equal(r.longest[0].words, 4);
+	assert_string_equal(r.longest[1].text, "The cat sat.");
+	bd_readability_fini(&r);
+	bd_readability_measure("no capitals at all.", &r);
+	assert_int_equal(r.sentences, 0);
+	assert_true(r.grade == 0);
+	bd_readability_fini(&r);
+}
+
+static struct bd_node *add(struct bd_node *parent, enum bd_node_type type, const char *s)
+{
+	struct bd_loc l = { "a.xml", 1, 1 };
+	struct bd_node *n = bd_node_add(parent, type, l);
+	if (s)
+		bd_node_add(n, BD_N_TEXT, l)->text = bd_strdup(s);
+	return n;
+}
+
+static void test_running_text(void **state)
+{
+	struct bd_node *root = add(NULL, BD_N_ARTICLE, NULL);
+	struct bd_node *sec, *list, *fig;
+	char *text;
+
+	(void)state;
+	add(root, BD_N_TITLE, "A title");
+	add(root, BD_N_SUMMARY, "What  this\n is");
+	sec = add(root, BD_N_SECTION, NULL);
+	add(sec, BD_N_TITLE, "Left out");
+	add(sec, BD_N_P, "You may have:");
+	list = add(sec, BD_N_UL, NULL);
+	add(list, BD_N_LI, "one");
+	add(list, BD_N_LI, "Two?");
+	fig = add(sec, BD_N_FIGURE, NULL);
+	add(fig, BD_N_ALT, NULL)->text = bd_strdup("alt text");
+	add(fig, BD_N_CAPTION, "A caption");
+	text = bd_report_text(root);
+	assert_string_equal(text, "What this is.\n\nYou may have.\n\none.\n\nTwo?\n\nA caption.");
+	free(text);
+	bd_node_free(root);
+}
+
+static void test_add_warns_above_target(void **state)
+{
+	struct bd_book *b = bd_book_new();
+	struct bd_node *root = add(NULL, BD_N_ARTICLE, NULL);
+	struct bd_report report;
+	struct bd_diag diag;
+
+	(void)state;
+	b->articles = bd_calloc(1, sizeof(*b->articles));
+	b->narticles = 1;
+	b->articles[0].id = bd_strdup("x");
+	b->articles[0].display = bd_strdup("book/articles/x.xml");
+	b->articles[0].at.line = 2;
+	b->max_grade = 2;
+	add(root, BD_N_SUMMARY, "Radiation therapy uses high-energy rays to damage cancer cells everywhere.");
+	add(root, BD_N_FIGURE, NULL);
+	bd_diag_init(&diag);
+	bd_report_init(&report);
+	bd_report_add(&report, b, 0, root, &diag);
+	assert_int_equal(report.len, 1);
+	assert_true(report.articles[0].has_summary);
+	assert_int_equal(report.articles[0].figures, 1);
+	assert_int_equal(report.articles[0].uncaptioned, 1);
+	assert_int_equal(diag.len, 1);
+	assert_string_equal(diag.msgs[0].rule, "reading-level");
+	assert_int_equal(diag.msgs[0].line, 2);
+	bd_report_fini(&report);
+	bd_diag_fini(&diag);
+	bd_node_free(root);
+	bd_book_free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_syllables),
+		cmocka_unit_test(test_measure_sentences_words_grade),
+		cmocka_unit_test(test_running_text),
+		cmocka_unit_test(test_add_warns_above_target),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
