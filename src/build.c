@@ -17,6 +17,7 @@
 #include "opf.h"
 #include "pages.h"
 #include "read.h"
+#include "records.h"
 #include "report.h"
 #include "searchkey.h"
 #include "xhtml.h"
@@ -206,79 +207,79 @@ static bool render(struct bd_book *book, const char *stage, struct entries *e, s
 	return ok;
 }
 
-/* True when the files at a and b have the same bytes. */
-static bool same_file(const char *a, const char *b)
-{
-	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-	bool same = fa && fb;
-	char ba[65536], bb[65536];
-
-	while (same) {
-		size_t na = fread(ba, 1, sizeof(ba), fa), nb = fread(bb, 1, sizeof(bb), fb);
-		if (na != nb || memcmp(ba, bb, na) != 0)
-			same = false;
-		if (na == 0)
-			break;
-	}
-	if (fa)
-		fclose(fa);
-	if (fb)
-		fclose(fb);
-	return same;
-}
-
+/* Writes the EPUB into a staging folder inside the output folder (so that
+ * renames stay on one file system), checks it, writes the records beside it
+ * (records.h), and only then moves every file into place.  On any failure
+ * the staging folder is removed and the output folder is as it was. */
 static int publish(const struct bd_build_options *opts, struct bd_book *book, const char *stage,
 		   struct entries *e, time_t mtime, struct bd_diag *diag)
 {
 	char *final = bd_asprintf("%s/%s.epub", opts->out_dir, book->slug);
-	char *tmp = bd_asprintf("%s/.%s.epub.XXXXXX", opts->out_dir, book->slug);
+	char *pub = bd_asprintf("%s/.%s.XXXXXX", opts->out_dir, book->slug);
+	char *tmp = NULL;
 	struct bd_check_options check = { .werror = true };
 	struct bd_diag found;
-	int fd, rc = BD_EXIT_IO;
+	struct bd_record_meta meta = { 0 };
+	struct bd_record_check checked = { .found = &found, .werror = true };
+	struct bd_a11y a11y;
+	size_t changed = 0;
+	int rc = BD_EXIT_IO;
+	bool staged = false;
 	struct stat st;
 
 	(void)stage;
 	bd_diag_init(&found);
 	if (!make_dir(opts->out_dir, diag))
 		goto out;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		bd_diag_error(diag, opts->out_dir, 0, 0, "io", "cannot create a temporary file: %s", strerror(errno));
+	if (!mkdtemp(pub)) {
+		bd_diag_error(diag, opts->out_dir, 0, 0, "io", "cannot create a temporary folder: %s", strerror(errno));
 		goto out;
 	}
-	close(fd);
-	if (!bd_epub_write(tmp, e->items, e->len, mtime, diag)) {
-		unlink(tmp);
+	staged = true;
+	tmp = bd_asprintf("%s/%s.epub", pub, book->slug);
+	if (!bd_epub_write(tmp, e->items, e->len, mtime, diag))
 		goto out;
-	}
 	/* Our own checker judges the file before anyone else sees it. */
 	if (bd_check_epub(tmp, &check, &found) != 0 || bd_diag_errors(&found) > 0) {
 		bd_diag_error(diag, final, 0, 0, "check", "the built EPUB does not pass the check; not published");
 		bd_diag_move(diag, &found);
-		unlink(tmp);
 		rc = BD_EXIT_ERRORS;
 		goto out;
 	}
+	/* The records, from the same metadata and the same derived accessibility properties. */
+	bd_a11y_derive(book, &a11y);
+	bd_record_meta_from_book(&meta, book, &a11y, opts->base_url);
+	checked.checked_path = tmp;
+	if (meta.cover_name) {
+		char *from = bd_asprintf("%s/%s", book->dir, book->cover_src);
+		char *to = bd_asprintf("%s/%s", pub, meta.cover_name);
+		bool ok = bd_copy_file(from, to, diag);
+		free(to);
+		free(from);
+		if (!ok)
+			goto out;
+	}
+	if (!bd_records_stage(&meta, &checked, pub, diag))
+		goto out;
 	bd_diag_move(diag, &found);
-	if (same_file(tmp, final)) {
-		unlink(tmp);
+	staged = false;
+	if (!bd_records_publish(pub, opts->out_dir, &changed, diag))
+		goto out;
+	if (changed == 0) {
 		if (!opts->quiet)
 			printf("bindery: %s is up to date\n", final);
-		rc = BD_EXIT_OK;
-		goto out;
-	}
-	if (chmod(tmp, 0644) != 0 || rename(tmp, final) != 0) {
-		bd_diag_error(diag, final, 0, 0, "io", "cannot publish: %s", strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	if (!opts->quiet && stat(final, &st) == 0)
-		printf("bindery: wrote %s (%lld KiB, %zu articles, %zu glossary entries)\n", final,
+	} else if (!opts->quiet && stat(final, &st) == 0) {
+		printf("bindery: wrote %s (%lld KiB, %zu articles, %zu glossary entries) and its records\n", final,
 		       (long long)(st.st_size + 1023) / 1024, book->narticles, book->nglossary);
+	}
 	rc = BD_EXIT_OK;
 out:
+	if (staged)
+		remove_tree(pub);
+	bd_record_meta_fini(&meta);
 	bd_diag_fini(&found);
 	free(tmp);
+	free(pub);
 	free(final);
 	return rc;
 }

@@ -13,6 +13,7 @@ struct bd_build_options {
 	const char *book_dir;   /* default "book" */
 	const char *out_dir;    /* default "dist" */
 	bool quiet;             /* no progress lines on stdout */
+	const char *base_url;   /* records link to BASE_URL/FILE; NULL: relative links */
 	unsigned report;        /* BD_REPORT_* formats of the plain-language report; 0: none */
 };
 

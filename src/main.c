@@ -3,6 +3,7 @@
 #include "build.h"
 #include "check.h"
 #include "diag.h"
+#include "records.h"
 #include "xml.h"
 
 #include <getopt.h>
@@ -13,18 +14,27 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--report[=FORMATS]] [--werror] [--quiet]\n"
+	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--base-url URL] [--report[=FORMATS]] [--werror]\n"
+	"                     [--quiet]\n"
 	"       bindery check [--json] [--werror] [--max-size BYTES] [--quiet] FILE.epub...\n"
 	"       bindery check --list-rules\n"
+	"       bindery catalog FILE.epub [-o DIR] [--base-url URL] [--quiet]\n"
 	"       bindery --help | --version\n"
 	"\n"
 	"Commands:\n"
 	"  build   Read BOOK_DIR (default: book), check every source, and write a\n"
-	"          checked EPUB 3 to OUT_DIR/SLUG.epub (default OUT_DIR: dist).\n"
+	"          checked EPUB 3 to OUT_DIR/SLUG.epub (default OUT_DIR: dist), with\n"
+	"          its check report, SHA256SUMS, OPDS catalogs, MARCXML and ONIX\n"
+	"          records, the cover and a landing page (index.html) beside it.\n"
 	"  check   Check EPUB files against EPUB 3.3 and EPUB Accessibility 1.1.\n"
+	"  catalog Check any EPUB and write the same records from its package\n"
+	"          document into DIR (default: the EPUB's folder).\n"
 	"\n"
 	"Options:\n"
-	"  -o, --output DIR     where build writes the EPUB (default: dist)\n"
+	"  -o, --output DIR     where build writes the EPUB and its records (default:\n"
+	"                       dist), or catalog its records\n"
+	"      --base-url URL   build, catalog: links in the records start with URL\n"
+	"                       (default: relative to the records' folder)\n"
 	"  -q, --quiet          print errors only\n"
 	"      --json           check: print results as JSON on standard output\n"
 	"      --report[=FORMATS]\n"
@@ -34,7 +44,6 @@ static const char usage_text[] =
 	"                       OUT_DIR/report.html, written only when the build succeeds)\n"
 	"      --werror         build: treat warnings as errors; check: treat accessibility\n"
 	"                       warnings as errors\n"
-
 	"      --max-size BYTES check: refuse EPUBs that unpack to more (default: 4 GiB)\n"
 	"      --list-rules     check: list every rule with its severity\n"
 	"  -h, --help           show this help\n"
@@ -46,7 +55,7 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 errors found, 2 usage error, 3 I/O or internal failure.\n";
 
-enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES, OPT_REPORT };
+enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES, OPT_BASE_URL, OPT_REPORT };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -56,6 +65,7 @@ static const struct option long_options[] = {
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "report", optional_argument, NULL, OPT_REPORT },
+	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -64,6 +74,7 @@ static const struct option long_options[] = {
 struct args {
 	const char *command;
 	const char *out_dir;
+	const char *base_url;
 	bool quiet, json, werror, list_rules;
 	unsigned report;   /* BD_REPORT_* */
 	uint64_t max_size;
@@ -96,7 +107,7 @@ static void summary(const struct bd_diag *d, bool quiet)
 static int run_build(const struct args *a, int argc, char **argv)
 {
 	struct bd_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
-					 .quiet = a->quiet, .report = a->report };
+					 .quiet = a->quiet, .base_url = a->base_url, .report = a->report };
 	struct bd_diag diag;
 	int rc;
 
@@ -154,6 +165,23 @@ static int run_check(const struct args *a, int argc, char **argv)
 	return rc;
 }
 
+static int run_catalog(const struct args *a, int argc, char **argv)
+{
+	struct bd_catalog_options opts = { .out_dir = a->out_dir, .base_url = a->base_url, .quiet = a->quiet };
+	struct bd_diag diag;
+	int rc;
+
+	if (argc != 1)
+		return usage_error("%s", "catalog takes one EPUB file");
+	bd_diag_init(&diag);
+	diag.quiet = a->quiet;
+	rc = bd_catalog(argv[0], &opts, &diag);
+	bd_diag_print(&diag, stderr, bd_diag_want_colour(stderr));
+	summary(&diag, a->quiet);
+	bd_diag_fini(&diag);
+	return rc;
+}
+
 /* "text,json,html" (any of them, in any order); NULL means text. */
 static bool parse_report(const char *value, unsigned *formats)
 {
@@ -208,6 +236,9 @@ static int parse(int argc, char **argv, const char *optstring, struct args *a)
 		case OPT_LIST_RULES:
 			a->list_rules = true;
 			break;
+		case OPT_BASE_URL:
+			a->base_url = optarg;
+			break;
 		case OPT_MAX_SIZE: {
 			char *end;
 			unsigned long long v = strtoull(optarg, &end, 10);
@@ -238,7 +269,7 @@ int main(int argc, char **argv)
 	if ((rc = parse(argc, argv, "+o:qhV", &a)) != 0)
 		return rc;
 	if (optind >= argc)
-		return usage_error("%s", "no command given (build or check)");
+		return usage_error("%s", "no command given (build, check or catalog)");
 	a.command = argv[optind];
 	argc -= optind;
 	argv += optind;
@@ -252,13 +283,19 @@ int main(int argc, char **argv)
 			return usage_error("%s", "--json, --max-size and --list-rules belong to check");
 		rc = run_build(&a, argc, argv);
 	} else if (strcmp(a.command, "check") == 0) {
-		if (a.out_dir)
-			return usage_error("%s", "--output belongs to build");
+		if (a.out_dir || a.base_url)
+			return usage_error("%s", "--output and --base-url belong to build and catalog");
 		if (a.report)
 			return usage_error("%s", "--report belongs to build");
 		rc = run_check(&a, argc, argv);
+	} else if (strcmp(a.command, "catalog") == 0) {
+		if (a.json || a.werror || a.max_size || a.list_rules)
+			return usage_error("%s", "--json, --werror, --max-size and --list-rules belong to check");
+		if (a.report)
+			return usage_error("%s", "--report belongs to build");
+		rc = run_catalog(&a, argc, argv);
 	} else {
-		return usage_error("unknown command '%s' (expected build or check)", a.command);
+		return usage_error("unknown command '%s' (expected build, check or catalog)", a.command);
 	}
 	bd_xml_cleanup();
 	return rc;

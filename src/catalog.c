@@ -1,0 +1,472 @@
+/* catalog.c - `bindery catalog FILE.epub`: the records for an EPUB that
+ * bindery did not necessarily build.
+ *
+ * Reads META-INF/container.xml and the package document with libzip and
+ * the one safe XML parser (bd_xml_parse), each under a size limit, and
+ * fills struct bd_record_meta from the package metadata (EPUB 3 refines,
+ * with the EPUB 2 opf:role and opf:file-as attributes as a fallback).  Then
+ * it checks the EPUB and writes the same records as `bindery build`, staged
+ * and renamed into place only when all of them were written. */
+#define _XOPEN_SOURCE 700
+#include "records.h"
+
+#include "alloc.h"
+#include "build.h"
+#include "check.h"
+#include "xml.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#define CONTAINER_MAX ((size_t)64 * 1024)
+#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_OPF "http://www.idpf.org/2007/opf"
+
+/* Reads one entry of at most max bytes; NULL (with an error) otherwise. */
+static char *read_entry(zip_t *za, const char *epub, const char *name, size_t max, size_t *len,
+			struct bd_diag *diag)
+{
+	zip_int64_t index = zip_name_locate(za, name, 0);
+	zip_file_t *zf;
+	char *buf;
+	size_t got = 0;
+	zip_int64_t n;
+
+	if (index < 0) {
+		bd_diag_error(diag, epub, 0, 0, "catalog-entry-missing", "the EPUB has no entry '%s'", name);
+		return NULL;
+	}
+	zf = zip_fopen_index(za, (zip_uint64_t)index, 0);
+	if (!zf) {
+		bd_diag_error(diag, epub, 0, 0, "epub-unreadable", "cannot read '%s': %s", name, zip_strerror(za));
+		return NULL;
+	}
+	buf = bd_malloc(max + 1);
+	/* Never trust the size the ZIP claims: read until the limit, plus one. */
+	while (got <= max && (n = zip_fread(zf, buf + got, max + 1 - got)) > 0)
+		got += (size_t)n;
+	zip_fclose(zf);
+	if (got > max) {
+		bd_diag_error(diag, epub, 0, 0, "xml-too-large", "'%s' is larger than %zu bytes", name, max);
+		free(buf);
+		return NULL;
+	}
+	buf[got] = '\0';
+	*len = got;
+	return buf;
+}
+
+static const xmlNode *find_element(const xmlNode *node, const char *name)
+{
+	for (const xmlNode *c = node; c; c = c->next) {
+		const xmlNode *found;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, name) == 0)
+			return c;
+		if ((found = find_element(c->children, name)) != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+static bool in_ns(const xmlNode *n, const char *ns)
+{
+	return n->ns && n->ns->href && strcmp((const char *)n->ns->href, ns) == 0;
+}
+
+static char *ns_attr(const xmlNode *n, const char *name, const char *ns)
+{
+	xmlChar *v = xmlGetNsProp(n, BAD_CAST name, BAD_CAST ns);
+	char *s = v ? bd_strdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return s;
+}
+
+/* The value of the first <meta refines="#id" property="property">, or NULL; a new string. */
+static char *refinement(const xmlNode *metadata, const char *id, const char *property)
+{
+	char *want;
+	char *found = NULL;
+
+	if (!id)
+		return NULL;
+	want = bd_asprintf("#%s", id);
+	for (xmlNodePtr el = bd_xml_first_element(metadata); el && !found; el = bd_xml_next_element(el)) {
+		char *refines, *prop;
+		if (!bd_xml_is(el, "meta"))
+			continue;
+		refines = bd_xml_attr(el, "refines");
+		prop = bd_xml_attr(el, "property");
+		if (refines && prop && strcmp(refines, want) == 0 && strcmp(prop, property) == 0)
+			found = bd_xml_text(el);
+		free(refines);
+		free(prop);
+	}
+	free(want);
+	return found;
+}
+
+static void add_person(const xmlNode *metadata, const xmlNode *el, struct bd_person **list, size_t *n)
+{
+	char *id = bd_xml_attr(el, "id");
+	struct bd_person *p;
+
+	*list = bd_realloc(*list, (*n + 1) * sizeof(**list));
+	p = &(*list)[(*n)++];
+	p->name = bd_xml_text(el);
+	p->role = refinement(metadata, id, "role");
+	if (!p->role)
+		p->role = ns_attr(el, "role", NS_OPF);
+	p->file_as = refinement(metadata, id, "file-as");
+	if (!p->file_as)
+		p->file_as = ns_attr(el, "file-as", NS_OPF);
+	free(id);
+}
+
+static void set_once(char **field, char *value)
+{
+	if (!*field && value && *value)
+		*field = value;
+	else
+		free(value);
+}
+
+static void read_metadata(const xmlNode *package, const xmlNode *metadata, struct bd_record_meta *m)
+{
+	char *uid = bd_xml_attr(package, "unique-identifier");
+	char *first_id = NULL, *main_title = NULL, *first_title = NULL;
+
+	for (xmlNodePtr el = bd_xml_first_element(metadata); el; el = bd_xml_next_element(el)) {
+		const char *name = (const char *)el->name;
+		char *id = bd_xml_attr(el, "id");
+
+		if (in_ns(el, NS_DC)) {
+			if (strcmp(name, "identifier") == 0) {
+				char *text = bd_xml_text(el);
+				if (uid && id && strcmp(uid, id) == 0)
+					set_once(&m->identifier, bd_strdup(text));
+				set_once(&first_id, text);
+			} else if (strcmp(name, "title") == 0) {
+				char *type = refinement(metadata, id, "title-type");
+				char *text = bd_xml_text(el);
+				if (type && strcmp(type, "subtitle") == 0)
+					set_once(&m->subtitle, text);
+				else if (type && strcmp(type, "main") == 0)
+					set_once(&main_title, text);
+				else
+					set_once(&first_title, text);
+				free(type);
+			} else if (strcmp(name, "language") == 0) {
+				set_once(&m->lang, bd_xml_text(el));
+			} else if (strcmp(name, "creator") == 0) {
+				add_person(metadata, el, &m->creators, &m->ncreators);
+			} else if (strcmp(name, "contributor") == 0) {
+				add_person(metadata, el, &m->contributors, &m->ncontributors);
+			} else if (strcmp(name, "publisher") == 0) {
+				set_once(&m->publisher, bd_xml_text(el));
+			} else if (strcmp(name, "rights") == 0) {
+				set_once(&m->rights, bd_xml_text(el));
+			} else if (strcmp(name, "description") == 0) {
+				set_once(&m->description, bd_xml_text(el));
+			} else if (strcmp(name, "date") == 0) {
+				set_once(&m->published, bd_xml_text(el));
+			} else if (strcmp(name, "subject") == 0) {
+				struct bd_subject *s;
+				m->subjects = bd_realloc(m->subjects, (m->nsubjects + 1) * sizeof(*m->subjects));
+				s = &m->subjects[m->nsubjects++];
+				s->label = bd_xml_text(el);
+				s->scheme = refinement(metadata, id, "authority");
+				s->code = s->scheme ? refinement(metadata, id, "term") : NULL;
+				if (!s->scheme)
+					s->scheme = bd_strdup("keyword");
+			}
+		} else if (bd_xml_is(el, "meta")) {
+			char *prop = bd_xml_attr(el, "property"), *refines = bd_xml_attr(el, "refines");
+			/* A certifier may refine the conformance claim it certifies. */
+			bool wanted = prop && (!refines || strcmp(prop, "a11y:certifiedBy") == 0);
+			char *text = wanted ? bd_xml_text(el) : NULL;
+
+			if (!text || !*text) {
+				/* refinements are read with their element; EPUB 2 metas have no property */
+			} else if (strcmp(prop, "dcterms:modified") == 0) {
+				set_once(&m->modified, bd_strdup(text));
+			} else if (strcmp(prop, "schema:accessMode") == 0) {
+				bd_strlist_add(&m->access_modes, text);
+			} else if (strcmp(prop, "schema:accessModeSufficient") == 0) {
+				bd_strlist_add(&m->sufficient, text);
+			} else if (strcmp(prop, "schema:accessibilityFeature") == 0) {
+				bd_strlist_add(&m->features, text);
+			} else if (strcmp(prop, "schema:accessibilityHazard") == 0) {
+				bd_strlist_add(&m->hazards, text);
+			} else if (strcmp(prop, "schema:accessibilitySummary") == 0) {
+				set_once(&m->a11y_summary, bd_strdup(text));
+			} else if (strcmp(prop, "dcterms:conformsTo") == 0) {
+				set_once(&m->conforms_to, bd_strdup(text));
+			} else if (strcmp(prop, "a11y:certifiedBy") == 0) {
+				set_once(&m->certified_by, bd_strdup(text));
+			} else if (strcmp(prop, "schema:bookEdition") == 0) {
+				set_once(&m->edition, bd_strdup(text));
+			}
+			free(text);
+			free(prop);
+			free(refines);
+		} else if (bd_xml_is(el, "link")) {
+			char *rel = bd_xml_attr(el, "rel");
+			if (rel && strcmp(rel, "dcterms:conformsTo") == 0)
+				set_once(&m->conforms_to, bd_xml_attr(el, "href"));
+			free(rel);
+		}
+		free(id);
+	}
+	set_once(&m->identifier, first_id);
+	set_once(&m->title, main_title);
+	set_once(&m->title, first_title);
+	free(uid);
+	if (m->identifier && strncmp(m->identifier, "urn:uuid:", 9) == 0)
+		m->uuid = bd_strdup(m->identifier);
+	if (m->identifier) {
+		const char *isbn = strncmp(m->identifier, "urn:isbn:", 9) == 0 ? m->identifier + 9 : m->identifier;
+		if (strlen(isbn) == 13 && strspn(isbn, "0123456789") == 13 &&
+		    (strncmp(isbn, "978", 3) == 0 || strncmp(isbn, "979", 3) == 0))
+			m->isbn = bd_strdup(isbn);
+	}
+}
+
+/* The cover image's manifest item: properties="cover-image", or the EPUB 2
+ * <meta name="cover" content="ID">.  Sets the ZIP path and media type. */
+static void find_cover(const xmlNode *metadata, const xmlNode *manifest, const char *opf_dir, char **entry,
+		       char **type)
+{
+	char *epub2 = NULL;
+	const xmlNode *found = NULL;
+
+	for (xmlNodePtr el = bd_xml_first_element(metadata); el && !epub2; el = bd_xml_next_element(el)) {
+		char *name = bd_xml_is(el, "meta") ? bd_xml_attr(el, "name") : NULL;
+		if (name && strcmp(name, "cover") == 0)
+			epub2 = bd_xml_attr(el, "content");
+		free(name);
+	}
+	for (xmlNodePtr el = bd_xml_first_element(manifest); el && !found; el = bd_xml_next_element(el)) {
+		char *props = bd_xml_attr(el, "properties"), *id = bd_xml_attr(el, "id");
+		if (props && strstr(props, "cover-image"))
+			found = el;
+		free(props);
+		free(id);
+	}
+	for (xmlNodePtr el = bd_xml_first_element(manifest); el && !found && epub2; el = bd_xml_next_element(el)) {
+		char *id = bd_xml_attr(el, "id");
+		if (id && strcmp(id, epub2) == 0)
+			found = el;
+		free(id);
+	}
+	free(epub2);
+	if (found) {
+		char *href = bd_xml_attr(found, "href");
+		char *media = bd_xml_attr(found, "media-type");
+		if (href && media && !strstr(href, "..") && !strchr(href, ':') && href[0] != '/' &&
+		    (strcmp(media, "image/png") == 0 || strcmp(media, "image/jpeg") == 0)) {
+			*entry = *opf_dir ? bd_asprintf("%s/%s", opf_dir, href) : bd_strdup(href);
+			*type = media;
+			media = NULL;
+		}
+		free(href);
+		free(media);
+	}
+}
+
+static char *slug_of(const char *epub_path)
+{
+	const char *base = strrchr(epub_path, '/');
+	size_t n;
+
+	base = base ? base + 1 : epub_path;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".epub") == 0)
+		n -= 5;
+	return bd_strndup(base, n);
+}
+
+int bd_catalog_read(const char *epub_path, struct bd_record_meta *m, char **cover_entry, struct bd_diag *diag)
+{
+	int err = 0, rc = BD_EXIT_ERRORS;
+	zip_t *za = zip_open(epub_path, ZIP_RDONLY, &err);
+	char *buf = NULL, *opf_path = NULL, *display = NULL, *opf_dir = NULL;
+	size_t len = 0;
+	xmlDocPtr container = NULL, opf = NULL;
+	const xmlNode *rootfile, *package, *metadata, *manifest;
+
+	memset(m, 0, sizeof(*m));
+	if (cover_entry)
+		*cover_entry = NULL;
+	if (!za) {
+		bd_diag_error(diag, epub_path, 0, 0, "epub-unreadable", "cannot open as a ZIP file");
+		return BD_EXIT_IO;
+	}
+	m->slug = slug_of(epub_path);
+	m->epub_name = bd_asprintf("%s.epub", m->slug);
+	display = bd_asprintf("%s!META-INF/container.xml", epub_path);
+	buf = read_entry(za, epub_path, "META-INF/container.xml", CONTAINER_MAX, &len, diag);
+	if (!buf || !(container = bd_xml_parse(buf, len, display, BD_XML_DEFAULT, diag)))
+		goto out;
+	rootfile = find_element(xmlDocGetRootElement(container), "rootfile");
+	opf_path = rootfile ? bd_xml_attr(rootfile, "full-path") : NULL;
+	if (!opf_path || !*opf_path) {
+		bd_diag_error(diag, display, 0, 0, "container-invalid", "no rootfile with a full-path");
+		goto out;
+	}
+	free(buf);
+	free(display);
+	display = bd_asprintf("%s!%s", epub_path, opf_path);
+	buf = read_entry(za, epub_path, opf_path, BD_XML_SOURCE_MAX, &len, diag);
+	if (!buf || !(opf = bd_xml_parse(buf, len, display, BD_XML_DEFAULT, diag)))
+		goto out;
+	package = xmlDocGetRootElement(opf);
+	metadata = package ? bd_xml_child(package, "metadata") : NULL;
+	manifest = package ? bd_xml_child(package, "manifest") : NULL;
+	if (!package || !bd_xml_is(package, "package") || !metadata) {
+		bd_diag_error(diag, display, 0, 0, "opf-invalid", "not a package document with metadata");
+		goto out;
+	}
+	read_metadata(package, metadata, m);
+	if (!m->title || !m->identifier || !m->lang) {
+		bd_diag_error(diag, display, 0, 0, "catalog-metadata-missing",
+			      "the package has no %s: a record needs a title, an identifier and a language",
+			      !m->title ? "dc:title" : !m->identifier ? "dc:identifier" : "dc:language");
+		goto out;
+	}
+	if (!m->modified)
+		m->modified = bd_strdup(m->published ? m->published : "");
+	opf_dir = bd_strdup(opf_path);
+	*(strrchr(opf_dir, '/') ? strrchr(opf_dir, '/') : opf_dir) = '\0';
+	if (manifest) {
+		char *entry = NULL;
+		find_cover(metadata, manifest, opf_dir, &entry, &m->cover_type);
+		if (entry) {
+			m->cover_name = bd_asprintf("%s-cover.%s", m->slug,
+						    strcmp(m->cover_type, "image/jpeg") == 0 ? "jpg" : "png");
+			if (cover_entry)
+				*cover_entry = entry;
+			else
+				free(entry);
+		}
+	}
+	rc = BD_EXIT_OK;
+out:
+	xmlFreeDoc(container);
+	xmlFreeDoc(opf);
+	free(opf_dir);
+	free(opf_path);
+	free(display);
+	free(buf);
+	zip_discard(za);
+	return rc;
+}
+
+static bool extract(const char *epub_path, const char *entry, const char *to, struct bd_diag *diag)
+{
+	int err = 0;
+	zip_t *za = zip_open(epub_path, ZIP_RDONLY, &err);
+	size_t len = 0;
+	char *buf = za ? read_entry(za, epub_path, entry, BD_XML_SOURCE_MAX * 4, &len, diag) : NULL;
+	FILE *out = buf ? fopen(to, "wb") : NULL;
+	bool ok = out && fwrite(buf, 1, len, out) == len;
+
+	if (out && fclose(out) != 0)
+		ok = false;
+	if (buf && !ok)
+		bd_diag_error(diag, to, 0, 0, "io", "cannot write");
+	free(buf);
+	if (za)
+		zip_discard(za);
+	return ok;
+}
+
+int bd_catalog(const char *epub_path, const struct bd_catalog_options *opts, struct bd_diag *diag)
+{
+	struct bd_record_meta m;
+	struct bd_check_options check_opts = { .werror = true };
+	struct bd_diag found;
+	struct bd_record_check check = { .found = &found, .werror = true };
+	char *cover_entry = NULL, *dir = NULL, *stage = NULL, *staged_epub = NULL;
+	size_t changed = 0;
+	int rc;
+
+	bd_diag_init(&found);
+	found.werror = true;
+	rc = bd_catalog_read(epub_path, &m, &cover_entry, diag);
+	if (rc != BD_EXIT_OK)
+		goto out;
+	free(m.base_url);
+	m.base_url = bd_strdup(opts->base_url);
+	if (opts->out_dir) {
+		dir = bd_strdup(opts->out_dir);
+	} else {
+		const char *slash = strrchr(epub_path, '/');
+		dir = slash ? bd_strndup(epub_path, (size_t)(slash - epub_path) + (slash == epub_path)) : bd_strdup(".");
+	}
+	rc = BD_EXIT_IO;
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		bd_diag_error(diag, dir, 0, 0, "io", "cannot create folder: %s", strerror(errno));
+		goto out;
+	}
+	stage = bd_asprintf("%s/.%s.XXXXXX", dir, m.slug);
+	if (!mkdtemp(stage)) {
+		bd_diag_error(diag, dir, 0, 0, "io", "cannot create a staging folder: %s", strerror(errno));
+		free(stage);
+		stage = NULL;
+		goto out;
+	}
+	staged_epub = bd_asprintf("%s/%s", stage, m.epub_name);
+	if (!bd_copy_file(epub_path, staged_epub, diag))
+		goto out;
+	if (cover_entry) {
+		char *to = bd_asprintf("%s/%s", stage, m.cover_name);
+		bool ok = extract(epub_path, cover_entry, to, diag);
+		free(to);
+		if (!ok)
+			goto out;
+	}
+	if (bd_check_epub(staged_epub, &check_opts, &found) != 0)
+		goto out;
+	check.checked_path = staged_epub;
+	if (!bd_records_stage(&m, &check, stage, diag) || !bd_records_publish(stage, dir, &changed, diag))
+		goto out;
+	free(stage);
+	stage = NULL;
+	if (bd_diag_errors(&found))
+		bd_diag_note(diag, epub_path, 0, 0, "check",
+			     "the EPUB does not pass bindery check (%zu errors); the records say so: see %s/%s",
+			     bd_diag_errors(&found), dir, BD_REC_CHECK_TEXT);
+	if (!opts->quiet)
+		printf("bindery: catalogued %s into %s (%zu file%s changed)\n", epub_path, dir, changed,
+		       changed == 1 ? "" : "s");
+	rc = BD_EXIT_OK;
+out:
+	if (stage) {
+		/* Leave nothing behind: remove what was staged. */
+		const char *names[] = { m.epub_name, m.cover_name, BD_REC_CHECK_JSON, BD_REC_CHECK_TEXT, BD_REC_OPDS1,
+					BD_REC_OPDS2, BD_REC_MARC, BD_REC_ONIX, BD_REC_LANDING, BD_REC_SUMS };
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			if (names[i]) {
+				char *p = bd_asprintf("%s/%s", stage, names[i]);
+				remove(p);
+				free(p);
+			}
+		}
+		rmdir(stage);
+		free(stage);
+	}
+	free(staged_epub);
+	free(dir);
+	free(cover_entry);
+	bd_diag_fini(&found);
+	bd_record_meta_fini(&m);
+	return rc;
+}

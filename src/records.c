@@ -1,0 +1,356 @@
+/* records.c - the neutral record metadata, shared helpers, and staging and
+ * publishing the records beside the EPUB. */
+#include "records.h"
+
+#include "alloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void bd_strlist_add(struct bd_strlist *l, const char *s)
+{
+	bd_grow(&l->items, &l->cap, l->len + 1, sizeof(*l->items));
+	l->items[l->len++] = bd_strdup(s);
+}
+
+bool bd_strlist_has(const struct bd_strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->len; i++)
+		if (strcmp(l->items[i], s) == 0)
+			return true;
+	return false;
+}
+
+void bd_strlist_fini(struct bd_strlist *l)
+{
+	for (size_t i = 0; i < l->len; i++)
+		free(l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+static void copy_people(struct bd_person **to, size_t *nto, const struct bd_person *from, size_t n)
+{
+	*to = n ? bd_calloc(n, sizeof(**to)) : NULL;
+	*nto = n;
+	for (size_t i = 0; i < n; i++) {
+		(*to)[i].name = bd_strdup(from[i].name);
+		(*to)[i].role = bd_strdup(from[i].role);
+		(*to)[i].file_as = bd_strdup(from[i].file_as);
+	}
+}
+
+static const char *image_ext(const char *type)
+{
+	return strcmp(type, "image/jpeg") == 0 ? "jpg" : strcmp(type, "image/svg+xml") == 0 ? "svg" : "png";
+}
+
+void bd_record_meta_from_book(struct bd_record_meta *m, const struct bd_book *b, const struct bd_a11y *a,
+			      const char *base_url)
+{
+	memset(m, 0, sizeof(*m));
+	m->slug = bd_strdup(b->slug);
+	m->identifier = bd_strdup(b->identifier);
+	m->isbn = bd_strdup(b->isbn);
+	if (b->identifier && strncmp(b->identifier, "urn:uuid:", 9) == 0)
+		m->uuid = bd_strdup(b->identifier);
+	m->title = bd_strdup(b->title);
+	m->subtitle = bd_strdup(b->subtitle);
+	m->edition = bd_strdup(b->edition);
+	m->lang = bd_strdup(b->lang);
+	copy_people(&m->creators, &m->ncreators, b->creators, b->ncreators);
+	copy_people(&m->contributors, &m->ncontributors, b->contributors, b->ncontributors);
+	m->publisher = bd_strdup(b->publisher);
+	m->rights = bd_strdup(b->rights);
+	m->license_href = bd_strdup(b->license_href);
+	m->license_text = bd_strdup(b->license_text);
+	m->description = bd_strdup(b->description);
+	m->nsubjects = b->nsubjects;
+	m->subjects = b->nsubjects ? bd_calloc(b->nsubjects, sizeof(*m->subjects)) : NULL;
+	for (size_t i = 0; i < b->nsubjects; i++) {
+		m->subjects[i].scheme = bd_strdup(b->subjects[i].scheme);
+		m->subjects[i].code = bd_strdup(b->subjects[i].code);
+		m->subjects[i].label = bd_strdup(b->subjects[i].label);
+	}
+	m->published = bd_strdup(b->published);
+	m->modified = bd_strdup(b->modified);
+	for (size_t i = 0; i < a->naccess_modes; i++)
+		bd_strlist_add(&m->access_modes, a->access_modes[i]);
+	for (size_t i = 0; i < a->nsufficient; i++)
+		bd_strlist_add(&m->sufficient, a->sufficient[i]);
+	for (size_t i = 0; i < a->nfeatures; i++)
+		bd_strlist_add(&m->features, a->features[i]);
+	if (a->hazard)
+		bd_strlist_add(&m->hazards, a->hazard);
+	m->a11y_summary = bd_strdup(b->a11y_summary);
+	m->conforms_to = bd_strdup(BD_A11Y_CONFORMS_TO);
+	m->certified_by = bd_strdup(b->a11y_assessed_by);
+	m->epub_name = bd_asprintf("%s.epub", b->slug);
+	for (size_t i = 0; i < b->nimages; i++) {
+		if (b->images[i].is_cover) {
+			m->cover_type = bd_strdup(b->images[i].media_type);
+			m->cover_name = bd_asprintf("%s-cover.%s", b->slug, image_ext(m->cover_type));
+			m->cover_alt = bd_strdup(b->cover_alt);
+		}
+	}
+	m->base_url = bd_strdup(base_url);
+}
+
+static void free_people(struct bd_person *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(p[i].name);
+		free(p[i].role);
+		free(p[i].file_as);
+	}
+	free(p);
+}
+
+void bd_record_meta_fini(struct bd_record_meta *m)
+{
+	char **strings[] = { &m->slug, &m->identifier, &m->isbn, &m->uuid, &m->title, &m->subtitle,
+			     &m->edition, &m->lang, &m->publisher, &m->rights, &m->license_href,
+			     &m->license_text, &m->description, &m->published, &m->modified,
+			     &m->a11y_summary, &m->conforms_to, &m->certified_by, &m->epub_name,
+			     &m->cover_name, &m->cover_type, &m->cover_alt, &m->base_url };
+
+	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+		free(*strings[i]);
+	free_people(m->creators, m->ncreators);
+	free_people(m->contributors, m->ncontributors);
+	for (size_t i = 0; i < m->nsubjects; i++) {
+		free(m->subjects[i].scheme);
+		free(m->subjects[i].code);
+		free(m->subjects[i].label);
+	}
+	free(m->subjects);
+	bd_strlist_fini(&m->access_modes);
+	bd_strlist_fini(&m->sufficient);
+	bd_strlist_fini(&m->features);
+	bd_strlist_fini(&m->hazards);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- helpers ------------------------------------------------------------- */
+
+char *bd_record_link(const struct bd_record_meta *m, const char *name)
+{
+	if (!m->base_url || !*m->base_url)
+		return bd_strdup(name);
+	return bd_asprintf("%s%s%s", m->base_url, m->base_url[strlen(m->base_url) - 1] == '/' ? "" : "/", name);
+}
+
+static const char *const relators[][2] = {
+	{ "aut", "author" }, { "edt", "editor" }, { "ill", "illustrator" }, { "trl", "translator" },
+	{ "ctb", "contributor" }, { "pbl", "publisher" }, { "com", "compiler" }, { "aui", "author of introduction" },
+	{ "pht", "photographer" }, { "rev", "reviewer" }, { "cre", "creator" }, { "dsr", "designer" },
+	{ "art", "artist" }, { "nrt", "narrator" }, { "ann", "annotator" }, { "csl", "consultant" },
+};
+
+const char *bd_record_relator_term(const char *code)
+{
+	for (size_t i = 0; code && i < sizeof(relators) / sizeof(relators[0]); i++)
+		if (strcmp(relators[i][0], code) == 0)
+			return relators[i][1];
+	return NULL;
+}
+
+static const char *const languages[][2] = {
+	{ "en", "eng" }, { "fr", "fre" }, { "de", "ger" }, { "es", "spa" }, { "it", "ita" }, { "nl", "dut" },
+	{ "pt", "por" }, { "sv", "swe" }, { "da", "dan" }, { "fi", "fin" }, { "no", "nor" }, { "nb", "nob" },
+	{ "nn", "nno" }, { "pl", "pol" }, { "cs", "cze" }, { "el", "gre" }, { "ru", "rus" }, { "uk", "ukr" },
+	{ "ja", "jpn" }, { "zh", "chi" }, { "ko", "kor" }, { "ar", "ara" }, { "he", "heb" }, { "tr", "tur" },
+	{ "hu", "hun" }, { "ro", "rum" }, { "cy", "wel" }, { "ga", "gle" }, { "is", "ice" }, { "et", "est" },
+};
+
+const char *bd_record_lang3(const char *tag)
+{
+	size_t n = 0;
+
+	if (!tag)
+		return "und";
+	while (tag[n] && tag[n] != '-')
+		n++;
+	if (n == 3) {
+		for (size_t i = 0; i < sizeof(languages) / sizeof(languages[0]); i++)
+			if (strncmp(languages[i][1], tag, 3) == 0)
+				return languages[i][1];
+		return "und";
+	}
+	for (size_t i = 0; n == 2 && i < sizeof(languages) / sizeof(languages[0]); i++)
+		if (strncmp(languages[i][0], tag, 2) == 0)
+			return languages[i][1];
+	return "und";
+}
+
+char *bd_record_conformance_url(const char *s)
+{
+	const char *w;
+	char version[8] = "", level[4] = "";
+	size_t n = 0;
+
+	if (!s)
+		return NULL;
+	if (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0)
+		return bd_strdup(s);
+	if (strncmp(s, "EPUB Accessibility 1.1 - WCAG ", 30) != 0)
+		return NULL;
+	w = s + 30;
+	while (n < sizeof(version) - 1 && (w[n] == '.' || (w[n] >= '0' && w[n] <= '9'))) {
+		version[n] = w[n];
+		n++;
+	}
+	if (n == 0 || strncmp(w + n, " Level ", 7) != 0)
+		return NULL;
+	w += n + 7;
+	for (n = 0; n < 3 && w[n] == 'A'; n++)
+		level[n] = 'a';
+	if (n == 0 || w[n])
+		return NULL;
+	return bd_asprintf("https://www.w3.org/TR/epub-a11y-11#wcag-%s-%s", version, level);
+}
+
+char *bd_record_human_size(uint64_t bytes)
+{
+	if (bytes >= 1000000)
+		return bd_asprintf("%.1f MB", (double)bytes / 1e6);
+	if (bytes >= 1000)
+		return bd_asprintf("%.0f KB", (double)bytes / 1e3);
+	return bd_asprintf("%llu bytes", (unsigned long long)bytes);
+}
+
+bool bd_copy_file(const char *from, const char *to, struct bd_diag *diag)
+{
+	FILE *in = fopen(from, "rb"), *out = NULL;
+	char buf[65536];
+	size_t n;
+	bool ok = in != NULL;
+
+	if (!ok) {
+		bd_diag_error(diag, from, 0, 0, "io", "cannot read: %s", strerror(errno));
+		return false;
+	}
+	out = fopen(to, "wb");
+	ok = out != NULL;
+	while (ok && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		ok = fwrite(buf, 1, n, out) == n;
+	if (ferror(in))
+		ok = false;
+	fclose(in);
+	if (out && fclose(out) != 0)
+		ok = false;
+	if (!ok)
+		bd_diag_error(diag, to, 0, 0, "io", "cannot write");
+	return ok;
+}
+
+/* ---- staging ------------------------------------------------------------- */
+
+bool bd_records_stage(struct bd_record_meta *m, const struct bd_record_check *c, const char *stage,
+		      struct bd_diag *diag)
+{
+	const char *sums[12];
+	size_t nsums = 0;
+	char *path = bd_asprintf("%s/%s", stage, m->epub_name);
+	bool ok = bd_sha256_file(path, m->epub_sha256, &m->epub_size);
+
+	if (!ok)
+		bd_diag_error(diag, path, 0, 0, "io", "cannot read");
+	free(path);
+	sums[nsums++] = m->epub_name;
+	if (m->cover_name)
+		sums[nsums++] = m->cover_name;
+#define WRITE(name, call)                                          \
+	do {                                                       \
+		char *path_ = bd_asprintf("%s/%s", stage, (name)); \
+		ok = ok && (call);                                 \
+		free(path_);                                       \
+		sums[nsums++] = (name);                            \
+	} while (0)
+	WRITE(BD_REC_CHECK_JSON, bd_records_write_check_json(m, c, path_, diag));
+	WRITE(BD_REC_CHECK_TEXT, bd_records_write_check_text(m, c, path_, diag));
+	WRITE(BD_REC_OPDS1, bd_records_write_opds1(m, path_, diag));
+	WRITE(BD_REC_OPDS2, bd_records_write_opds2(m, path_, diag));
+	WRITE(BD_REC_MARC, bd_records_write_marcxml(m, path_, diag));
+	WRITE(BD_REC_ONIX, bd_records_write_onix(m, path_, diag));
+	WRITE(BD_REC_LANDING, bd_records_write_landing(m, c, path_, diag));
+#undef WRITE
+	if (ok) {
+		path = bd_asprintf("%s/%s", stage, BD_REC_SUMS);
+		ok = bd_records_write_sums(stage, sums, nsums, path, diag);
+		free(path);
+	}
+	return ok;
+}
+
+/* True when the files at a and b have the same bytes. */
+static bool same_bytes(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	bool same = fa && fb;
+	char ba[65536], bb[65536];
+
+	while (same) {
+		size_t na = fread(ba, 1, sizeof(ba), fa), nb = fread(bb, 1, sizeof(bb), fb);
+		if (na != nb || memcmp(ba, bb, na) != 0)
+			same = false;
+		if (na == 0)
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool bd_records_publish(const char *stage, const char *out_dir, size_t *changed, struct bd_diag *diag)
+{
+	DIR *d = opendir(stage);
+	struct dirent *e;
+	struct bd_strlist names = { 0 };
+	bool ok = d != NULL;
+
+	*changed = 0;
+	while (d && (e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			bd_strlist_add(&names, e->d_name);
+	if (d)
+		closedir(d);
+	if (names.len)
+		qsort(names.items, names.len, sizeof(*names.items), by_name);
+	for (size_t i = 0; ok && i < names.len; i++) {
+		char *from = bd_asprintf("%s/%s", stage, names.items[i]);
+		char *to = bd_asprintf("%s/%s", out_dir, names.items[i]);
+
+		if (same_bytes(from, to)) {
+			unlink(from);
+		} else if (chmod(from, 0644) != 0 || rename(from, to) != 0) {
+			bd_diag_error(diag, to, 0, 0, "io", "cannot publish: %s", strerror(errno));
+			ok = false;
+		} else {
+			(*changed)++;
+		}
+		free(from);
+		free(to);
+	}
+	/* Whatever is left (after a failure) goes with the staging folder. */
+	for (size_t i = 0; i < names.len; i++) {
+		char *p = bd_asprintf("%s/%s", stage, names.items[i]);
+		unlink(p);
+		free(p);
+	}
+	rmdir(stage);
+	bd_strlist_fini(&names);
+	return ok;
+}

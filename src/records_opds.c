@@ -1,0 +1,351 @@
+/* records_opds.c - OPDS catalogs: an OPDS 1.2 acquisition feed (Atom) and
+ * an OPDS 2.0 feed (JSON) with the Readium accessibility object.
+ *
+ * The entry's atom:id is the book's identifier, so a reading app that sees
+ * the feed again knows the book.  The feed's own id must differ from it: a
+ * version 5 UUID of the identifier, equally stable. */
+#include "records.h"
+
+#include "alloc.h"
+#include "json.h"
+#include "xhtml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+static char *feed_id(const struct bd_record_meta *m)
+{
+	char *name = bd_asprintf("%s#opds-catalog", m->identifier ? m->identifier : m->slug);
+	uuid_t id;
+	char text[37];
+
+	uuid_generate_sha1(id, *uuid_get_template("url"), name, strlen(name));
+	uuid_unparse_lower(id, text);
+	free(name);
+	return bd_asprintf("urn:uuid:%s", text);
+}
+
+/* The vocabulary a subject scheme names, as a URI for OPDS. */
+static const char *scheme_uri(const char *scheme)
+{
+	if (!scheme || strcmp(scheme, "keyword") == 0)
+		return NULL;
+	if (strcmp(scheme, "MeSH") == 0)
+		return "https://id.nlm.nih.gov/mesh/";
+	if (strcmp(scheme, "LCSH") == 0)
+		return "http://id.loc.gov/authorities/subjects";
+	if (strcmp(scheme, "BISAC") == 0)
+		return "https://www.bisg.org/bisac-subject-codes";
+	return NULL;
+}
+
+static void link(struct bd_out *o, const char *rel, const char *href, const char *type, const char *title)
+{
+	bd_out_start(o, "link");
+	bd_out_attr(o, "rel", rel);
+	bd_out_attr(o, "href", href);
+	bd_out_attr(o, "type", type);
+	bd_out_attr(o, "title", title);
+	bd_out_end(o);
+}
+
+static void people(struct bd_out *o, const char *element, const struct bd_person *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		bd_out_start(o, element);
+		bd_out_element(o, "name", NULL, p[i].name);
+		bd_out_end(o);
+	}
+}
+
+bool bd_records_write_opds1(const struct bd_record_meta *m, const char *path, struct bd_diag *diag)
+{
+	struct bd_out o;
+	char *id = feed_id(m);
+	char *self = bd_record_link(m, BD_REC_OPDS1);
+	char *epub = bd_record_link(m, m->epub_name);
+	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
+	char *length = bd_asprintf("%llu", (unsigned long long)m->epub_size);
+	bool ok;
+
+	if (!bd_out_open(&o, path, true)) {
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		ok = false;
+		goto out;
+	}
+	bd_out_start(&o, "feed");
+	bd_out_attr(&o, "xmlns", "http://www.w3.org/2005/Atom");
+	bd_out_attr(&o, "xmlns:dc", "http://purl.org/dc/terms/");
+	bd_out_attr(&o, "xmlns:opds", "http://opds-spec.org/2010/catalog");
+	bd_out_attr(&o, "xml:lang", m->lang);
+	bd_out_element(&o, "id", NULL, id);
+	bd_out_element(&o, "title", NULL, m->title);
+	bd_out_element(&o, "updated", NULL, m->modified);
+	if (m->publisher) {
+		bd_out_start(&o, "author");
+		bd_out_element(&o, "name", NULL, m->publisher);
+		bd_out_end(&o);
+	}
+	link(&o, "self", self, BD_OPDS1_TYPE, NULL);
+	link(&o, "start", self, BD_OPDS1_TYPE, NULL);
+
+	bd_out_start(&o, "entry");
+	bd_out_element(&o, "title", NULL, m->title);
+	bd_out_element(&o, "id", NULL, m->identifier);
+	bd_out_element(&o, "updated", NULL, m->modified);
+	people(&o, "author", m->creators, m->ncreators);
+	people(&o, "contributor", m->contributors, m->ncontributors);
+	if (m->rights)
+		bd_out_element(&o, "rights", NULL, m->rights);
+	if (m->description) {
+		bd_out_start(&o, "summary");
+		bd_out_attr(&o, "type", "text");
+		bd_out_text(&o, m->description);
+		bd_out_end(&o);
+	}
+	bd_out_element(&o, "dc:identifier", NULL, m->identifier);
+	if (m->isbn && m->uuid)
+		bd_out_element(&o, "dc:identifier", NULL, m->uuid);
+	bd_out_element(&o, "dc:language", NULL, m->lang);
+	if (m->publisher)
+		bd_out_element(&o, "dc:publisher", NULL, m->publisher);
+	if (m->published)
+		bd_out_element(&o, "dc:issued", NULL, m->published);
+	for (size_t i = 0; i < m->nsubjects; i++) {
+		const struct bd_subject *s = &m->subjects[i];
+		bd_out_start(&o, "category");
+		bd_out_attr(&o, "scheme", scheme_uri(s->scheme));
+		bd_out_attr(&o, "term", s->code && scheme_uri(s->scheme) ? s->code : s->label);
+		bd_out_attr(&o, "label", s->label);
+		bd_out_end(&o);
+	}
+	if (cover) {
+		link(&o, "http://opds-spec.org/image", cover, m->cover_type, NULL);
+		link(&o, "http://opds-spec.org/image/thumbnail", cover, m->cover_type, NULL);
+	}
+	bd_out_start(&o, "link");
+	bd_out_attr(&o, "rel", "http://opds-spec.org/acquisition/open-access");
+	bd_out_attr(&o, "href", epub);
+	bd_out_attr(&o, "type", BD_EPUB_TYPE);
+	bd_out_attr(&o, "length", length);
+	bd_out_end(&o);
+	bd_out_end(&o); /* entry */
+	bd_out_end(&o); /* feed */
+	ok = bd_out_close(&o);
+	if (!ok)
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+out:
+	free(length);
+	free(cover);
+	free(epub);
+	free(self);
+	free(id);
+	return ok;
+}
+
+/* ---- OPDS 2.0 -------------------------------------------------------------- */
+
+static void key(FILE *out, int indent, const char *name)
+{
+	fprintf(out, "%*s", indent, "");
+	bd_json_string(out, name);
+	fputs(": ", out);
+}
+
+static void string_member(FILE *out, int indent, const char *name, const char *value, bool comma)
+{
+	key(out, indent, name);
+	bd_json_string(out, value);
+	fputs(comma ? ",\n" : "\n", out);
+}
+
+static void string_array(FILE *out, const struct bd_strlist *l)
+{
+	fputc('[', out);
+	for (size_t i = 0; i < l->len; i++) {
+		fputs(i ? ", " : "", out);
+		bd_json_string(out, l->items[i]);
+	}
+	fputc(']', out);
+}
+
+static void contributors(FILE *out, const char *role, const struct bd_person *p, size_t n, bool any_role)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *r = p[i].role ? p[i].role : "";
+		if (any_role ? (strcmp(r, "aut") == 0 || strcmp(r, "edt") == 0 || strcmp(r, "ill") == 0 ||
+				strcmp(r, "trl") == 0)
+			     : strcmp(r, role) != 0)
+			continue;
+		if (first) {
+			key(out, 8, any_role ? "contributor" : strcmp(role, "aut") == 0 ? "author"
+							    : strcmp(role, "edt") == 0 ? "editor"
+							    : strcmp(role, "ill") == 0 ? "illustrator"
+										     : "translator");
+			fputs("[", out);
+		}
+		fputs(first ? "{\"name\": " : ", {\"name\": ", out);
+		bd_json_string(out, p[i].name);
+		if (p[i].file_as) {
+			fputs(", \"sortAs\": ", out);
+			bd_json_string(out, p[i].file_as);
+		}
+		if (any_role && p[i].role) {
+			fputs(", \"role\": ", out);
+			bd_json_string(out, p[i].role);
+		}
+		fputc('}', out);
+		first = false;
+	}
+	if (!first)
+		fputs("],\n", out);
+}
+
+static void people_json(FILE *out, const struct bd_record_meta *m)
+{
+	/* Creators and contributors together, by the role each has. */
+	size_t n = m->ncreators + m->ncontributors;
+	struct bd_person *all = bd_calloc(n ? n : 1, sizeof(*all));
+	const char *roles[] = { "aut", "edt", "ill", "trl" };
+
+	memcpy(all, m->creators, m->ncreators * sizeof(*all));
+	if (m->ncontributors)
+		memcpy(all + m->ncreators, m->contributors, m->ncontributors * sizeof(*all));
+	/* A creator without a role is an author. */
+	for (size_t i = 0; i < m->ncreators; i++)
+		if (!all[i].role)
+			all[i].role = "aut";
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		contributors(out, roles[i], all, n, false);
+	contributors(out, NULL, all, n, true);
+	free(all);
+}
+
+bool bd_records_write_opds2(const struct bd_record_meta *m, const char *path, struct bd_diag *diag)
+{
+	FILE *out = fopen(path, "wb");
+	char *self = bd_record_link(m, BD_REC_OPDS2);
+	char *epub = bd_record_link(m, m->epub_name);
+	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
+	char *conformance = bd_record_conformance_url(m->conforms_to);
+	bool ok;
+
+	if (!out) {
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		ok = false;
+		goto out;
+	}
+	fputs("{\n  \"metadata\": {\n", out);
+	string_member(out, 4, "title", m->title, false);
+	fputs("  },\n  \"links\": [\n    {\"rel\": \"self\", \"href\": ", out);
+	bd_json_string(out, self);
+	fputs(", \"type\": \"application/opds+json\"}\n  ],\n  \"publications\": [\n    {\n", out);
+	fputs("      \"metadata\": {\n", out);
+	string_member(out, 8, "@type", "http://schema.org/Book", true);
+	string_member(out, 8, "identifier", m->identifier, true);
+	string_member(out, 8, "title", m->title, true);
+	if (m->subtitle)
+		string_member(out, 8, "subtitle", m->subtitle, true);
+	people_json(out, m);
+	if (m->publisher)
+		string_member(out, 8, "publisher", m->publisher, true);
+	if (m->published)
+		string_member(out, 8, "published", m->published, true);
+	string_member(out, 8, "modified", m->modified, true);
+	string_member(out, 8, "language", m->lang, true);
+	if (m->description)
+		string_member(out, 8, "description", m->description, true);
+	if (m->nsubjects) {
+		key(out, 8, "subject");
+		fputs("[", out);
+		for (size_t i = 0; i < m->nsubjects; i++) {
+			const struct bd_subject *s = &m->subjects[i];
+			fputs(i ? ",\n          {\"name\": " : "\n          {\"name\": ", out);
+			bd_json_string(out, s->label);
+			if (s->scheme && strcmp(s->scheme, "keyword") != 0) {
+				fputs(", \"scheme\": ", out);
+				bd_json_string(out, scheme_uri(s->scheme) ? scheme_uri(s->scheme) : s->scheme);
+			}
+			if (s->code) {
+				fputs(", \"code\": ", out);
+				bd_json_string(out, s->code);
+			}
+			fputc('}', out);
+		}
+		fputs("\n        ],\n", out);
+	}
+	fputs("        \"accessibility\": {\n", out);
+	if (conformance) {
+		key(out, 10, "conformsTo");
+		fputc('[', out);
+		bd_json_string(out, conformance);
+		fputs("],\n", out);
+	}
+	if (m->certified_by) {
+		key(out, 10, "certification");
+		fputs("{\"certifiedBy\": ", out);
+		bd_json_string(out, m->certified_by);
+		fputs("},\n", out);
+	}
+	key(out, 10, "accessMode");
+	string_array(out, &m->access_modes);
+	fputs(",\n", out);
+	key(out, 10, "accessModeSufficient");
+	fputc('[', out);
+	for (size_t i = 0; i < m->sufficient.len; i++) {
+		/* "textual,visual" -> ["textual", "visual"] */
+		const char *s = m->sufficient.items[i];
+		fputs(i ? ", [" : "[", out);
+		while (*s) {
+			size_t n = strcspn(s, ",");
+			char *one = bd_strndup(s, n);
+			bd_json_string(out, one);
+			free(one);
+			s += n;
+			if (*s == ',') {
+				fputs(", ", out);
+				s++;
+			}
+		}
+		fputc(']', out);
+	}
+	fputs("],\n", out);
+	key(out, 10, "feature");
+	string_array(out, &m->features);
+	fputs(",\n", out);
+	key(out, 10, "hazard");
+	string_array(out, &m->hazards);
+	if (m->a11y_summary) {
+		fputs(",\n", out);
+		string_member(out, 10, "summary", m->a11y_summary, false);
+	} else {
+		fputc('\n', out);
+	}
+	fputs("        }\n      },\n      \"links\": [\n", out);
+	fputs("        {\"rel\": \"http://opds-spec.org/acquisition/open-access\", \"href\": ", out);
+	bd_json_string(out, epub);
+	fprintf(out, ", \"type\": \"%s\", \"length\": %llu}\n      ]", BD_EPUB_TYPE, (unsigned long long)m->epub_size);
+	if (cover) {
+		fputs(",\n      \"images\": [\n        {\"href\": ", out);
+		bd_json_string(out, cover);
+		fputs(", \"type\": ", out);
+		bd_json_string(out, m->cover_type);
+		fputs("}\n      ]", out);
+	}
+	fputs("\n    }\n  ]\n}\n", out);
+	ok = !ferror(out);
+	if (fclose(out) != 0)
+		ok = false;
+	if (!ok)
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+out:
+	free(conformance);
+	free(cover);
+	free(epub);
+	free(self);
+	return ok;
+}

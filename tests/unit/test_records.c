@@ -1,0 +1,210 @@
+/* Unit tests for the records: the shared helpers, the JSON escaper, the
+ * checksum, and a record written from a small metadata struct. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "json.h"
+#include "records.h"
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = bd_calloc(1, 1 << 16);
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, (1 << 16) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void test_lang3(void **state)
+{
+	(void)state;
+	assert_string_equal(bd_record_lang3("en"), "eng");
+	assert_string_equal(bd_record_lang3("en-GB"), "eng");
+	assert_string_equal(bd_record_lang3("de"), "ger");
+	assert_string_equal(bd_record_lang3("xx"), "und");
+	assert_string_equal(bd_record_lang3(NULL), "und");
+}
+
+static void test_conformance_url(void **state)
+{
+	char *u;
+
+	(void)state;
+	u = bd_record_conformance_url("EPUB Accessibility 1.1 - WCAG 2.2 Level AA");
+	assert_string_equal(u, "https://www.w3.org/TR/epub-a11y-11#wcag-2.2-aa");
+	free(u);
+	u = bd_record_conformance_url("EPUB Accessibility 1.1 - WCAG 2.0 Level A");
+	assert_string_equal(u, "https://www.w3.org/TR/epub-a11y-11#wcag-2.0-a");
+	free(u);
+	assert_null(bd_record_conformance_url("EPUB Accessibility 1.1 - WCAG 2.2 Level B"));
+	assert_null(bd_record_conformance_url("something else"));
+	assert_null(bd_record_conformance_url(NULL));
+}
+
+static void test_relators(void **state)
+{
+	(void)state;
+	assert_string_equal(bd_record_relator_term("aut"), "author");
+	assert_string_equal(bd_record_relator_term("ill"), "illustrator");
+	assert_null(bd_record_relator_term("zzz"));
+}
+
+static void test_json_escaper(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	bd_json_string(f, "a\"b\\c\n\x01\xff\xc3\xa9");
+	bd_json_string(f, NULL);
+	fclose(f);
+	assert_string_equal(buf, "\"a\\\"b\\\\c\\n\\u0001\\ufffd\xc3\xa9\"\"\"");
+	free(buf);
+}
+
+static void test_sha256(void **state)
+{
+	char path[] = "/tmp/test_records_XXXXXX", hex[65];
+	int fd = mkstemp(path);
+	uint64_t size = 0;
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "abc", 3), 3);
+	close(fd);
+	assert_true(bd_sha256_file(path, hex, &size));
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_int_equal(size, 3);
+	unlink(path);
+}
+
+static void fill(struct bd_record_meta *m)
+{
+	static struct bd_person creators[] = { { "Ada Tester", "aut", "Tester, Ada" } };
+	static struct bd_subject subjects[] = { { "MeSH", "D001842", "Bone and Bones" }, { "keyword", NULL, "bones" } };
+
+	memset(m, 0, sizeof(*m));
+	m->slug = "b";
+	m->identifier = m->uuid = "urn:uuid:4097631a-320f-51fd-a7db-14cb4376d3f8";
+	m->title = "The test";
+	m->lang = "en";
+	m->creators = creators;
+	m->ncreators = 1;
+	m->subjects = subjects;
+	m->nsubjects = 2;
+	m->published = "2026-01-02";
+	m->modified = "2026-01-02T03:04:05Z";
+	m->epub_name = "b.epub";
+	m->epub_size = 1234;
+	strcpy(m->epub_sha256, "00");
+}
+
+static void test_marcxml(void **state)
+{
+	struct bd_record_meta m;
+	struct bd_diag d;
+	char path[] = "/tmp/test_records_XXXXXX";
+	int fd = mkstemp(path);
+	char *text, *f008;
+
+	(void)state;
+	close(fd);
+	fill(&m);
+	bd_diag_init(&d);
+	assert_true(bd_records_write_marcxml(&m, path, &d));
+	text = slurp(path);
+	/* 008 is exactly 40 characters: entered 260102, single date 2026, online, English. */
+	f008 = strstr(text, "<controlfield tag=\"008\">");
+	assert_non_null(f008);
+	f008 += strlen("<controlfield tag=\"008\">");
+	assert_int_equal(strchr(f008, '<') - f008, 40);
+	assert_memory_equal(f008, "260102s2026", 11);
+	assert_memory_equal(f008 + 35, "eng", 3);
+	assert_non_null(strstr(text, "<controlfield tag=\"005\">20260102030405.0</controlfield>"));
+	/* "The " is skipped when filing the title; MeSH goes to 650 _2, keywords to 653. */
+	assert_non_null(strstr(text, "tag=\"245\" ind1=\"1\" ind2=\"4\""));
+	assert_non_null(strstr(text, "tag=\"650\" ind1=\" \" ind2=\"2\""));
+	assert_non_null(strstr(text, "tag=\"653\""));
+	assert_non_null(strstr(text, "tag=\"100\" ind1=\"1\""));
+	/* Without visual content, no illustrations and no 341 for visual. */
+	assert_null(strstr(text, "illustrations"));
+	free(text);
+	unlink(path);
+	bd_diag_fini(&d);
+}
+
+static void test_onix_a11y_only_as_evidenced(void **state)
+{
+	struct bd_record_meta m;
+	struct bd_diag d;
+	char path[] = "/tmp/test_records_XXXXXX";
+	int fd = mkstemp(path);
+	char *text;
+
+	(void)state;
+	close(fd);
+	fill(&m);
+	bd_diag_init(&d);
+	/* No features, no conformance: none of the codes that need evidence. */
+	assert_true(bd_records_write_onix(&m, path, &d));
+	text = slurp(path);
+	assert_null(strstr(text, "<ProductFormFeatureValue>14</ProductFormFeatureValue>"));
+	assert_null(strstr(text, "<ProductFormFeatureValue>04</ProductFormFeatureValue>"));
+	free(text);
+	bd_strlist_add(&m.features, "alternativeText");
+	m.conforms_to = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
+	assert_true(bd_records_write_onix(&m, path, &d));
+	text = slurp(path);
+	assert_non_null(strstr(text, "<ProductFormFeatureValue>14</ProductFormFeatureValue>"));
+	assert_non_null(strstr(text, "<ProductFormFeatureValue>04</ProductFormFeatureValue>"));
+	assert_non_null(strstr(text, "<ProductFormFeatureValue>82</ProductFormFeatureValue>"));
+	assert_non_null(strstr(text, "<ProductFormFeatureValue>85</ProductFormFeatureValue>"));
+	assert_null(strstr(text, "<ProductFormFeatureValue>86</ProductFormFeatureValue>"));
+	free(text);
+	bd_strlist_fini(&m.features);
+	unlink(path);
+	bd_diag_fini(&d);
+}
+
+static void test_link(void **state)
+{
+	struct bd_record_meta m = { 0 };
+	char *s;
+
+	(void)state;
+	s = bd_record_link(&m, "b.epub");
+	assert_string_equal(s, "b.epub");
+	free(s);
+	m.base_url = "https://intranet.example/books";
+	s = bd_record_link(&m, "b.epub");
+	assert_string_equal(s, "https://intranet.example/books/b.epub");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lang3),
+		cmocka_unit_test(test_conformance_url),
+		cmocka_unit_test(test_relators),
+		cmocka_unit_test(test_json_escaper),
+		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_marcxml),
+		cmocka_unit_test(test_onix_a11y_only_as_evidenced),
+		cmocka_unit_test(test_link),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
