@@ -687,14 +687,15 @@ out:
 
 /* A rough upper bound of what libxml2 and xml.c's line index need for a
  * document, so that a small file of "<a/><a/>..." cannot take gigabytes. */
-#define BD_CHECK_PARSE_BUDGET ((uint64_t)160 << 20)
+#define BD_CHECK_PARSE_BUDGET ((uint64_t)192 << 20)
 
 static uint64_t parse_cost(const char *buf, size_t len)
 {
 	uint64_t tags = 0, attrs = 0, lines = 0;
 
 	for (size_t i = 0; i < len; i++) {
-		tags += buf[i] == '<';
+		/* An end tag makes no node. */
+		tags += buf[i] == '<' && (i + 1 == len || buf[i + 1] != '/');
 		attrs += buf[i] == '=';
 		lines += buf[i] == '\n';
 	}
