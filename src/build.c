@@ -211,7 +211,36 @@ static bool render(struct bd_book *book, const char *stage, struct entries *e, s
  * renames stay on one file system), checks it, writes the records beside it
  * (records.h), and only then moves every file into place.  On any failure
  * the staging folder is removed and the output folder is as it was. */
-static int publish(const struct bd_build_options *opts, struct bd_book *book, const char *stage,
+/* The report files, published (and checksummed) with the records. */
+static const struct {
+	unsigned format;
+	const char *name;
+	bool (*write)(const struct bd_report *, const struct bd_book *, const char *, struct bd_diag *);
+} report_files[] = {
+	{ BD_REPORT_JSON, "report.json", bd_report_write_json },
+	{ BD_REPORT_HTML, "report.html", bd_report_write_html },
+};
+
+static bool stage_reports(const struct bd_build_options *opts, const struct bd_book *book,
+			  const struct bd_report *report, const char *pub, struct bd_diag *diag)
+{
+	bool ok = true;
+
+	for (size_t i = 0; ok && i < sizeof(report_files) / sizeof(report_files[0]); i++) {
+		char *path;
+		if (!(opts->report & report_files[i].format))
+			continue;
+		path = bd_asprintf("%s/%s", pub, report_files[i].name);
+		ok = report_files[i].write(report, book, path, diag);
+		free(path);
+	}
+	return ok;
+}
+
+/* Everything published goes through one staging folder inside the output
+ * folder (so rename stays on one file system): the EPUB, once our checker
+ * passed it, then the cover, reports and records, SHA256SUMS last. */
+static int publish(const struct bd_build_options *opts, struct bd_book *book, const struct bd_report *report,
 		   struct entries *e, time_t mtime, struct bd_diag *diag)
 {
 	char *final = bd_asprintf("%s/%s.epub", opts->out_dir, book->slug);
@@ -227,7 +256,6 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 	bool staged = false;
 	struct stat st;
 
-	(void)stage;
 	bd_diag_init(&found);
 	if (!make_dir(opts->out_dir, diag))
 		goto out;
@@ -259,7 +287,7 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 		if (!ok)
 			goto out;
 	}
-	if (!bd_records_stage(&meta, &checked, pub, diag))
+	if (!stage_reports(opts, book, report, pub, diag) || !bd_records_stage(&meta, &checked, pub, diag))
 		goto out;
 	bd_diag_move(diag, &found);
 	staged = false;
@@ -284,70 +312,11 @@ out:
 	return rc;
 }
 
-/* The report files, like the EPUB, are written under temporary names in the
- * output folder and renamed into place only when the build succeeded. */
-static const struct {
-	unsigned format;
-	const char *name;
-	bool (*write)(const struct bd_report *, const struct bd_book *, const char *, struct bd_diag *);
-} report_files[] = {
-	{ BD_REPORT_JSON, "report.json", bd_report_write_json },
-	{ BD_REPORT_HTML, "report.html", bd_report_write_html },
-};
-#define NREPORT_FILES (sizeof(report_files) / sizeof(report_files[0]))
-
-static bool stage_reports(const struct bd_build_options *opts, const struct bd_book *book,
-			  const struct bd_report *report, char **tmp, struct bd_diag *diag)
-{
-	for (size_t i = 0; i < NREPORT_FILES; i++) {
-		int fd;
-		if (!(opts->report & report_files[i].format))
-			continue;
-		if (!make_dir(opts->out_dir, diag))
-			return false;
-		tmp[i] = bd_asprintf("%s/.%s.XXXXXX", opts->out_dir, report_files[i].name);
-		if ((fd = mkstemp(tmp[i])) < 0) {
-			bd_diag_error(diag, opts->out_dir, 0, 0, "io", "cannot create a temporary file: %s", strerror(errno));
-			free(tmp[i]);
-			tmp[i] = NULL;
-			return false;
-		}
-		close(fd);
-		if (!report_files[i].write(report, book, tmp[i], diag))
-			return false;
-	}
-	return true;
-}
-
-/* Renames the staged reports into place when keep, else removes them. */
-static bool finish_reports(const struct bd_build_options *opts, char **tmp, bool keep, struct bd_diag *diag)
-{
-	bool ok = true;
-
-	for (size_t i = 0; i < NREPORT_FILES; i++) {
-		char *final;
-		if (!tmp[i])
-			continue;
-		final = bd_asprintf("%s/%s", opts->out_dir, report_files[i].name);
-		if (keep && (chmod(tmp[i], 0644) != 0 || rename(tmp[i], final) != 0)) {
-			bd_diag_error(diag, final, 0, 0, "io", "cannot publish: %s", strerror(errno));
-			ok = false;
-		}
-		if (!keep || !ok)
-			unlink(tmp[i]);
-		free(final);
-		free(tmp[i]);
-		tmp[i] = NULL;
-	}
-	return ok;
-}
-
 int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 {
 	struct bd_book *book = NULL;
 	struct entries e = { 0 };
 	struct bd_report report;
-	char *report_tmp[NREPORT_FILES] = { NULL };
 	char *stage = NULL;
 	const char *tmpdir = getenv("TMPDIR");
 	time_t mtime;
@@ -384,15 +353,8 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 		rc = BD_EXIT_ERRORS;
 		goto out;
 	}
-	if (!stage_reports(opts, book, &report, report_tmp, diag)) {
-		rc = BD_EXIT_IO;
-		goto out;
-	}
-	rc = publish(opts, book, stage, &e, mtime, diag);
-	if (!finish_reports(opts, report_tmp, rc == BD_EXIT_OK, diag) && rc == BD_EXIT_OK)
-		rc = BD_EXIT_IO;
+	rc = publish(opts, book, &report, &e, mtime, diag);
 out:
-	finish_reports(opts, report_tmp, false, diag);
 	bd_report_fini(&report);
 	remove_tree(stage);
 	free(stage);

@@ -251,26 +251,40 @@ bool bd_copy_file(const char *from, const char *to, struct bd_diag *diag)
 
 /* ---- staging ------------------------------------------------------------- */
 
+static int by_name(const void *a, const void *b);
+
+/* The files in stage (not hidden ones), sorted by name. */
+static bool staged_names(const char *stage, struct bd_strlist *names)
+{
+	DIR *d = opendir(stage);
+	struct dirent *e;
+
+	if (!d)
+		return false;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			bd_strlist_add(names, e->d_name);
+	closedir(d);
+	if (names->len)
+		qsort(names->items, names->len, sizeof(*names->items), by_name);
+	return true;
+}
+
 bool bd_records_stage(struct bd_record_meta *m, const struct bd_record_check *c, const char *stage,
 		      struct bd_diag *diag)
 {
-	const char *sums[12];
-	size_t nsums = 0;
+	struct bd_strlist staged = { 0 };
 	char *path = bd_asprintf("%s/%s", stage, m->epub_name);
 	bool ok = bd_sha256_file(path, m->epub_sha256, &m->epub_size);
 
 	if (!ok)
 		bd_diag_error(diag, path, 0, 0, "io", "cannot read");
 	free(path);
-	sums[nsums++] = m->epub_name;
-	if (m->cover_name)
-		sums[nsums++] = m->cover_name;
 #define WRITE(name, call)                                          \
 	do {                                                       \
 		char *path_ = bd_asprintf("%s/%s", stage, (name)); \
 		ok = ok && (call);                                 \
 		free(path_);                                       \
-		sums[nsums++] = (name);                            \
 	} while (0)
 	WRITE(BD_REC_CHECK_JSON, bd_records_write_check_json(m, c, path_, diag));
 	WRITE(BD_REC_CHECK_TEXT, bd_records_write_check_text(m, c, path_, diag));
@@ -280,11 +294,17 @@ bool bd_records_stage(struct bd_record_meta *m, const struct bd_record_check *c,
 	WRITE(BD_REC_ONIX, bd_records_write_onix(m, path_, diag));
 	WRITE(BD_REC_LANDING, bd_records_write_landing(m, c, path_, diag));
 #undef WRITE
+	/* SHA256SUMS covers every other file published with it, whoever staged it. */
+	if (ok && !staged_names(stage, &staged)) {
+		bd_diag_error(diag, stage, 0, 0, "io", "cannot list the staging folder");
+		ok = false;
+	}
 	if (ok) {
 		path = bd_asprintf("%s/%s", stage, BD_REC_SUMS);
-		ok = bd_records_write_sums(stage, sums, nsums, path, diag);
+		ok = bd_records_write_sums(stage, (const char *const *)staged.items, staged.len, path, diag);
 		free(path);
 	}
+	bd_strlist_fini(&staged);
 	return ok;
 }
 
@@ -316,19 +336,10 @@ static int by_name(const void *a, const void *b)
 
 bool bd_records_publish(const char *stage, const char *out_dir, size_t *changed, struct bd_diag *diag)
 {
-	DIR *d = opendir(stage);
-	struct dirent *e;
 	struct bd_strlist names = { 0 };
-	bool ok = d != NULL;
+	bool ok = staged_names(stage, &names);
 
 	*changed = 0;
-	while (d && (e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.')
-			bd_strlist_add(&names, e->d_name);
-	if (d)
-		closedir(d);
-	if (names.len)
-		qsort(names.items, names.len, sizeof(*names.items), by_name);
 	for (size_t i = 0; ok && i < names.len; i++) {
 		char *from = bd_asprintf("%s/%s", stage, names.items[i]);
 		char *to = bd_asprintf("%s/%s", out_dir, names.items[i]);

@@ -116,8 +116,9 @@ bool bd_records_write_sums(const char *dir, const char *const *names, size_t n, 
 /* ---- staging and publishing ---------------------------------------------- */
 
 /* Writes every record into stage, which already holds m->epub_name (and
- * m->cover_name, if any): fills epub_size and epub_sha256, then the check
- * report, feeds, MARCXML, ONIX, landing page, and SHA256SUMS last. */
+ * m->cover_name and any other file to publish): fills epub_size and
+ * epub_sha256, then the check report, feeds, MARCXML, ONIX, landing page,
+ * and last SHA256SUMS over every file in stage. */
 bool bd_records_stage(struct bd_record_meta *m, const struct bd_record_check *c, const char *stage,
 		      struct bd_diag *diag);
 
