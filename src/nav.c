@@ -234,6 +234,21 @@ bool bd_ncx_write(const struct bd_book *book, const char *path, struct bd_diag *
 	bd_out_attr(&o, "name", "dtb:uid");
 	bd_out_attr(&o, "content", book->identifier);
 	bd_out_end(&o);
+	{
+		/* Older reading systems size their contents view by this. */
+		int depth = 1;
+		char *text;
+		for (size_t i = 0; i < book->narticles; i++)
+			for (size_t h = 0; h < book->articles[i].nheadings; h++)
+				if (book->articles[i].headings[h].level + 1 > depth)
+					depth = book->articles[i].headings[h].level + 1;
+		text = bd_asprintf("%d", depth);
+		bd_out_start(&o, "meta");
+		bd_out_attr(&o, "name", "dtb:depth");
+		bd_out_attr(&o, "content", text);
+		bd_out_end(&o);
+		free(text);
+	}
 	bd_out_end(&o);
 	bd_out_start(&o, "docTitle");
 	bd_out_element(&o, "text", NULL, book->title);

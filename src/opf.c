@@ -67,6 +67,14 @@ static void write_metadata(struct bd_out *o, const struct bd_book *b, const stru
 	dc(o, "date", NULL, b->published);
 	meta(o, "dcterms:modified", NULL, NULL, b->modified);
 	dc(o, "rights", NULL, b->rights);
+	if (b->license_href) {
+		/* A machine-readable licence beside the human rights statement. */
+		bd_out_start(o, "link");
+		bd_out_attr(o, "rel", "dcterms:license");
+		bd_out_attr(o, "href", b->license_href);
+		bd_out_end(o);
+	}
+	meta(o, "schema:bookEdition", NULL, NULL, b->edition);
 	dc(o, "description", NULL, b->description);
 	for (size_t i = 0; i < b->nsubjects; i++) {
 		const struct bd_subject *s = &b->subjects[i];

@@ -66,6 +66,8 @@ bool bd_pages_write_title(const struct bd_book *book, const char *path, struct b
 		bd_out_element(&o, "p", "subtitle", book->subtitle);
 	for (size_t i = 0; i < book->ncreators; i++)
 		bd_out_element(&o, "p", "creator", book->creators[i].name);
+	for (size_t i = 0; i < book->ncontributors; i++)
+		bd_out_element(&o, "p", "contributor", book->contributors[i].name);
 	bd_out_element(&o, "p", "edition", book->edition);
 	bd_out_start(&o, "p");
 	bd_out_attr(&o, "class", "date");
