@@ -1,10 +1,12 @@
 # bindery's front door (README, Quick start):
 #   make        install what is missing, build, bind book/ into dist/
-#   make test   the whole suite: plain build, ASan+UBSan build, unit tests under valgrind
+#   make test   the whole suite: plain build, ASan+UBSan build, unit tests under valgrind, fuzzing
 # Recipes stay short; the logic lives in scripts/.
 
 BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
+FUZZ_DIR  ?= build-fuzz
+FUZZ_SECONDS ?= 60
 BOOK_DIR  ?= book
 DIST_DIR  ?= dist
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
@@ -13,7 +15,7 @@ CTEST      = ctest --output-on-failure -j $(JOBS)
 VALGRIND_OPTS ?= --error-exitcode=1 --leak-check=full --num-callers=30 -q
 export UBSAN_OPTIONS ?= print_stacktrace=1
 
-.PHONY: all deps test-deps build book test test-plain asan valgrind clean
+.PHONY: all deps test-deps build book test test-plain asan valgrind fuzz clean
 .NOTPARALLEL:
 all: book
 
@@ -39,9 +41,9 @@ book: build
 	@set -- $(DIST_DIR)/*.epub; [ -f "$$1" ] || { echo "make: bindery wrote no EPUB into $(DIST_DIR)/" >&2; exit 1; }; \
 	  for f; do echo "EPUB: $$f"; done
 
-# All three stages run even when one fails (-k), so one CI run shows everything.
+# All four stages run even when one fails (-k), so one CI run shows everything.
 test: test-deps build
-	@$(MAKE) -k test-plain asan valgrind
+	@$(MAKE) -k test-plain asan valgrind fuzz
 
 test-plain: test-deps build
 	cd $(BUILD_DIR) && $(CTEST)
@@ -59,5 +61,12 @@ valgrind: test-deps build
 	  --overwrite "MemoryCheckCommandOptions=$(VALGRIND_OPTS)" \
 	  || { find Testing/Temporary -name 'MemoryChecker.*.log' -size +0 -exec tail -n +1 {} +; exit 1; }
 
+# libFuzzer with ASan+UBSan (clang): the checker for FUZZ_SECONDS, the source
+# parser for half that; any crash fails. Longer: make fuzz FUZZ_SECONDS=3600.
+fuzz: test-deps
+	CC=clang cmake -S . -B $(FUZZ_DIR) -DBINDERY_FUZZ=ON -DBUILD_TESTING=OFF
+	@cmake --build $(FUZZ_DIR) -j $(JOBS)
+	tests/fuzz/run-fuzz $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(DIST_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR) $(DIST_DIR)
