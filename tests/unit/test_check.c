@@ -704,6 +704,32 @@ static void test_zip_bomb(void **state)
 	free(zeros);
 }
 
+/* Past --max-size nothing more is read, so the accessibility claims cannot be
+ * compared with content never seen: no a11y-toc-claim for an unread nav
+ * (found by the corpus: a large image listed before the nav). */
+static void test_limit_stops_claims(void **state)
+{
+	size_t big = 2 << 20;
+	char *zeros = bd_calloc(big + 1, 1);
+	char *opf = edit(OPF, "  </manifest>",
+			 "    <item id=\"big\" href=\"big.png\" media-type=\"image/png\"/>\n  </manifest>");
+	struct change c[] = { { "EPUB/package.opf", opf }, { "EPUB/big.png", zeros } };
+	struct bd_check_options small = { .max_total = 1 << 20 };
+	struct bd_diag d;
+
+	(void)state;
+	memset(zeros, 'A', big);
+	run(c, 2, 0, &small, &d);
+	assert_true(has_rule(&d, "zip-too-large", BD_ERROR));
+	if (has_rule(&d, "a11y-toc-claim", BD_WARNING)) {
+		dump(&d);
+		fail_msg("claims were compared with content that was not read");
+	}
+	bd_diag_fini(&d);
+	free(opf);
+	free(zeros);
+}
+
 static void test_too_complex(void **state)
 {
 	/* 4 MiB of empty elements: small as text, huge as a tree. */
@@ -816,6 +842,7 @@ int main(void)
 		cmocka_unit_test(test_not_a_zip),
 		cmocka_unit_test(test_truncated_and_corrupt),
 		cmocka_unit_test(test_zip_bomb),
+		cmocka_unit_test(test_limit_stops_claims),
 		cmocka_unit_test(test_too_complex),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_json),
