@@ -91,7 +91,7 @@ static const struct rule rules[] = {
 	{ "id-duplicate", "error", "an id is used twice in one document" },
 	{ "link-broken", "error", "a link or reference names a file that is not in the container" },
 	{ "fragment-broken", "error", "a link's fragment names no id in the target document" },
-	/* 3.3 (and EPUBCheck 5, RSC-011): hyperlinked documents must be in the spine. */
+	/* 3.3 (and EPUBCheck 4.2.6 too, RSC-011): hyperlinked documents must be in the spine. */
 	{ "link-target-not-in-spine", "error", "a hyperlinked content document is not in the spine" },
 	{ "resource-not-in-manifest", "error", "a referenced resource is not in the manifest" },
 	{ "remote-resource-forbidden", "error", "only audio, video and fonts may be remote" },

@@ -143,7 +143,6 @@ static int run_check(const struct args *a, int argc, char **argv)
 		return BD_EXIT_IO;
 	for (int i = 0; i < argc; i++) {
 		bd_diag_init(&found[i]);
-		found[i].werror = a->werror;
 		found[i].quiet = a->quiet;
 		if (bd_check_epub(argv[i], &opts, &found[i]) != 0)
 			rc = BD_EXIT_IO;
