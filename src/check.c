@@ -8,6 +8,7 @@
  * trust no size the ZIP claims.  Also owns the rule table and the JSON form
  * of the results. */
 #include "check_internal.h"
+#include "json.h"
 
 #include "alloc.h"
 #include "xml.h"
@@ -144,36 +145,6 @@ void bd_check_list_rules(FILE *out)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-/* Writes s as a JSON string; bytes that are not UTF-8 become U+FFFD so that
- * the output stays valid whatever names a hostile ZIP holds. */
-static void json_string(FILE *out, const char *s)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
-	size_t left = strlen((const char *)p);
-
-	fputc('"', out);
-	while (left > 0) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)left, &c);
-
-		if (n <= 0) {
-			fputs("\\ufffd", out);
-			p++, left--;
-			continue;
-		}
-		if (c == '"')
-			fputs("\\\"", out);
-		else if (c == '\\')
-			fputs("\\\\", out);
-		else if (c < 0x20 || c == 0x7F)
-			fprintf(out, "\\u%04x", (unsigned)c);
-		else
-			fwrite(p, 1, (size_t)n, out);
-		p += n, left -= (size_t)n;
-	}
-	fputc('"', out);
-}
-
 void bd_check_write_json(FILE *out, const char *const *files, const struct bd_diag *per_file,
 			 size_t nfiles)
 {
@@ -184,19 +155,19 @@ void bd_check_write_json(FILE *out, const char *const *files, const struct bd_di
 		const struct bd_diag *d = &per_file[f];
 
 		fputs(f ? ",\n {\"file\":" : "\n {\"file\":", out);
-		json_string(out, files[f]);
+		bd_json_string(out, files[f]);
 		fputs(",\"messages\":[", out);
 		for (size_t i = 0; i < d->len; i++) {
 			const struct bd_diag_msg *m = &d->msgs[i];
 
 			fputs(i ? ",\n  {\"rule\":" : "\n  {\"rule\":", out);
-			json_string(out, m->rule);
+			bd_json_string(out, m->rule);
 			fputs(",\"severity\":", out);
-			json_string(out, names[m->severity]);
+			bd_json_string(out, names[m->severity]);
 			fputs(",\"file\":", out);
-			json_string(out, m->file);
+			bd_json_string(out, m->file);
 			fprintf(out, ",\"line\":%u,\"col\":%u,\"message\":", m->line, m->col);
-			json_string(out, m->text);
+			bd_json_string(out, m->text);
 			fputc('}', out);
 		}
 		fprintf(out, "],\"errors\":%zu,\"warnings\":%zu}", d->count[BD_ERROR], d->count[BD_WARNING]);

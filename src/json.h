@@ -1,8 +1,8 @@
 /* json.h - writing JSON strings.
  *
  * No JSON library is on the approved list, and the JSON bindery writes is
- * only written, never read, so one careful string escaper is enough.  (The
- * checker has its own copy in check.c; it can switch to this one.) */
+ * only written, never read, so one careful string escaper is enough: the
+ * checker's --json output and the records both use it. */
 #ifndef BD_JSON_H
 #define BD_JSON_H
 

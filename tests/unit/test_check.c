@@ -794,7 +794,7 @@ static void test_json(void **state)
 	fclose(f);
 	assert_non_null(strstr(out, "\"file\":\"a \\\"b\\\".epub\""));
 	assert_non_null(strstr(out, "\"file\":\"a.epub!x\\\\y\",\"line\":3,\"col\":4"));
-	assert_non_null(strstr(out, "\"message\":\"bad\\u000a\\u0001 \\ufffd\""));
+	assert_non_null(strstr(out, "\"message\":\"bad\\n\\u0001 \\ufffd\""));
 	assert_non_null(strstr(out, "\"errors\":1,\"warnings\":1"));
 	assert_non_null(strstr(out, "\"messages\":[],\"errors\":0,\"warnings\":0"));
 	free(out);
