@@ -3,6 +3,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "terms.h"
 #include "xml.h"
 
 #include <dirent.h>
@@ -304,6 +305,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 	check_files(b, root, diag);
 	check_unlisted(b, diag);
 	bd_glossary_read(b, diag);
+	bd_terms_prepare(b);
 
 	for (size_t i = 0; i < b->narticles; i++) {
 		struct bd_article *a = &b->articles[i];

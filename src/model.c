@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include "alloc.h"
+#include "terms.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -193,6 +194,7 @@ void bd_book_free(struct bd_book *b)
 		free(e->used_in);
 	}
 	free(b->glossary);
+	bd_terms_matcher_free(b->terms);
 	for (size_t i = 0; i < b->nimages; i++) {
 		free(b->images[i].src);
 		free(b->images[i].media_type);

@@ -140,6 +140,8 @@ struct bd_image {
 	bool is_cover;
 };
 
+struct bd_terms_matcher;
+
 struct bd_book {
 	char *dir;          /* the book directory */
 	char *display;      /* book.xml's path for messages */
@@ -172,6 +174,7 @@ struct bd_book {
 
 	struct bd_gloss_entry *glossary;   /* in the order of glossary.xml */
 	size_t nglossary;
+	struct bd_terms_matcher *terms;    /* the glossary's forms for matching (terms.h); owned */
 
 	struct bd_image *images;     /* each file once, in first-use order */
 	size_t nimages;

@@ -14,9 +14,15 @@ struct form {
 	size_t entry, index;   /* index: 0 the term, i + 1 variants[i] */
 };
 
-struct matcher {
+/* The glossary's forms, built once per book (bd_terms_prepare).  by_byte[b]
+ * lists the forms whose folded text starts with byte b, longest first and in
+ * glossary order among equal lengths: the first that matches at a place is
+ * the one a scan over every form would pick. */
+struct bd_terms_matcher {
 	struct form *forms;
 	size_t len;
+	size_t *order;          /* indices into forms, grouped by first byte */
+	size_t start[257];      /* by_byte[b] is order[start[b]] .. order[start[b + 1] - 1] */
 };
 
 /* A block's text, folded, with one flag per byte: true where the byte may
@@ -32,10 +38,39 @@ static bool is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* ASCII needs no normalising and folds to lower case: no utf8proc_map. */
+static char *fold_ascii(const char *text)
+{
+	size_t len = strlen(text), o = 0;
+	char *out = bd_malloc(len + 1);
+	bool space = false;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (is_space(c)) {
+			space = o > 0;
+			continue;
+		}
+		if (space)
+			out[o++] = ' ';
+		space = false;
+		out[o++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	out[o] = '\0';
+	return out;
+}
+
 char *bd_terms_fold(const char *text)
 {
 	utf8proc_uint8_t *mapped = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)(text ? text : ""), 0, &mapped,
+	utf8proc_ssize_t n;
+	const unsigned char *p = (const unsigned char *)(text ? text : "");
+
+	while (*p && *p < 0x80)
+		p++;
+	if (!*p)
+		return fold_ascii(text ? text : "");
+	n = utf8proc_map((const utf8proc_uint8_t *)(text ? text : ""), 0, &mapped,
 					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 	const char *src = n >= 0 ? (const char *)mapped : (text ? text : "");
 	size_t len = strlen(src), o = 0;
@@ -62,7 +97,7 @@ const char *bd_terms_form(const struct bd_gloss_entry *e, size_t form)
 	return form == 0 ? e->term : e->variants[form - 1];
 }
 
-static void matcher_init(struct matcher *m, const struct bd_book *book)
+static void matcher_init(struct bd_terms_matcher *m, const struct bd_book *book)
 {
 	size_t cap = 0;
 
@@ -87,13 +122,48 @@ static void matcher_init(struct matcher *m, const struct bd_book *book)
 			m->len++;
 		}
 	}
+	m->order = bd_calloc(m->len ? m->len : 1, sizeof(*m->order));
+	for (size_t i = 0; i < m->len; i++)
+		m->start[(unsigned char)m->forms[i].folded[0] + 1]++;
+	for (size_t b = 1; b <= 256; b++)
+		m->start[b] += m->start[b - 1];
+	{
+		size_t next[256];
+		memcpy(next, m->start, sizeof(next));
+		for (size_t i = 0; i < m->len; i++)
+			m->order[next[(unsigned char)m->forms[i].folded[0]]++] = i;
+	}
+	/* Longest first within each byte; insertion sort keeps glossary order among equals. */
+	for (size_t b = 0; b < 256; b++)
+		for (size_t i = m->start[b] + 1; i < m->start[b + 1]; i++) {
+			size_t f = m->order[i], j = i;
+			for (; j > m->start[b] && m->forms[m->order[j - 1]].len < m->forms[f].len; j--)
+				m->order[j] = m->order[j - 1];
+			m->order[j] = f;
+		}
 }
 
-static void matcher_fini(struct matcher *m)
+static void matcher_fini(struct bd_terms_matcher *m)
 {
 	for (size_t i = 0; i < m->len; i++)
 		free(m->forms[i].folded);
 	free(m->forms);
+	free(m->order);
+}
+
+void bd_terms_prepare(struct bd_book *book)
+{
+	bd_terms_matcher_free(book->terms);
+	book->terms = bd_malloc(sizeof(*book->terms));
+	matcher_init(book->terms, book);
+}
+
+void bd_terms_matcher_free(struct bd_terms_matcher *m)
+{
+	if (!m)
+		return;
+	matcher_fini(m);
+	free(m);
 }
 
 /* The code point starting at s[i] (len bytes in all); -1 when invalid. */
@@ -126,7 +196,15 @@ static bool word_code(utf8proc_int32_t cp)
 static bool word_at(const char *s, size_t len, size_t i)
 {
 	utf8proc_ssize_t size;
-	return i < len && word_code(code_at(s, len, i, &size));
+	unsigned char c;
+
+	if (i >= len)
+		return false;
+	/* ASCII: letters and digits are the only word characters (as utf8proc says). */
+	c = (unsigned char)s[i];
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return word_code(code_at(s, len, i, &size));
 }
 
 static bool word_before(const char *s, size_t len, size_t i)
@@ -189,7 +267,7 @@ static void collect_inline(struct text *t, const struct bd_node *node, bool link
 	}
 }
 
-static void match_block(const struct matcher *m, const struct bd_node *block, struct bd_term_scan *out)
+static void match_block(const struct bd_terms_matcher *m, const struct bd_node *block, struct bd_term_scan *out)
 {
 	struct text t = { 0 };
 
@@ -199,16 +277,21 @@ static void match_block(const struct matcher *m, const struct bd_node *block, st
 		utf8proc_ssize_t size;
 
 		if (word_at(t.s, t.len, i) && !word_before(t.s, t.len, i)) {
-			for (size_t f = 0; f < m->len; f++) {
-				const struct form *c = &m->forms[f];
-				if (c->len > t.len - i || (best && c->len <= best->len) ||
-				    memcmp(t.s + i, c->folded, c->len) != 0 || word_at(t.s, t.len, i + c->len))
+			unsigned char b = (unsigned char)t.s[i];
+			for (size_t o = m->start[b]; o < m->start[b + 1]; o++) {
+				const struct form *c = &m->forms[m->order[o]];
+				if (c->len > t.len - i || memcmp(t.s + i, c->folded, c->len) != 0 ||
+				    word_at(t.s, t.len, i + c->len))
 					continue;
 				best = c;
+				break;
 			}
 		}
 		if (!best) {
-			code_at(t.s, t.len, i, &size);
+			if ((unsigned char)t.s[i] < 0x80)
+				size = 1;
+			else
+				code_at(t.s, t.len, i, &size);
 			i += (size_t)size;
 			continue;
 		}
@@ -248,7 +331,7 @@ static void mark_terms(const struct bd_book *book, const struct bd_node *node, s
 	}
 }
 
-static void scan_blocks(const struct matcher *m, const struct bd_node *node, struct bd_term_scan *out)
+static void scan_blocks(const struct bd_terms_matcher *m, const struct bd_node *node, struct bd_term_scan *out)
 {
 	for (const struct bd_node *n = node->first; n; n = n->next) {
 		if (is_running_block(n->type))
@@ -260,17 +343,22 @@ static void scan_blocks(const struct matcher *m, const struct bd_node *node, str
 
 void bd_terms_scan(const struct bd_book *book, const struct bd_node *tree, struct bd_term_scan *out)
 {
-	struct matcher m;
+	struct bd_terms_matcher own;
+	const struct bd_terms_matcher *m = book->terms;
 
 	out->nentries = book->nglossary;
 	out->hits = bd_calloc(book->nglossary ? book->nglossary : 1, sizeof(*out->hits));
 	out->form_seen = bd_calloc(book->nglossary ? book->nglossary : 1, sizeof(*out->form_seen));
 	for (size_t i = 0; i < book->nglossary; i++)
 		out->form_seen[i] = bd_calloc(book->glossary[i].nvariants + 1, sizeof(bool));
-	matcher_init(&m, book);
+	if (!m) {
+		matcher_init(&own, book);
+		m = &own;
+	}
 	mark_terms(book, tree, out);
-	scan_blocks(&m, tree, out);
-	matcher_fini(&m);
+	scan_blocks(m, tree, out);
+	if (m == &own)
+		matcher_fini(&own);
 }
 
 void bd_terms_scan_fini(struct bd_term_scan *scan)

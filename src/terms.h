@@ -39,6 +39,12 @@ struct bd_term_scan {
 	bool **form_seen;            /* [entry][form]: the form occurs, marked or not */
 };
 
+/* The glossary's forms, folded and indexed for matching.  bd_terms_prepare
+ * builds it into book->terms once the glossary is read (again if the glossary
+ * changes); bd_book_free frees it.  Without it every scan builds its own. */
+void bd_terms_prepare(struct bd_book *book);
+void bd_terms_matcher_free(struct bd_terms_matcher *m);
+
 /* Scans one article's node tree (root BD_N_ARTICLE).  Free with bd_terms_scan_fini. */
 void bd_terms_scan(const struct bd_book *book, const struct bd_node *tree, struct bd_term_scan *out);
 void bd_terms_scan_fini(struct bd_term_scan *scan);
