@@ -478,6 +478,11 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 	bd_out_attr(r->o, "id", "notes_");
 	bd_out_text(r->o, "Words used here");
 	bd_out_end(r->o);
+	/* Apps that show notes as pop-ups (Apple Books) hide the asides below;
+	 * this line keeps the heading from standing over nothing there. */
+	bd_out_element(r->o, "p", NULL,
+		       "Tap or select a marked word in the text to see what it means. "
+		       "The glossary at the end of the book explains every word.");
 	for (size_t i = 0; i < len; i++) {
 		const struct bd_gloss_entry *e = bd_book_gloss(r->book, uses[i]->ref);
 		char *id = bd_asprintf("note_%s", e->id);
