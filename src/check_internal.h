@@ -141,6 +141,10 @@ int bd_check_read(struct bd_check *ck, struct bd_check_entry *e, const char *dis
 		  size_t *len);
 /* Reads an XML entry and parses it with bd_xml_parse; NULL after errors. */
 xmlDocPtr bd_check_read_xml(struct bd_check *ck, struct bd_check_entry *e, const char *display);
+/* Reads an XML entry and parses it with bd_xml_stream (on_element at each
+ * start tag, nothing kept); true when it was well-formed. */
+bool bd_check_stream_xml(struct bd_check *ck, struct bd_check_entry *e, const char *display,
+			 void (*on_element)(xmlNodePtr node, void *data), void *data);
 /* Reads an entry in chunks, never whole, to check its CRC and keep its
  * first bytes in e->head.  Does nothing when it was read already.
  * Returns 0 or -1 after reporting. */

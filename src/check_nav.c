@@ -221,55 +221,95 @@ static void trim(char *s)
 	s[n - start] = '\0';
 }
 
+/* The NCX is read as a stream (a 10,000-article book's NCX is 12 MB, over
+ * 130 MiB as a tree).  The rules need only an element's attributes and its
+ * parent, so they run at each start tag: the first <head> child of the root
+ * holds the dtb:uid meta, and each <content> in a <navPoint> links to a
+ * document.  Findings wait in two lists until the parse has succeeded, and
+ * are then reported as the tree walk did: head first, then the links in
+ * document order. */
+struct ncx_state {
+	struct bd_check *ck;
+	struct bd_check_item *it;
+	xmlNodePtr root, head;
+	bool head_done;             /* an element after the head has started under the root */
+	struct bd_diag meta, links;
+};
+
+static void ncx_meta(struct ncx_state *st, xmlNodePtr m)
+{
+	struct bd_check *ck = st->ck;
+	char *name = bd_xml_attr(m, "name"), *content = bd_xml_attr(m, "content");
+
+	if (name && content && strcmp(name, "dtb:uid") == 0 && ck->unique_id) {
+		char *uid = bd_strdup(ck->unique_id);
+
+		trim(content);
+		trim(uid);
+		if (strcmp(content, uid) != 0)
+			bd_diag_error(&st->meta, st->it->display, bd_xml_line(m), bd_xml_col(m), "ncx-uid-mismatch",
+				      "dtb:uid '%s' differs from the package's unique identifier '%s'", content, uid);
+		free(uid);
+	}
+	free(name);
+	free(content);
+}
+
+static void ncx_content(struct ncx_state *st, xmlNodePtr n)
+{
+	struct bd_check *ck = st->ck;
+	char *src = bd_xml_attr(n, "src"), *path, *fragment = NULL;
+	struct bd_check_item *to;
+
+	path = src ? bd_check_resolve(st->it->path, src, &fragment) : NULL;
+	to = bd_check_item_find(ck, path);
+	if (!to || !to->entry)
+		bd_diag_error(&st->links, st->it->display, bd_xml_line(n), bd_xml_col(n), "ncx-link-broken",
+			      "navPoint content src '%s' names no file in the manifest", src ? src : "");
+	else if (fragment && *fragment && to->facts.parsed && to->facts.ids_complete &&
+		 !bd_check_map_get2(ck->ids, to->path, fragment))
+		bd_diag_error(&st->links, st->it->display, bd_xml_line(n), bd_xml_col(n), "ncx-link-broken",
+			      "navPoint content src '%s': the fragment names no id", src);
+	free(src);
+	free(path);
+	free(fragment);
+}
+
+static void ncx_element(xmlNodePtr node, void *data)
+{
+	struct ncx_state *st = data;
+
+	if (!node->parent || node->parent->type != XML_ELEMENT_NODE) {
+		st->root = node;
+		return;
+	}
+	if (node->parent == st->root) {
+		if (st->head)
+			st->head_done = true;
+		else if (bd_xml_is(node, "head"))
+			st->head = node;
+	} else if (st->head && !st->head_done && node->parent == st->head) {
+		ncx_meta(st, node);
+	}
+	if (bd_xml_is(node, "content") && bd_xml_is(node->parent, "navPoint"))
+		ncx_content(st, node);
+}
+
 void bd_check_ncx(struct bd_check *ck)
 {
-	struct bd_check_item *it = ck->ncx;
-	xmlDocPtr doc;
-	xmlNodePtr root, head;
+	struct ncx_state st;
 
-	if (!it || !it->entry || ck->over_total)
+	if (!ck->ncx || !ck->ncx->entry || ck->over_total)
 		return;
-	doc = bd_check_read_xml(ck, it->entry, it->display);
-	if (!doc)
-		return;
-	root = xmlDocGetRootElement(doc);
-	head = bd_xml_child(root, "head");
-	for (xmlNodePtr m = bd_xml_first_element(head); m; m = bd_xml_next_element(m)) {
-		char *name = bd_xml_attr(m, "name"), *content = bd_xml_attr(m, "content");
-
-		if (name && content && strcmp(name, "dtb:uid") == 0 && ck->unique_id) {
-			char *uid = bd_strdup(ck->unique_id);
-
-			trim(content);
-			trim(uid);
-			if (strcmp(content, uid) != 0)
-				bd_diag_error(ck->diag, it->display, bd_xml_line(m), bd_xml_col(m), "ncx-uid-mismatch",
-					      "dtb:uid '%s' differs from the package's unique identifier '%s'", content,
-					      uid);
-			free(uid);
-		}
-		free(name);
-		free(content);
+	memset(&st, 0, sizeof(st));
+	st.ck = ck;
+	st.it = ck->ncx;
+	bd_diag_init(&st.meta);
+	bd_diag_init(&st.links);
+	if (bd_check_stream_xml(ck, st.it->entry, st.it->display, ncx_element, &st)) {
+		bd_diag_move(ck->diag, &st.meta);
+		bd_diag_move(ck->diag, &st.links);
 	}
-	for (xmlNodePtr n = root; n; n = bd_check_next(n, root)) {
-		char *src, *path, *fragment = NULL;
-		struct bd_check_item *to;
-
-		if (!bd_xml_is(n, "content") || !n->parent || !bd_xml_is(n->parent, "navPoint"))
-			continue;
-		src = bd_xml_attr(n, "src");
-		path = src ? bd_check_resolve(it->path, src, &fragment) : NULL;
-		to = bd_check_item_find(ck, path);
-		if (!to || !to->entry)
-			bd_diag_error(ck->diag, it->display, bd_xml_line(n), bd_xml_col(n), "ncx-link-broken",
-				      "navPoint content src '%s' names no file in the manifest", src ? src : "");
-		else if (fragment && *fragment && to->facts.parsed && to->facts.ids_complete &&
-			 !bd_check_map_get2(ck->ids, to->path, fragment))
-			bd_diag_error(ck->diag, it->display, bd_xml_line(n), bd_xml_col(n), "ncx-link-broken",
-				      "navPoint content src '%s': the fragment names no id", src);
-		free(src);
-		free(path);
-		free(fragment);
-	}
-	xmlFreeDoc(doc);
+	bd_diag_fini(&st.meta);
+	bd_diag_fini(&st.links);
 }

@@ -39,6 +39,10 @@ struct parse_state {
 	bool refused;          /* a forbidden construct stopped the parser */
 	bool reported;         /* an error was already added for this document */
 	startElementNsSAX2Func start_element;
+	endElementNsSAX2Func end_element;
+	/* bd_xml_stream's caller, or NULL when the whole tree is kept. */
+	void (*on_element)(xmlNodePtr node, void *data);
+	void *data;
 	/* position_of's last answer.  Elements arrive in document order, so the
 	 * next column is counted on from there, not from the start of the line:
 	 * a document on one long line (our XHTML) stays linear, not quadratic. */
@@ -110,17 +114,43 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 
 		while (off > 0 && st->buf[off - 1] != '<')
 			off--;
-		if (off == 0)
-			return;
-		position_of(st, off - 1, &line, &col);
-		ctxt->node->extra = (unsigned short)col;
-		ctxt->node->line = line > 65535 ? 65535 : (unsigned short)line;
-		/* An element's content pointer is unused (libxml2 keeps text in
-		 * children, and XPath only reads negative values there), so it
-		 * carries lines that do not fit in 16 bits. */
-		if (line >= 65535)
-			ctxt->node->content = (xmlChar *)(uintptr_t)line;
+		if (off > 0) {
+			position_of(st, off - 1, &line, &col);
+			ctxt->node->extra = (unsigned short)col;
+			ctxt->node->line = line > 65535 ? 65535 : (unsigned short)line;
+			/* An element's content pointer is unused (libxml2 keeps text in
+			 * children, and XPath only reads negative values there), so it
+			 * carries lines that do not fit in 16 bits. */
+			if (line >= 65535)
+				ctxt->node->content = (xmlChar *)(uintptr_t)line;
+		}
 	}
+	if (st->on_element && ctxt->node && !ctxt->disableSAX)
+		st->on_element(ctxt->node, st->data);
+}
+
+/* Streaming: a finished element is freed, with the finished nodes before it
+ * (text, comments, and elements already freed).  The root stays, and so do
+ * the open ancestors of the element being parsed: libxml2's reader frees
+ * behind itself the same way. */
+static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+	xmlNodePtr node = ctxt->node;
+
+	st->end_element(ctx, localname, prefix, uri);
+	if (!node || node->type != XML_ELEMENT_NODE || !node->parent || node->parent->type != XML_ELEMENT_NODE ||
+	    ctxt->node == node)
+		return;
+	while (node->prev) {
+		xmlNodePtr prev = node->prev;
+
+		xmlUnlinkNode(prev);
+		xmlFreeNode(prev);
+	}
+	xmlUnlinkNode(node);
+	xmlFreeNode(node);
 }
 
 static void refuse(xmlParserCtxtPtr ctxt, const char *rule, const char *what)
@@ -209,10 +239,11 @@ static void silent(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
-xmlDocPtr bd_xml_parse(const char *buf, size_t len, const char *display, unsigned flags,
-		       struct bd_diag *diag)
+static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigned flags,
+		       void (*on_element)(xmlNodePtr node, void *data), void *data, struct bd_diag *diag)
 {
-	struct parse_state st = { .buf = buf, .len = len, .display = display, .flags = flags, .diag = diag };
+	struct parse_state st = { .buf = buf, .len = len, .display = display, .flags = flags, .diag = diag,
+				  .on_element = on_element, .data = data };
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	xmlExternalEntityLoader old_loader;
@@ -238,6 +269,10 @@ xmlDocPtr bd_xml_parse(const char *buf, size_t len, const char *display, unsigne
 	ctxt->_private = &st;
 	st.start_element = ctxt->sax->startElementNs ? ctxt->sax->startElementNs : xmlSAX2StartElementNs;
 	ctxt->sax->startElementNs = on_start_element;
+	if (on_element) {
+		st.end_element = ctxt->sax->endElementNs ? ctxt->sax->endElementNs : xmlSAX2EndElementNs;
+		ctxt->sax->endElementNs = on_end_element;
+	}
 	ctxt->sax->internalSubset = on_internal_subset;
 	ctxt->sax->entityDecl = on_entity_decl;
 	ctxt->sax->serror = NULL;
@@ -275,6 +310,21 @@ xmlDocPtr bd_xml_parse(const char *buf, size_t len, const char *display, unsigne
 	xmlFreeParserCtxt(ctxt);
 	free(st.line_starts);
 	return doc;
+}
+
+xmlDocPtr bd_xml_parse(const char *buf, size_t len, const char *display, unsigned flags,
+		       struct bd_diag *diag)
+{
+	return parse(buf, len, display, flags, NULL, NULL, diag);
+}
+
+bool bd_xml_stream(const char *buf, size_t len, const char *display, unsigned flags,
+		   void (*on_element)(xmlNodePtr node, void *data), void *data, struct bd_diag *diag)
+{
+	xmlDocPtr doc = parse(buf, len, display, flags, on_element, data, diag);
+
+	xmlFreeDoc(doc);
+	return doc != NULL;
 }
 
 xmlDocPtr bd_xml_read_file(const char *path, const char *display, size_t max_bytes,

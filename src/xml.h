@@ -35,6 +35,16 @@ enum bd_xml_flags {
 xmlDocPtr bd_xml_parse(const char *buf, size_t len, const char *display, unsigned flags,
 		       struct bd_diag *diag);
 
+/* Parses like bd_xml_parse, with the same options, checks and messages, but
+ * keeps only the open elements: on_element sees each element at its start
+ * tag, with its attributes, position and open ancestors (not its content),
+ * and every element is freed at its end tag.  Memory follows the document's
+ * depth, not its size.  Calls made before a syntax error are not taken back:
+ * the caller keeps what it found until this returns true (well-formed, with
+ * a root element). */
+bool bd_xml_stream(const char *buf, size_t len, const char *display, unsigned flags,
+		   void (*on_element)(xmlNodePtr node, void *data), void *data, struct bd_diag *diag);
+
 /* Reads a file of at most max_bytes and parses it as above.  A missing,
  * unreadable or oversized file is an error in diag, with rule "io" or
  * "source-too-large". */
