@@ -281,12 +281,20 @@ static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int
 	build_children(w, el, node, depth);
 }
 
-/* Parses the article file; validates it when asked.  Returns the document or NULL. */
-static xmlDocPtr open_article(const struct bd_article *art, bool validate, struct bd_diag *diag)
+/* Parses the article file and validates it, unless these are the very bytes
+ * the first pass validated (same SHA-256): the second pass re-validates only
+ * a source that changed in between.  digest receives the bytes' SHA-256.
+ * Returns the document or NULL. */
+static xmlDocPtr open_article(const struct bd_article *art, unsigned char digest[BD_XML_DIGEST_LEN],
+			      struct bd_diag *diag)
 {
-	xmlDocPtr doc = bd_xml_read_file(art->path, art->display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, diag);
+	xmlDocPtr doc;
+	bool known;
 
-	if (doc && validate && !bd_xml_validate(doc, BD_SCHEMA_ARTICLE, art->display, diag)) {
+	memset(digest, 0, BD_XML_DIGEST_LEN);
+	doc = bd_xml_read_file_digest(art->path, art->display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, digest, diag);
+	known = art->validated && memcmp(digest, art->digest, BD_XML_DIGEST_LEN) == 0;
+	if (doc && !known && !bd_xml_validate(doc, BD_SCHEMA_ARTICLE, art->display, diag)) {
 		xmlFreeDoc(doc);
 		return NULL;
 	}
@@ -328,13 +336,20 @@ void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *x
 {
 	struct bd_article *art = &book->articles[index];
 	struct walk w = { .book = book, .art = art, .index_art = art, .index = index, .diag = diag, .xrefs = xrefs };
-	xmlDocPtr doc = open_article(art, true, diag);
+	unsigned char digest[BD_XML_DIGEST_LEN];
+	xmlDocPtr doc;
 	xmlNodePtr root;
 	struct bd_node *tree;
 	char *id, *type, *urgent;
 
+	art->validated = false;
+	doc = open_article(art, digest, diag);
 	if (!doc)
 		return;
+	memcpy(art->digest, digest, sizeof(art->digest));
+	/* All zero: hashing failed, so the second pass validates again. */
+	for (size_t i = 0; i < sizeof(art->digest) && !art->validated; i++)
+		art->validated = digest[i] != 0;
 	root = xmlDocGetRootElement(doc);
 	art->at = loc_of(&w, root);
 	id = bd_xml_attr(root, "id");
@@ -364,8 +379,9 @@ struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_arti
 				struct bd_diag *diag)
 {
 	struct walk w = { .art = art, .diag = diag };
-	/* Validated in the first pass; validated again because the file may have changed since. */
-	xmlDocPtr doc = open_article(art, true, diag);
+	/* Validated in the first pass; validated again if the file changed since. */
+	unsigned char digest[BD_XML_DIGEST_LEN];
+	xmlDocPtr doc = open_article(art, digest, diag);
 	struct bd_node *tree;
 
 	(void)book;

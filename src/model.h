@@ -94,6 +94,8 @@ struct bd_article {
 	struct bd_heading *headings;   /* in document order */
 	size_t nheadings;
 	bool loaded_ok;      /* passed the first pass (exists, well-formed, valid) */
+	bool validated;      /* the first pass validated the bytes whose SHA-256 is digest */
+	unsigned char digest[32];
 	/* what the accessibility metadata is derived from */
 	size_t nfigures, nfigures_described, ntables;
 };

@@ -16,6 +16,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
+#include <openssl/evp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,6 +331,12 @@ bool bd_xml_stream(const char *buf, size_t len, const char *display, unsigned fl
 xmlDocPtr bd_xml_read_file(const char *path, const char *display, size_t max_bytes,
 			   unsigned flags, struct bd_diag *diag)
 {
+	return bd_xml_read_file_digest(path, display, max_bytes, flags, NULL, diag);
+}
+
+xmlDocPtr bd_xml_read_file_digest(const char *path, const char *display, size_t max_bytes, unsigned flags,
+				  unsigned char digest[BD_XML_DIGEST_LEN], struct bd_diag *diag)
+{
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
@@ -359,6 +366,8 @@ xmlDocPtr bd_xml_read_file(const char *path, const char *display, size_t max_byt
 		bd_diag_error(diag, display, 0, 0, "io", "cannot read: %s", strerror(errno));
 		goto out;
 	}
+	if (digest && EVP_Digest(buf, len, digest, NULL, EVP_sha256(), NULL) != 1)
+		memset(digest, 0, BD_XML_DIGEST_LEN);
 	doc = bd_xml_parse(buf, len, display, flags, diag);
 out:
 	fclose(f);

@@ -51,6 +51,14 @@ bool bd_xml_stream(const char *buf, size_t len, const char *display, unsigned fl
 xmlDocPtr bd_xml_read_file(const char *path, const char *display, size_t max_bytes,
 			   unsigned flags, struct bd_diag *diag);
 
+/* As bd_xml_read_file; digest (when not NULL) receives the SHA-256 of the
+ * bytes read, so that a caller can tell whether a file changed since it last
+ * read it.  Set only when the file was read (a NULL result after a parse
+ * error still sets it); all zero if hashing failed. */
+#define BD_XML_DIGEST_LEN 32
+xmlDocPtr bd_xml_read_file_digest(const char *path, const char *display, size_t max_bytes, unsigned flags,
+				  unsigned char digest[BD_XML_DIGEST_LEN], struct bd_diag *diag);
+
 /* The line and column where node's start tag begins (1-based); 0 when
  * unknown (nodes not made by bd_xml_parse, column of non-elements). */
 unsigned bd_xml_line(const xmlNode *node);
