@@ -271,16 +271,25 @@ static void match_block(const struct bd_terms_matcher *m, const struct bd_node *
 {
 	struct text t = { 0 };
 
+	/* Whether the code point before i is a word character, carried over
+	 * from the last step when that was one ASCII byte (valid only then). */
+	bool before = false, before_known = true;
+
 	collect_inline(&t, block, false);
 	for (size_t i = 0; i < t.len;) {
 		const struct form *best = NULL;
 		utf8proc_ssize_t size;
+		bool here = word_at(t.s, t.len, i);
 
-		if (word_at(t.s, t.len, i) && !word_before(t.s, t.len, i)) {
+		if (!before_known)
+			before = word_before(t.s, t.len, i);
+		if (here && !before) {
 			unsigned char b = (unsigned char)t.s[i];
 			for (size_t o = m->start[b]; o < m->start[b + 1]; o++) {
 				const struct form *c = &m->forms[m->order[o]];
-				if (c->len > t.len - i || memcmp(t.s + i, c->folded, c->len) != 0 ||
+				/* The first byte matches by construction; the second rules out most. */
+				if (c->len > t.len - i || (c->len > 1 && t.s[i + 1] != c->folded[1]) ||
+				    memcmp(t.s + i, c->folded, c->len) != 0 ||
 				    word_at(t.s, t.len, i + c->len))
 					continue;
 				best = c;
@@ -288,7 +297,9 @@ static void match_block(const struct bd_terms_matcher *m, const struct bd_node *
 			}
 		}
 		if (!best) {
-			if ((unsigned char)t.s[i] < 0x80)
+			before_known = (unsigned char)t.s[i] < 0x80;
+			before = here;
+			if (before_known)
 				size = 1;
 			else
 				code_at(t.s, t.len, i, &size);
@@ -308,6 +319,7 @@ static void match_block(const struct bd_terms_matcher *m, const struct bd_node *
 			}
 		}
 		i += best->len;
+		before_known = false;
 	}
 	free(t.s);
 	free(t.linked);
