@@ -53,6 +53,7 @@ static void free_entries(struct entries *e)
 		free(e->items[i].path);
 	}
 	free(e->items);
+	memset(e, 0, sizeof(*e));
 }
 
 static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -267,6 +268,8 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 	tmp = bd_asprintf("%s/%s.epub", pub, book->slug);
 	if (!bd_epub_write(tmp, e->items, e->len, mtime, diag))
 		goto out;
+	/* The list of staged files is done with; free it before the check's peak. */
+	free_entries(e);
 	/* Our own checker judges the file before anyone else sees it. */
 	if (bd_check_epub(tmp, &check, &found) != 0 || bd_diag_errors(&found) > 0) {
 		bd_diag_error(diag, final, 0, 0, "check", "the built EPUB does not pass the check; not published");
@@ -353,6 +356,10 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 		rc = BD_EXIT_ERRORS;
 		goto out;
 	}
+	/* Without report files the report is done with: free it before the
+	 * check, whose peak it would add to (6 MiB at 10,000 articles). */
+	if (!(opts->report & (BD_REPORT_JSON | BD_REPORT_HTML)))
+		bd_report_fini(&report);
 	rc = publish(opts, book, &report, &e, mtime, diag);
 out:
 	bd_report_fini(&report);
