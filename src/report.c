@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include "alloc.h"
+#include "json.h"
 #include "terms.h"
 #include "xhtml.h"
 
@@ -297,29 +298,13 @@ void bd_report_print(const struct bd_report *report, const struct bd_book *book,
 	}
 }
 
-/* ---- JSON ------------------------------------------------------------------ */
-
-static void json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
-
 static void json_ids(FILE *out, char *const *ids, size_t n)
 {
 	fputc('[', out);
 	for (size_t k = 0; k < n; k++) {
 		if (k)
 			fputc(',', out);
-		json_string(out, ids[k]);
+		bd_json_string(out, ids[k]);
 	}
 	fputc(']', out);
 }
@@ -335,25 +320,25 @@ bool bd_report_write_json(const struct bd_report *report, const struct bd_book *
 		return false;
 	}
 	fputs("{\"book\":", out);
-	json_string(out, book->title);
+	bd_json_string(out, book->title);
 	fprintf(out, ",\"max_grade\":%g,\"articles\":[", book->max_grade);
 	for (size_t i = 0; i < report->len; i++) {
 		const struct bd_report_article *a = &report->articles[i];
 		const struct bd_article *art = &book->articles[a->index];
 
 		fputs(i ? ",\n {\"id\":" : "\n {\"id\":", out);
-		json_string(out, art->id);
+		bd_json_string(out, art->id);
 		fputs(",\"title\":", out);
-		json_string(out, art->title);
+		bd_json_string(out, art->title);
 		fputs(",\"file\":", out);
-		json_string(out, art->display);
+		bd_json_string(out, art->display);
 		fprintf(out, ",\"words\":%zu,\"sentences\":%zu,\"syllables\":%zu,\"grade\":%.1f,\"ease\":%.1f",
 			a->r.words, a->r.sentences, a->r.syllables, a->r.grade, a->r.ease);
 		fprintf(out, ",\"above_target\":%s", book->max_grade > 0 && a->r.grade > book->max_grade ? "true" : "false");
 		fputs(",\"longest_sentences\":[", out);
 		for (size_t k = 0; k < BD_REPORT_LONGEST && a->r.longest[k].text; k++) {
 			fprintf(out, "%s{\"words\":%zu,\"text\":", k ? "," : "", a->r.longest[k].words);
-			json_string(out, a->r.longest[k].text);
+			bd_json_string(out, a->r.longest[k].text);
 			fputc('}', out);
 		}
 		fputs("],\"terms_used\":", out);
