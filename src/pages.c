@@ -78,6 +78,19 @@ bool bd_pages_write_title(const struct bd_book *book, const char *path, struct b
 	bd_out_end(&o);
 	bd_out_end(&o);
 	bd_out_element(&o, "p", "publisher", book->publisher);
+	{
+		/* Readers judge medical text by who checked it and when: say it
+		 * from book.xml, and never name a reviewer that is not there. */
+		char *due = bd_human_date(book->next_review);
+		char *when = book->reviewed ? bd_human_date(book->review_date) : NULL;
+		char *text = book->reviewed
+				     ? bd_asprintf("Medically reviewed on %s by %s. Next review due %s.", when, book->reviewer, due)
+				     : bd_asprintf("Not yet medically reviewed by a clinician. Next review due %s.", due);
+		bd_out_element(&o, "p", "review", text);
+		free(text);
+		free(when);
+		free(due);
+	}
 	bd_out_end(&o);
 	bd_xhtml_end(&o);
 	free(published);
