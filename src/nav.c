@@ -88,8 +88,7 @@ bool bd_nav_write(const struct bd_book *book, const char *path, struct bd_diag *
 	struct bd_out o;
 	const struct bd_article *start = bd_nav_first_body(book);
 
-	if (!bd_out_open(&o, path, true)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, true, diag)) {
 		return false;
 	}
 	bd_xhtml_begin(&o, book, "Contents", "");
@@ -157,10 +156,8 @@ bool bd_nav_write(const struct bd_book *book, const char *path, struct bd_diag *
 	bd_out_end(&o);
 	bd_out_end(&o);
 	bd_xhtml_end(&o);
-	if (!bd_out_close(&o)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_close(&o))
 		return false;
-	}
 	return true;
 }
 
@@ -221,8 +218,7 @@ bool bd_ncx_write(const struct bd_book *book, const char *path, struct bd_diag *
 	struct bd_out o;
 	struct ncx n = { .o = &o };
 
-	if (!bd_out_open(&o, path, true)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, true, diag)) {
 		return false;
 	}
 	bd_out_start(&o, "ncx");
@@ -270,9 +266,7 @@ bool bd_ncx_write(const struct bd_book *book, const char *path, struct bd_diag *
 			ncx_article(&n, &book->articles[i]);
 	bd_out_end(&o);  /* navMap */
 	bd_out_end(&o);  /* ncx */
-	if (!bd_out_close(&o)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_close(&o))
 		return false;
-	}
 	return true;
 }

@@ -193,8 +193,7 @@ bool bd_opf_write(const struct bd_book *book, const struct bd_a11y *a11y, const 
 {
 	struct bd_out o;
 
-	if (!bd_out_open(&o, path, true)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, true, diag)) {
 		return false;
 	}
 	bd_out_start(&o, "package");
@@ -206,9 +205,7 @@ bool bd_opf_write(const struct bd_book *book, const struct bd_a11y *a11y, const 
 	write_manifest(&o, book);
 	write_spine(&o, book);
 	bd_out_end(&o);
-	if (!bd_out_close(&o)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_close(&o))
 		return false;
-	}
 	return true;
 }

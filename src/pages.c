@@ -8,22 +8,12 @@
 #include <string.h>
 #include <utf8proc.h>
 
-static bool finish(struct bd_out *o, const char *path, struct bd_diag *diag)
-{
-	if (!bd_out_close(o)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
-		return false;
-	}
-	return true;
-}
-
 bool bd_pages_write_cover(const struct bd_book *book, const char *path, struct bd_diag *diag)
 {
 	struct bd_out o;
 	char *src = NULL;
 
-	if (!bd_out_open(&o, path, false)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, false, diag)) {
 		return false;
 	}
 	bd_xhtml_begin(&o, book, book->title, "");
@@ -40,7 +30,7 @@ bool bd_pages_write_cover(const struct bd_book *book, const char *path, struct b
 	bd_out_end(&o);
 	bd_xhtml_end(&o);
 	free(src);
-	return finish(&o, path, diag);
+	return bd_out_close(&o);
 }
 
 bool bd_pages_write_title(const struct bd_book *book, const char *path, struct bd_diag *diag)
@@ -48,8 +38,7 @@ bool bd_pages_write_title(const struct bd_book *book, const char *path, struct b
 	struct bd_out o;
 	char *published = bd_human_date(book->published);
 
-	if (!bd_out_open(&o, path, false)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, false, diag)) {
 		free(published);
 		return false;
 	}
@@ -94,7 +83,7 @@ bool bd_pages_write_title(const struct bd_book *book, const char *path, struct b
 	bd_out_end(&o);
 	bd_xhtml_end(&o);
 	free(published);
-	return finish(&o, path, diag);
+	return bd_out_close(&o);
 }
 
 /* Sort key: case folded, accents removed, so "Œdema" sorts with "oedema"
@@ -211,8 +200,7 @@ bool bd_pages_write_glossary(const struct bd_book *book, const char *path, struc
 		sorted[i].entry = &book->glossary[i];
 	}
 	qsort(sorted, book->nglossary, sizeof(*sorted), compare_entries);
-	if (!bd_out_open(&o, path, false)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, false, diag)) {
 		goto out;
 	}
 	bd_xhtml_begin(&o, book, "Glossary", "");
@@ -274,7 +262,7 @@ bool bd_pages_write_glossary(const struct bd_book *book, const char *path, struc
 	}
 	bd_out_end(&o);
 	bd_xhtml_end(&o);
-	ok = finish(&o, path, diag);
+	ok = bd_out_close(&o);
 out:
 	for (size_t i = 0; i < book->nglossary; i++)
 		free(sorted[i].key);

@@ -238,8 +238,7 @@ bool bd_records_write_marcxml(const struct bd_record_meta *m, const char *path, 
 	char *url = bd_record_link(m, m->epub_name);
 	bool ok;
 
-	if (!bd_out_open(&o, path, true)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, true, diag)) {
 		free(resp);
 		free(url);
 		return false;
@@ -374,8 +373,6 @@ bool bd_records_write_marcxml(const struct bd_record_meta *m, const char *path, 
 	bd_out_end(&o); /* record */
 	bd_out_end(&o); /* collection */
 	ok = bd_out_close(&o);
-	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
 	free(resp);
 	free(url);
 	return ok;

@@ -130,8 +130,7 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 	size_t seq = 0;
 	bool ok;
 
-	if (!bd_out_open(&o, path, true)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, true, diag)) {
 		ok = false;
 		goto out;
 	}
@@ -281,8 +280,6 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 	bd_out_end(&o); /* Product */
 	bd_out_end(&o); /* ONIXMessage */
 	ok = bd_out_close(&o);
-	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
 out:
 	free(cover);
 	free(epub);

@@ -70,8 +70,7 @@ bool bd_records_write_opds1(const struct bd_record_meta *m, const char *path, st
 	char *length = bd_asprintf("%llu", (unsigned long long)m->epub_size);
 	bool ok;
 
-	if (!bd_out_open(&o, path, true)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, true, diag)) {
 		ok = false;
 		goto out;
 	}
@@ -134,8 +133,6 @@ bool bd_records_write_opds1(const struct bd_record_meta *m, const char *path, st
 	bd_out_end(&o); /* entry */
 	bd_out_end(&o); /* feed */
 	ok = bd_out_close(&o);
-	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
 out:
 	free(length);
 	free(cover);

@@ -400,8 +400,7 @@ bool bd_report_write_html(const struct bd_report *report, const struct bd_book *
 	struct bd_out o;
 	char *heading = bd_asprintf("Plain-language report: %s", book->title);
 
-	if (!bd_out_open(&o, path, false)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, false, diag)) {
 		free(heading);
 		return false;
 	}
@@ -490,9 +489,7 @@ bool bd_report_write_html(const struct bd_report *report, const struct bd_book *
 	bd_out_end(&o);  /* body */
 	bd_out_end(&o);  /* html */
 	free(heading);
-	if (!bd_out_close(&o)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_close(&o))
 		return false;
-	}
 	return true;
 }

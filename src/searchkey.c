@@ -10,8 +10,7 @@ bool bd_searchkey_write(const struct bd_book *book, const char *path, struct bd_
 {
 	struct bd_out o;
 
-	if (!bd_out_open(&o, path, true)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, true, diag)) {
 		return false;
 	}
 	bd_out_start(&o, "search-key-map");
@@ -40,9 +39,7 @@ bool bd_searchkey_write(const struct bd_book *book, const char *path, struct bd_
 		free(anchor);
 	}
 	bd_out_end(&o);
-	if (!bd_out_close(&o)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_close(&o))
 		return false;
-	}
 	return true;
 }

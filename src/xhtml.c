@@ -13,21 +13,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool bd_out_open(struct bd_out *o, const char *path, bool indent)
+bool bd_out_open(struct bd_out *o, const char *path, bool indent, struct bd_diag *diag)
 {
 	o->failed = false;
+	o->path = path;
+	o->diag = diag;
 	o->w = xmlNewTextWriterFilename(path, 0);
-	if (!o->w) {
-		o->failed = true;
-		return false;
-	}
-	if (indent) {
+	if (o->w && indent) {
 		xmlTextWriterSetIndent(o->w, 1);
 		xmlTextWriterSetIndentString(o->w, BAD_CAST "  ");
 	}
-	if (xmlTextWriterStartDocument(o->w, "1.0", "UTF-8", NULL) < 0)
+	if (!o->w || xmlTextWriterStartDocument(o->w, "1.0", "UTF-8", NULL) < 0) {
+		if (o->w)
+			xmlFreeTextWriter(o->w);
+		o->w = NULL;
 		o->failed = true;
-	return !o->failed;
+		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		return false;
+	}
+	return true;
 }
 
 bool bd_out_close(struct bd_out *o)
@@ -38,6 +42,8 @@ bool bd_out_close(struct bd_out *o)
 		o->failed = true;
 	xmlFreeTextWriter(o->w);  /* flushes and closes the file */
 	o->w = NULL;
+	if (o->failed)
+		bd_diag_error(o->diag, o->path, 0, 0, "io", "cannot write");
 	return !o->failed;
 }
 
@@ -535,8 +541,7 @@ bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article 
 	struct render r = { .o = &o, .book = book, .art = art };
 	const struct bd_node *summary = child_of_type(tree, BD_N_SUMMARY);
 
-	if (!bd_out_open(&o, path, false)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_open(&o, path, false, diag)) {
 		return false;
 	}
 	bd_xhtml_begin(&o, book, art->title, "../");
@@ -576,9 +581,7 @@ bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article 
 		write_term_notes(&r, tree);
 	bd_out_end(&o);  /* section */
 	bd_xhtml_end(&o);
-	if (!bd_out_close(&o)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!bd_out_close(&o))
 		return false;
-	}
 	return true;
 }

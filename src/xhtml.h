@@ -14,12 +14,16 @@
 struct bd_out {
 	xmlTextWriterPtr w;
 	bool failed;
+	const char *path;        /* for the "io" error; borrowed */
+	struct bd_diag *diag;
 };
 
 /* Opens path for writing an XML document (declaration included).  indent
- * only where no element has mixed content: libxml2 indents inside it too. */
-bool bd_out_open(struct bd_out *o, const char *path, bool indent);
-/* Finishes and closes the document; false if any write failed. */
+ * only where no element has mixed content: libxml2 indents inside it too.
+ * Returns false after adding an "io" error to diag. */
+bool bd_out_open(struct bd_out *o, const char *path, bool indent, struct bd_diag *diag);
+/* Finishes and closes the document; false, after an "io" error in diag, if
+ * any write failed. */
 bool bd_out_close(struct bd_out *o);
 void bd_out_start(struct bd_out *o, const char *name);
 void bd_out_attr(struct bd_out *o, const char *name, const char *value);
