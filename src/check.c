@@ -325,18 +325,6 @@ char *bd_check_display(const struct bd_check *ck, const char *entry)
 	return display;
 }
 
-char *bd_check_ns_attr(const xmlNode *node, const char *name, const char *ns)
-{
-	xmlChar *v = ns ? xmlGetNsProp(node, BAD_CAST name, BAD_CAST ns) : xmlGetNoNsProp(node, BAD_CAST name);
-	char *copy;
-
-	if (!v)
-		return NULL;
-	copy = bd_strdup((const char *)v);
-	xmlFree(v);
-	return copy;
-}
-
 bool bd_check_is(const xmlNode *node, const char *name, const char *ns)
 {
 	return bd_xml_is(node, name) && node->ns && node->ns->href &&

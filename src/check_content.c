@@ -263,7 +263,7 @@ static bool inside(const xmlNode *n, const char *name)
 static void attr_link(struct doc_state *st, xmlNodePtr n, const char *attr, const char *ns,
 		      enum bd_check_link_kind kind)
 {
-	char *v = bd_check_ns_attr(n, attr, ns);
+	char *v = bd_xml_ns_attr(n, attr, ns);
 
 	if (v)
 		bd_check_content_link(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), v, kind);
@@ -317,10 +317,10 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 	struct bd_check_facts *f = &st->it->facts;
 	char *v;
 
-	if ((v = bd_xml_attr(n, "id")) || (v = bd_check_ns_attr(n, "id", BD_NS_XML)))
+	if ((v = bd_xml_attr(n, "id")) || (v = bd_xml_ns_attr(n, "id", BD_NS_XML)))
 		record_id(st, n, v);
 	free(v);
-	if ((v = bd_check_ns_attr(n, "type", BD_NS_OPS)) && bd_check_has_word(v, "glossary"))
+	if ((v = bd_xml_ns_attr(n, "type", BD_NS_OPS)) && bd_check_has_word(v, "glossary"))
 		f->glossary = true;
 	free(v);
 	if ((v = bd_xml_attr(n, "style"))) {
@@ -402,7 +402,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 	it->facts.parsed = true;
 	it->facts.ids_complete = true;
 	lang = bd_xml_attr(root, "lang");
-	xml_lang = bd_check_ns_attr(root, "lang", BD_NS_XML);
+	xml_lang = bd_xml_ns_attr(root, "lang", BD_NS_XML);
 	if (!bd_check_is(root, "html", BD_NS_XHTML))
 		bd_diag_error(ck->diag, it->display, bd_xml_line(root), bd_xml_col(root), "xml-syntax",
 			      "the root element is not html in the XHTML namespace");

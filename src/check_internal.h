@@ -163,8 +163,6 @@ enum bd_check_ref { BD_REF_LOCAL, BD_REF_REMOTE, BD_REF_OTHER, BD_REF_SAME_DOC }
 enum bd_check_ref bd_check_ref_kind(const char *href);
 /* True when the space-separated list contains word. */
 bool bd_check_has_word(const char *list, const char *word);
-/* An attribute in namespace ns (NULL: none), as a new string or NULL. */
-char *bd_check_ns_attr(const xmlNode *node, const char *name, const char *ns);
 /* True when node is an element called name in namespace ns. */
 bool bd_check_is(const xmlNode *node, const char *name, const char *ns);
 /* The element after n in document order within root (depth first), or NULL. */

@@ -85,7 +85,7 @@ static void toc_link(struct nav_state *st, xmlNodePtr a, const char *href)
 
 static void landmark(struct nav_state *st, xmlNodePtr a, const char *href)
 {
-	char *type = bd_check_ns_attr(a, "type", BD_NS_OPS);
+	char *type = bd_xml_ns_attr(a, "type", BD_NS_OPS);
 
 	if (!type || !*type)
 		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-landmarks",
@@ -188,7 +188,7 @@ void bd_check_nav(struct bd_check *ck, struct bd_check_item *it, xmlDocPtr doc)
 
 		if (!is_html(n, "nav"))
 			continue;
-		type = bd_check_ns_attr(n, "type", BD_NS_OPS);
+		type = bd_xml_ns_attr(n, "type", BD_NS_OPS);
 		st.toc = bd_check_has_word(type, "toc");
 		st.landmarks = bd_check_has_word(type, "landmarks");
 		if (st.toc && ++tocs > 1)

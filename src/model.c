@@ -105,7 +105,7 @@ struct bd_book *bd_book_new(void)
 	return b;
 }
 
-static void free_people(struct bd_person *p, size_t n)
+void bd_people_free(struct bd_person *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(p[i].name);
@@ -136,8 +136,8 @@ void bd_book_free(struct bd_book *b)
 	free(b->uuid_name);
 	free(b->isbn);
 	free(b->identifier);
-	free_people(b->creators, b->ncreators);
-	free_people(b->contributors, b->ncontributors);
+	bd_people_free(b->creators, b->ncreators);
+	bd_people_free(b->contributors, b->ncontributors);
 	free(b->publisher);
 	free(b->rights);
 	free(b->license_href);

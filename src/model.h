@@ -112,6 +112,9 @@ struct bd_person {
 	char *file_as;   /* or NULL */
 };
 
+/* Frees n people and the array. */
+void bd_people_free(struct bd_person *people, size_t n);
+
 struct bd_subject {
 	char *scheme;
 	char *code;      /* or NULL */

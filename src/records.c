@@ -101,16 +101,6 @@ void bd_record_meta_from_book(struct bd_record_meta *m, const struct bd_book *b,
 	m->base_url = bd_strdup(base_url);
 }
 
-static void free_people(struct bd_person *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(p[i].name);
-		free(p[i].role);
-		free(p[i].file_as);
-	}
-	free(p);
-}
-
 void bd_record_meta_fini(struct bd_record_meta *m)
 {
 	char **strings[] = { &m->slug, &m->identifier, &m->isbn, &m->uuid, &m->title, &m->subtitle,
@@ -121,8 +111,8 @@ void bd_record_meta_fini(struct bd_record_meta *m)
 
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
 		free(*strings[i]);
-	free_people(m->creators, m->ncreators);
-	free_people(m->contributors, m->ncontributors);
+	bd_people_free(m->creators, m->ncreators);
+	bd_people_free(m->contributors, m->ncontributors);
 	for (size_t i = 0; i < m->nsubjects; i++) {
 		free(m->subjects[i].scheme);
 		free(m->subjects[i].code);

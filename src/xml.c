@@ -493,7 +493,12 @@ xmlNodePtr bd_xml_child(const xmlNode *parent, const char *name)
 
 char *bd_xml_attr(const xmlNode *node, const char *name)
 {
-	xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
+	return bd_xml_ns_attr(node, name, NULL);
+}
+
+char *bd_xml_ns_attr(const xmlNode *node, const char *name, const char *ns)
+{
+	xmlChar *v = ns ? xmlGetNsProp(node, BAD_CAST name, BAD_CAST ns) : xmlGetNoNsProp(node, BAD_CAST name);
 	char *copy;
 
 	if (!v)

@@ -83,6 +83,8 @@ xmlNodePtr bd_xml_child(const xmlNode *parent, const char *name);
 bool bd_xml_is(const xmlNode *node, const char *name);
 /* An attribute's value (no namespace) as a new string, or NULL. */
 char *bd_xml_attr(const xmlNode *node, const char *name);
+/* The same for an attribute in namespace ns (NULL: no namespace). */
+char *bd_xml_ns_attr(const xmlNode *node, const char *name, const char *ns);
 /* All text below node, with runs of white space folded to one space and
  * trimmed; a new string. */
 char *bd_xml_text(const xmlNode *node);
