@@ -132,8 +132,10 @@ static bool write_text(const char *path, const char *text, struct bd_diag *diag)
 }
 
 /* Renders every document of the book into stage/ and lists the entries in zip order. */
-static bool render(struct bd_book *book, const char *stage, struct entries *e, struct bd_report *report,
-		   struct bd_diag *diag)
+/* Returns an enum bd_exit: BD_EXIT_ERRORS when a source no longer reads
+ * (it changed since the first pass), BD_EXIT_IO when a file cannot be written. */
+static int render(struct bd_book *book, const char *stage, struct entries *e, struct bd_report *report,
+		  struct bd_diag *diag)
 {
 	struct bd_a11y a11y;
 	char *p = NULL;
@@ -145,7 +147,7 @@ static bool render(struct bd_book *book, const char *stage, struct entries *e, s
 		ok = make_dir(p, diag);
 		free(p);
 		if (!ok)
-			return false;
+			return BD_EXIT_IO;
 	}
 
 #define STAGE(name, call)                                         \
@@ -174,9 +176,12 @@ static bool render(struct bd_book *book, const char *stage, struct entries *e, s
 		char *href = bd_article_href(art);
 		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
 
-		ok = tree != NULL;
-		if (ok)
-			STAGE(name, bd_xhtml_write_article(book, art, tree, path_, diag));
+		if (!tree) {
+			free(name);
+			free(href);
+			return BD_EXIT_ERRORS;
+		}
+		STAGE(name, bd_xhtml_write_article(book, art, tree, path_, diag));
 		/* The plain-language measures come from the same tree. */
 		if (ok)
 			bd_report_add(report, book, i, tree, diag);
@@ -205,7 +210,7 @@ static bool render(struct bd_book *book, const char *stage, struct entries *e, s
 		free(name);
 		free(href);
 	}
-	return ok;
+	return ok ? BD_EXIT_OK : BD_EXIT_IO;
 }
 
 /* Writes the EPUB into a staging folder inside the output folder (so that
@@ -341,13 +346,9 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 		rc = BD_EXIT_IO;
 		goto out;
 	}
-	if (!render(book, stage, &e, &report, diag)) {
-		/* A source that changed between the passes is an input error; the rest is I/O. */
-		rc = bd_diag_errors(diag) && !strstr(diag->msgs[diag->len - 1].rule ? diag->msgs[diag->len - 1].rule : "", "io")
-			     ? BD_EXIT_ERRORS
-			     : BD_EXIT_IO;
+	rc = render(book, stage, &e, &report, diag);
+	if (rc != BD_EXIT_OK)
 		goto out;
-	}
 	/* The text report helps most when the build fails on a reading level. */
 	if (opts->report & BD_REPORT_TEXT)
 		bd_report_print(&report, book, stdout);
