@@ -671,19 +671,32 @@ static uint64_t parse_cost(const char *buf, size_t len)
 	return (uint64_t)len * 4 + tags * 2 * 200 + attrs * 200 + lines * 16;
 }
 
+/* Reads an XML entry whose parse fits the memory budget; *buf is the
+ * caller's.  The tree and the streaming reader share it, so a document
+ * passes or fails alike whichever reads it. */
+static bool read_parseable(struct bd_check *ck, struct bd_check_entry *e, const char *display, char **buf,
+			   size_t *len)
+{
+	if (bd_check_read(ck, e, display, buf, len) < 0)
+		return false;
+	if (parse_cost(*buf, *len) <= BD_CHECK_PARSE_BUDGET)
+		return true;
+	bd_diag_error(ck->diag, display, 0, 0, "xml-too-complex",
+		      "the document has too many elements, attributes or lines to parse safely");
+	free(*buf);
+	*buf = NULL;
+	return false;
+}
+
 xmlDocPtr bd_check_read_xml(struct bd_check *ck, struct bd_check_entry *e, const char *display)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	xmlDocPtr doc = NULL;
+	xmlDocPtr doc;
 
-	if (bd_check_read(ck, e, display, &buf, &len) < 0)
+	if (!read_parseable(ck, e, display, &buf, &len))
 		return NULL;
-	if (parse_cost(buf, len) > BD_CHECK_PARSE_BUDGET)
-		bd_diag_error(ck->diag, display, 0, 0, "xml-too-complex",
-			      "the document has too many elements, attributes or lines to parse safely");
-	else
-		doc = bd_xml_parse(buf, len, display, BD_XML_ALLOW_DOCTYPE, ck->diag);
+	doc = bd_xml_parse(buf, len, display, BD_XML_ALLOW_DOCTYPE, ck->diag);
 	free(buf);
 	return doc;
 }
@@ -693,16 +706,11 @@ bool bd_check_stream_xml(struct bd_check *ck, struct bd_check_entry *e, const ch
 {
 	char *buf = NULL;
 	size_t len = 0;
-	bool ok = false;
+	bool ok;
 
-	if (bd_check_read(ck, e, display, &buf, &len) < 0)
+	if (!read_parseable(ck, e, display, &buf, &len))
 		return false;
-	/* The same budget as a tree, so that a document passes or fails alike. */
-	if (parse_cost(buf, len) > BD_CHECK_PARSE_BUDGET)
-		bd_diag_error(ck->diag, display, 0, 0, "xml-too-complex",
-			      "the document has too many elements, attributes or lines to parse safely");
-	else
-		ok = bd_xml_stream(buf, len, display, BD_XML_ALLOW_DOCTYPE, on_element, data, ck->diag);
+	ok = bd_xml_stream(buf, len, display, BD_XML_ALLOW_DOCTYPE, on_element, data, ck->diag);
 	free(buf);
 	return ok;
 }
