@@ -142,6 +142,7 @@ static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char
 static void use_image(struct walk *w, const struct bd_node *figure)
 {
 	struct bd_book *b = w->book;
+	const struct bd_image *clash;
 	char *path;
 	const char *type;
 
@@ -167,24 +168,10 @@ static void use_image(struct walk *w, const struct bd_node *figure)
 		return;
 	}
 	free(path);
-	/* Images land in one folder of the EPUB, so base names must differ. */
-	for (size_t i = 0; i < b->nimages; i++) {
-		char *a = bd_image_href(b->images[i].src), *c = bd_image_href(figure->ref);
-		bool clash = strcmp(a, c) == 0;
-		free(a);
-		free(c);
-		if (clash) {
-			bd_diag_error(w->diag, figure->loc.file, figure->loc.line, figure->loc.col, "image-name-clash",
-				      "image '%s' has the same file name as '%s'", figure->ref, b->images[i].src);
-			return;
-		}
-	}
-	b->images = bd_realloc(b->images, (b->nimages + 1) * sizeof(*b->images));
-	b->images[b->nimages].src = bd_strdup(figure->ref);
-	b->images[b->nimages].media_type = bd_strdup(type);
-	b->images[b->nimages].is_cover = false;
-	b->nimages++;
-	xmlHashAddEntry(b->image_by_src, BAD_CAST figure->ref, (void *)(uintptr_t)b->nimages);
+	clash = bd_book_add_image(b, figure->ref, type, false);
+	if (clash)
+		bd_diag_error(w->diag, figure->loc.file, figure->loc.line, figure->loc.col, "image-name-clash",
+			      "image '%s' has the same file name as '%s'", figure->ref, clash->src);
 }
 
 static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int depth);

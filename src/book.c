@@ -176,14 +176,8 @@ static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *
 	if (!type || strcmp(type, "image/svg+xml") == 0)
 		bd_diag_error(diag, b->display, bd_xml_line(cover), bd_xml_col(cover), "cover-image",
 			      "cover '%s' is missing or not a PNG or JPEG file", b->cover_src);
-	else {
-		b->images = bd_realloc(b->images, (b->nimages + 1) * sizeof(*b->images));
-		b->images[b->nimages].src = bd_strdup(b->cover_src);
-		b->images[b->nimages].media_type = bd_strdup(type);
-		b->images[b->nimages].is_cover = true;
-		b->nimages++;
-		xmlHashAddEntry(b->image_by_src, BAD_CAST b->cover_src, (void *)(uintptr_t)b->nimages);
-	}
+	else
+		bd_book_add_image(b, b->cover_src, type, true);  /* the first image: nothing to clash with */
 	free(path);
 	size_t nth = 0;   /* index of this stylesheet in b->stylesheets */
 

@@ -102,6 +102,7 @@ struct bd_book *bd_book_new(void)
 	b->anchor_by_key = xmlHashCreate(256);
 	b->gloss_by_id = xmlHashCreate(64);
 	b->image_by_src = xmlHashCreate(16);
+	b->image_by_href = xmlHashCreate(16);
 	return b;
 }
 
@@ -204,12 +205,38 @@ void bd_book_free(struct bd_book *b)
 	xmlHashFree(b->anchor_by_key, NULL);
 	xmlHashFree(b->gloss_by_id, NULL);
 	xmlHashFree(b->image_by_src, NULL);
+	xmlHashFree(b->image_by_href, NULL);
 	free(b);
 }
 
 static size_t lookup(xmlHashTablePtr table, const char *key)
 {
 	return key ? (size_t)(uintptr_t)xmlHashLookup(table, BAD_CAST key) : 0;
+}
+
+const struct bd_image *bd_book_add_image(struct bd_book *b, const char *src, const char *media_type,
+					 bool is_cover)
+{
+	char *href;
+	size_t taken;
+
+	if (xmlHashLookup(b->image_by_src, BAD_CAST src))
+		return NULL;
+	href = bd_image_href(src);
+	taken = (size_t)(uintptr_t)xmlHashLookup(b->image_by_href, BAD_CAST href);
+	if (taken) {
+		free(href);
+		return &b->images[taken - 1];
+	}
+	b->images = bd_realloc(b->images, (b->nimages + 1) * sizeof(*b->images));
+	b->images[b->nimages].src = bd_strdup(src);
+	b->images[b->nimages].media_type = bd_strdup(media_type);
+	b->images[b->nimages].is_cover = is_cover;
+	b->nimages++;
+	xmlHashAddEntry(b->image_by_src, BAD_CAST src, (void *)(uintptr_t)b->nimages);
+	xmlHashAddEntry(b->image_by_href, BAD_CAST href, (void *)(uintptr_t)b->nimages);
+	free(href);
+	return NULL;
 }
 
 struct bd_article *bd_book_article(const struct bd_book *book, const char *id)

@@ -189,10 +189,18 @@ struct bd_book {
 	xmlHashTablePtr anchor_by_key;     /* "article#section" -> article (sections and figures) */
 	xmlHashTablePtr gloss_by_id;       /* id -> entry */
 	xmlHashTablePtr image_by_src;      /* src -> image */
+	xmlHashTablePtr image_by_href;     /* its place in the EPUB -> image */
 };
 
 struct bd_book *bd_book_new(void);
 void bd_book_free(struct bd_book *book);
+
+/* Adds an image the book uses.  Images land in one folder of the EPUB, so
+ * two sources with one base name cannot both be added: returns the image
+ * already in that place (and adds nothing), or NULL when src was added or
+ * was there already. */
+const struct bd_image *bd_book_add_image(struct bd_book *book, const char *src, const char *media_type,
+					 bool is_cover);
 
 /* Lookups; NULL when absent. */
 struct bd_article *bd_book_article(const struct bd_book *book, const char *id);
