@@ -1,9 +1,9 @@
 /* build.c - the builder's stages, in order.
  *
- * read (first pass) -> render every document into a private staging folder
- * (articles one at a time) -> zip into a temporary file beside the output ->
- * check that file with our own checker -> rename it into place.  Nothing in
- * the output folder changes unless every stage succeeded. */
+ * read (first pass) -> render every document into memory, compressed as it
+ * is rendered (articles one at a time) -> zip into a temporary file beside
+ * the output -> check that file with our own checker -> rename it into
+ * place.  Nothing in the output folder changes unless every stage succeeded. */
 #define _XOPEN_SOURCE 700
 #define _DEFAULT_SOURCE 1 /* timegm */
 #include "build.h"
@@ -32,29 +32,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-struct entries {
-	struct bd_epub_entry *items;
-	size_t len, cap;
-};
-
-static void add_entry(struct entries *e, const char *name, const char *path)
-{
-	bd_grow(&e->items, &e->cap, e->len + 1, sizeof(*e->items));
-	e->items[e->len].name = bd_strdup(name);
-	e->items[e->len].path = bd_strdup(path);
-	e->len++;
-}
-
-static void free_entries(struct entries *e)
-{
-	for (size_t i = 0; i < e->len; i++) {
-		free(e->items[i].name);
-		free(e->items[i].path);
-	}
-	free(e->items);
-	memset(e, 0, sizeof(*e));
-}
 
 static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -119,56 +96,26 @@ static const char container_xml[] =
 	"  </rootfiles>\n"
 	"</container>\n";
 
-static bool write_text(const char *path, const char *text, struct bd_diag *diag)
-{
-	FILE *f = fopen(path, "wb");
-	bool ok = f && fputs(text, f) >= 0;
-
-	if (f && fclose(f) != 0)
-		ok = false;
-	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
-	return ok;
-}
-
-/* Renders every document of the book into stage/ and lists the entries in zip order. */
-/* Returns an enum bd_exit: BD_EXIT_ERRORS when a source no longer reads
- * (it changed since the first pass), BD_EXIT_IO when a file cannot be written. */
-static int render(struct bd_book *book, const char *stage, struct entries *e, struct bd_report *report,
-		  struct bd_diag *diag)
+/* Renders every document of the book into ep, in zip order.  Returns an
+ * enum bd_exit: BD_EXIT_ERRORS when a source no longer reads (it changed
+ * since the first pass), BD_EXIT_IO when a document cannot be written. */
+static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *report, struct bd_diag *diag)
 {
 	struct bd_a11y a11y;
-	char *p = NULL;
-	bool ok = true;
-	const char *dirs[] = { "META-INF", BD_EPUB_DIR, BD_EPUB_DIR "/text" };
+	bool ok;
 
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		p = bd_asprintf("%s/%s", stage, dirs[i]);
-		ok = make_dir(p, diag);
-		free(p);
-		if (!ok)
-			return BD_EXIT_IO;
-	}
-
-#define STAGE(name, call)                                         \
-	do {                                                      \
-		char *path_ = bd_asprintf("%s/%s", stage, (name)); \
-		ok = ok && (call);                                \
-		if (ok)                                           \
-			add_entry(e, (name), path_);              \
-		free(path_);                                      \
-	} while (0)
 #define PKG(href) BD_EPUB_DIR "/" href
-
-	STAGE("META-INF/container.xml", write_text(path_, container_xml, diag));
+	ok = bd_epub_add(ep, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1,
+			 "META-INF/container.xml", diag);
 	bd_a11y_derive(book, &a11y);
-	STAGE(PKG("package.opf"), bd_opf_write(book, &a11y, path_, diag));
-	STAGE(PKG(BD_NAV_HREF), bd_nav_write(book, path_, diag));
-	STAGE(PKG(BD_NCX_HREF), bd_ncx_write(book, path_, diag));
-	STAGE(PKG(BD_COVER_HREF), bd_pages_write_cover(book, path_, diag));
-	STAGE(PKG(BD_TITLE_HREF), bd_pages_write_title(book, path_, diag));
-	STAGE(PKG(BD_GLOSSARY_HREF), bd_pages_write_glossary(book, path_, diag));
-	STAGE(PKG(BD_SEARCH_KEY_MAP_HREF), bd_searchkey_write(book, path_, diag));
+	ok = ok && bd_opf_write(book, &a11y, ep, PKG("package.opf"), diag);
+	ok = ok && bd_nav_write(book, ep, PKG(BD_NAV_HREF), diag);
+	ok = ok && bd_ncx_write(book, ep, PKG(BD_NCX_HREF), diag);
+	ok = ok && bd_pages_write_cover(book, ep, PKG(BD_COVER_HREF), diag);
+	ok = ok && bd_pages_write_title(book, ep, PKG(BD_TITLE_HREF), diag);
+	ok = ok && bd_pages_write_glossary(book, ep, PKG(BD_GLOSSARY_HREF), diag);
+	ok = ok && bd_searchkey_write(book, ep, PKG(BD_SEARCH_KEY_MAP_HREF), diag);
+#undef PKG
 	/* Second pass: one article tree alive at a time. */
 	for (size_t i = 0; ok && i < book->narticles; i++) {
 		const struct bd_article *art = &book->articles[i];
@@ -181,7 +128,7 @@ static int render(struct bd_book *book, const char *stage, struct entries *e, st
 			free(href);
 			return BD_EXIT_ERRORS;
 		}
-		STAGE(name, bd_xhtml_write_article(book, art, tree, path_, diag));
+		ok = bd_xhtml_write_article(book, art, tree, ep, name, diag);
 		/* The plain-language measures come from the same tree. */
 		if (ok)
 			bd_report_add(report, book, i, tree, diag);
@@ -189,14 +136,12 @@ static int render(struct bd_book *book, const char *stage, struct entries *e, st
 		free(name);
 		free(href);
 	}
-#undef STAGE
-#undef PKG
 	/* Stylesheets and images go in straight from the book folder. */
 	for (size_t i = 0; ok && i < book->nstylesheets; i++) {
 		char *href = bd_style_href(book->stylesheets[i]);
 		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
 		char *path = bd_asprintf("%s/%s", book->dir, book->stylesheets[i]);
-		add_entry(e, name, path);
+		ok = bd_epub_add_file(ep, name, path, diag);
 		free(path);
 		free(name);
 		free(href);
@@ -205,7 +150,7 @@ static int render(struct bd_book *book, const char *stage, struct entries *e, st
 		char *href = bd_image_href(book->images[i].src);
 		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
 		char *path = bd_asprintf("%s/%s", book->dir, book->images[i].src);
-		add_entry(e, name, path);
+		ok = bd_epub_add_file(ep, name, path, diag);
 		free(path);
 		free(name);
 		free(href);
@@ -247,7 +192,7 @@ static bool stage_reports(const struct bd_build_options *opts, const struct bd_b
  * folder (so rename stays on one file system): the EPUB, once our checker
  * passed it, then the cover, reports and records, SHA256SUMS last. */
 static int publish(const struct bd_build_options *opts, struct bd_book *book, const struct bd_report *report,
-		   struct entries *e, time_t mtime, struct bd_diag *diag)
+		   struct bd_epub **ep, time_t mtime, struct bd_diag *diag)
 {
 	char *final = bd_asprintf("%s/%s.epub", opts->out_dir, book->slug);
 	char *pub = bd_asprintf("%s/.%s.XXXXXX", opts->out_dir, book->slug);
@@ -271,10 +216,11 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 	}
 	staged = true;
 	tmp = bd_asprintf("%s/%s.epub", pub, book->slug);
-	if (!bd_epub_write(tmp, e->items, e->len, mtime, diag))
+	if (!bd_epub_write(*ep, tmp, mtime, diag))
 		goto out;
-	/* The list of staged files is done with; free it before the check's peak. */
-	free_entries(e);
+	/* The compressed entries are done with; free them before the check's peak. */
+	bd_epub_free(*ep);
+	*ep = NULL;
 	/* Our own checker judges the file before anyone else sees it. */
 	if (bd_check_epub(tmp, &check, &found) != 0 || bd_diag_errors(&found) > 0) {
 		bd_diag_error(diag, final, 0, 0, "check", "the built EPUB does not pass the check; not published");
@@ -323,10 +269,8 @@ out:
 int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 {
 	struct bd_book *book = NULL;
-	struct entries e = { 0 };
+	struct bd_epub *ep = NULL;
 	struct bd_report report;
-	char *stage = NULL;
-	const char *tmpdir = getenv("TMPDIR");
 	time_t mtime;
 	int rc;
 
@@ -338,15 +282,8 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 		rc = BD_EXIT_ERRORS;
 		goto out;
 	}
-	stage = bd_asprintf("%s/bindery-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-	if (!mkdtemp(stage)) {
-		bd_diag_error(diag, stage, 0, 0, "io", "cannot create a staging folder: %s", strerror(errno));
-		free(stage);
-		stage = NULL;
-		rc = BD_EXIT_IO;
-		goto out;
-	}
-	rc = render(book, stage, &e, &report, diag);
+	ep = bd_epub_new();
+	rc = render(book, ep, &report, diag);
 	if (rc != BD_EXIT_OK)
 		goto out;
 	/* The text report helps most when the build fails on a reading level. */
@@ -361,12 +298,10 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 	 * check, whose peak it would add to (6 MiB at 10,000 articles). */
 	if (!(opts->report & (BD_REPORT_JSON | BD_REPORT_HTML)))
 		bd_report_fini(&report);
-	rc = publish(opts, book, &report, &e, mtime, diag);
+	rc = publish(opts, book, &report, &ep, mtime, diag);
 out:
 	bd_report_fini(&report);
-	remove_tree(stage);
-	free(stage);
-	free_entries(&e);
+	bd_epub_free(ep);
 	bd_book_free(book);
 	return rc;
 }

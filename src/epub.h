@@ -1,4 +1,5 @@
-/* epub.h - the container: a reproducible zip written with libzip. */
+/* epub.h - the container: a reproducible zip assembled in memory and
+ * written with libzip. */
 #ifndef BD_EPUB_H
 #define BD_EPUB_H
 
@@ -8,16 +9,30 @@
 #include <stddef.h>
 #include <time.h>
 
-struct bd_epub_entry {
-	char *name;   /* path inside the EPUB */
-	char *path;   /* file on disk to read it from */
-};
+/* Largest file taken into an EPUB from disk (a stylesheet or an image). */
+#define BD_EPUB_FILE_MAX ((size_t)64 * 1024 * 1024)
 
-/* Writes an EPUB to out_path: "mimetype" first and stored, then entries in
- * the given order, deflated at level 9, every one with the same DOS time
- * (from mtime, in UTC) and the same attributes, so that equal inputs give
- * equal bytes.  Returns false after adding an error to diag. */
-bool bd_epub_write(const char *out_path, const struct bd_epub_entry *entries, size_t n, time_t mtime,
-		   struct bd_diag *diag);
+/* An EPUB being assembled.  Each entry is compressed when it is added and
+ * only its compressed bytes are kept, so a renderer can hand over one
+ * document and free it: memory grows with the EPUB, not with the book's
+ * uncompressed text, and nothing is staged on disk. */
+struct bd_epub;
+
+struct bd_epub *bd_epub_new(void);
+void bd_epub_free(struct bd_epub *ep);
+
+/* Adds an entry called name (a path inside the EPUB) holding len bytes of
+ * data, which the caller keeps.  Entries are written in the order added,
+ * after "mimetype".  Returns false after adding an error to diag (display
+ * names the document in it). */
+bool bd_epub_add(struct bd_epub *ep, const char *name, const void *data, size_t len, const char *display,
+		 struct bd_diag *diag);
+/* The same for the contents of the file at path (at most BD_EPUB_FILE_MAX bytes). */
+bool bd_epub_add_file(struct bd_epub *ep, const char *name, const char *path, struct bd_diag *diag);
+/* Writes the EPUB to out_path: "mimetype" first and stored, then the
+ * entries, every one with the same DOS time (from mtime, in UTC) and the
+ * same attributes, so that equal inputs give equal bytes.  Returns false
+ * after adding an error to diag. */
+bool bd_epub_write(struct bd_epub *ep, const char *out_path, time_t mtime, struct bd_diag *diag);
 
 #endif

@@ -83,12 +83,12 @@ static void landmark(struct bd_out *o, const char *type, const char *href, const
 	bd_out_end(o);
 }
 
-bool bd_nav_write(const struct bd_book *book, const char *path, struct bd_diag *diag)
+bool bd_nav_write(const struct bd_book *book, struct bd_epub *epub, const char *name, struct bd_diag *diag)
 {
 	struct bd_out o;
 	const struct bd_article *start = bd_nav_first_body(book);
 
-	if (!bd_out_open(&o, path, true, diag)) {
+	if (!bd_out_open_entry(&o, epub, name, true, diag)) {
 		return false;
 	}
 	bd_xhtml_begin(&o, book, "Contents", "");
@@ -213,12 +213,12 @@ static void ncx_article(struct ncx *n, const struct bd_article *art)
 	free(doc);
 }
 
-bool bd_ncx_write(const struct bd_book *book, const char *path, struct bd_diag *diag)
+bool bd_ncx_write(const struct bd_book *book, struct bd_epub *epub, const char *name, struct bd_diag *diag)
 {
 	struct bd_out o;
 	struct ncx n = { .o = &o };
 
-	if (!bd_out_open(&o, path, true, diag)) {
+	if (!bd_out_open_entry(&o, epub, name, true, diag)) {
 		return false;
 	}
 	bd_out_start(&o, "ncx");

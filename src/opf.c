@@ -188,12 +188,12 @@ static void write_spine(struct bd_out *o, const struct bd_book *b)
 	bd_out_end(o);
 }
 
-bool bd_opf_write(const struct bd_book *book, const struct bd_a11y *a11y, const char *path,
-		  struct bd_diag *diag)
+bool bd_opf_write(const struct bd_book *book, const struct bd_a11y *a11y, struct bd_epub *epub,
+		  const char *name, struct bd_diag *diag)
 {
 	struct bd_out o;
 
-	if (!bd_out_open(&o, path, true, diag)) {
+	if (!bd_out_open_entry(&o, epub, name, true, diag)) {
 		return false;
 	}
 	bd_out_start(&o, "package");

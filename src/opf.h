@@ -4,12 +4,13 @@
 
 #include "a11y.h"
 #include "diag.h"
+#include "epub.h"
 #include "model.h"
 
 #include <stdbool.h>
 
-/* Writes package.opf to path.  Returns false after adding an "io" error. */
-bool bd_opf_write(const struct bd_book *book, const struct bd_a11y *a11y, const char *path,
-		  struct bd_diag *diag);
+/* Writes package.opf as the entry name of epub.  Returns false after adding an "io" error. */
+bool bd_opf_write(const struct bd_book *book, const struct bd_a11y *a11y, struct bd_epub *epub,
+		  const char *name, struct bd_diag *diag);
 
 #endif

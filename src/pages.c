@@ -8,12 +8,12 @@
 #include <string.h>
 #include <utf8proc.h>
 
-bool bd_pages_write_cover(const struct bd_book *book, const char *path, struct bd_diag *diag)
+bool bd_pages_write_cover(const struct bd_book *book, struct bd_epub *epub, const char *name, struct bd_diag *diag)
 {
 	struct bd_out o;
 	char *src = NULL;
 
-	if (!bd_out_open(&o, path, false, diag)) {
+	if (!bd_out_open_entry(&o, epub, name, false, diag)) {
 		return false;
 	}
 	bd_xhtml_begin(&o, book, book->title, "");
@@ -33,12 +33,12 @@ bool bd_pages_write_cover(const struct bd_book *book, const char *path, struct b
 	return bd_out_close(&o);
 }
 
-bool bd_pages_write_title(const struct bd_book *book, const char *path, struct bd_diag *diag)
+bool bd_pages_write_title(const struct bd_book *book, struct bd_epub *epub, const char *name, struct bd_diag *diag)
 {
 	struct bd_out o;
 	char *published = bd_human_date(book->published);
 
-	if (!bd_out_open(&o, path, false, diag)) {
+	if (!bd_out_open_entry(&o, epub, name, false, diag)) {
 		free(published);
 		return false;
 	}
@@ -188,7 +188,7 @@ static void write_entry(struct bd_out *o, const struct bd_book *book, const stru
 	free(anchor);
 }
 
-bool bd_pages_write_glossary(const struct bd_book *book, const char *path, struct bd_diag *diag)
+bool bd_pages_write_glossary(const struct bd_book *book, struct bd_epub *epub, const char *name, struct bd_diag *diag)
 {
 	struct bd_out o;
 	struct sorted_entry *sorted = bd_calloc(book->nglossary, sizeof(*sorted));
@@ -200,7 +200,7 @@ bool bd_pages_write_glossary(const struct bd_book *book, const char *path, struc
 		sorted[i].entry = &book->glossary[i];
 	}
 	qsort(sorted, book->nglossary, sizeof(*sorted), compare_entries);
-	if (!bd_out_open(&o, path, false, diag)) {
+	if (!bd_out_open_entry(&o, epub, name, false, diag)) {
 		goto out;
 	}
 	bd_xhtml_begin(&o, book, "Glossary", "");

@@ -6,11 +6,11 @@
 
 #include <stdlib.h>
 
-bool bd_searchkey_write(const struct bd_book *book, const char *path, struct bd_diag *diag)
+bool bd_searchkey_write(const struct bd_book *book, struct bd_epub *epub, const char *name, struct bd_diag *diag)
 {
 	struct bd_out o;
 
-	if (!bd_out_open(&o, path, true, diag)) {
+	if (!bd_out_open_entry(&o, epub, name, true, diag)) {
 		return false;
 	}
 	bd_out_start(&o, "search-key-map");

@@ -11,6 +11,7 @@
 #define BD_SEARCHKEY_H
 
 #include "diag.h"
+#include "epub.h"
 #include "model.h"
 
 #include <stdbool.h>
@@ -18,7 +19,7 @@
 /* The map's media type. */
 #define BD_SEARCH_KEY_MAP_TYPE "application/vnd.epub.search-key-map+xml"
 
-/* Writes the map to path.  Returns false after adding an "io" error. */
-bool bd_searchkey_write(const struct bd_book *book, const char *path, struct bd_diag *diag);
+/* Writes the map as the entry name of epub.  Returns false after adding an "io" error. */
+bool bd_searchkey_write(const struct bd_book *book, struct bd_epub *epub, const char *name, struct bd_diag *diag);
 
 #endif

@@ -13,12 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool bd_out_open(struct bd_out *o, const char *path, bool indent, struct bd_diag *diag)
+static bool out_start(struct bd_out *o, bool indent)
 {
-	o->failed = false;
-	o->path = path;
-	o->diag = diag;
-	o->w = xmlNewTextWriterFilename(path, 0);
 	if (o->w && indent) {
 		xmlTextWriterSetIndent(o->w, 1);
 		xmlTextWriterSetIndentString(o->w, BAD_CAST "  ");
@@ -28,10 +24,54 @@ bool bd_out_open(struct bd_out *o, const char *path, bool indent, struct bd_diag
 			xmlFreeTextWriter(o->w);
 		o->w = NULL;
 		o->failed = true;
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		free(o->bytes);
+		o->bytes = NULL;
+		bd_diag_error(o->diag, o->path, 0, 0, "io", "cannot write");
 		return false;
 	}
 	return true;
+}
+
+bool bd_out_open(struct bd_out *o, const char *path, bool indent, struct bd_diag *diag)
+{
+	memset(o, 0, sizeof(*o));
+	o->path = path;
+	o->diag = diag;
+	o->w = xmlNewTextWriterFilename(path, 0);
+	return out_start(o, indent);
+}
+
+/* libxml2's output buffer flushes into this. */
+static int append_bytes(void *context, const char *buf, int len)
+{
+	struct bd_out *o = context;
+
+	bd_grow(&o->bytes, &o->cap, o->len + (size_t)len, 1);
+	memcpy(o->bytes + o->len, buf, (size_t)len);
+	o->len += (size_t)len;
+	return len;
+}
+
+static int close_bytes(void *context)
+{
+	(void)context;
+	return 0;
+}
+
+bool bd_out_open_entry(struct bd_out *o, struct bd_epub *epub, const char *name, bool indent,
+		       struct bd_diag *diag)
+{
+	xmlOutputBufferPtr buf;
+
+	memset(o, 0, sizeof(*o));
+	o->path = name;
+	o->diag = diag;
+	o->epub = epub;
+	buf = xmlOutputBufferCreateIO(append_bytes, close_bytes, o, NULL);
+	o->w = buf ? xmlNewTextWriter(buf) : NULL;  /* owns buf from here */
+	if (buf && !o->w)
+		xmlOutputBufferClose(buf);
+	return out_start(o, indent);
 }
 
 bool bd_out_close(struct bd_out *o)
@@ -40,10 +80,14 @@ bool bd_out_close(struct bd_out *o)
 		return false;
 	if (xmlTextWriterEndDocument(o->w) < 0)
 		o->failed = true;
-	xmlFreeTextWriter(o->w);  /* flushes and closes the file */
+	xmlFreeTextWriter(o->w);  /* flushes, and closes the file */
 	o->w = NULL;
 	if (o->failed)
 		bd_diag_error(o->diag, o->path, 0, 0, "io", "cannot write");
+	else if (o->epub)
+		o->failed = !bd_epub_add(o->epub, o->path, o->bytes, o->len, o->path, o->diag);
+	free(o->bytes);
+	o->bytes = NULL;
 	return !o->failed;
 }
 
@@ -535,13 +579,14 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 }
 
 bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article *art,
-			    const struct bd_node *tree, const char *path, struct bd_diag *diag)
+			    const struct bd_node *tree, struct bd_epub *epub, const char *name,
+			    struct bd_diag *diag)
 {
 	struct bd_out o;
 	struct render r = { .o = &o, .book = book, .art = art };
 	const struct bd_node *summary = child_of_type(tree, BD_N_SUMMARY);
 
-	if (!bd_out_open(&o, path, false, diag)) {
+	if (!bd_out_open_entry(&o, epub, name, false, diag)) {
 		return false;
 	}
 	bd_xhtml_begin(&o, book, art->title, "../");

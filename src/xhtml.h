@@ -6,6 +6,7 @@
 #define BD_XHTML_H
 
 #include "diag.h"
+#include "epub.h"
 #include "model.h"
 
 #include <libxml/xmlwriter.h>
@@ -14,14 +15,21 @@
 struct bd_out {
 	xmlTextWriterPtr w;
 	bool failed;
-	const char *path;        /* for the "io" error; borrowed */
+	const char *path;        /* file or entry name, for the "io" error; borrowed */
 	struct bd_diag *diag;
+	struct bd_epub *epub;    /* when writing an EPUB entry; borrowed */
+	unsigned char *bytes;    /* the entry's text so far */
+	size_t len, cap;
 };
 
 /* Opens path for writing an XML document (declaration included).  indent
  * only where no element has mixed content: libxml2 indents inside it too.
  * Returns false after adding an "io" error to diag. */
 bool bd_out_open(struct bd_out *o, const char *path, bool indent, struct bd_diag *diag);
+/* The same for an entry called name in an EPUB being assembled: the text is
+ * kept in memory and handed to bd_epub_add by bd_out_close. */
+bool bd_out_open_entry(struct bd_out *o, struct bd_epub *epub, const char *name, bool indent,
+		       struct bd_diag *diag);
 /* Finishes and closes the document; false, after an "io" error in diag, if
  * any write failed. */
 bool bd_out_close(struct bd_out *o);
@@ -45,9 +53,10 @@ void bd_xhtml_end(struct bd_out *o);
 void bd_xhtml_inline(struct bd_out *o, const struct bd_book *book, const struct bd_node *node,
 		     const struct bd_article *from, const char *root);
 
-/* Renders one article to path. Returns false after adding an "io" error. */
+/* Renders one article as the entry name of epub. Returns false after adding an "io" error. */
 bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article *art,
-			    const struct bd_node *tree, const char *path, struct bd_diag *diag);
+			    const struct bd_node *tree, struct bd_epub *epub, const char *name,
+			    struct bd_diag *diag);
 
 /* The epub:type and DPUB-ARIA role for an article type. */
 const char *bd_article_epub_type(enum bd_article_type type);
