@@ -105,10 +105,9 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 	bool ok;
 
 #define PKG(href) BD_EPUB_DIR "/" href
-	ok = bd_epub_add(ep, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1,
-			 "META-INF/container.xml", diag);
+	bd_epub_add(ep, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1);
 	bd_a11y_derive(book, &a11y);
-	ok = ok && bd_opf_write(book, &a11y, ep, PKG("package.opf"), diag);
+	ok = bd_opf_write(book, &a11y, ep, PKG("package.opf"), diag);
 	ok = ok && bd_nav_write(book, ep, PKG(BD_NAV_HREF), diag);
 	ok = ok && bd_ncx_write(book, ep, PKG(BD_NCX_HREF), diag);
 	ok = ok && bd_pages_write_cover(book, ep, PKG(BD_COVER_HREF), diag);

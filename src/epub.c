@@ -1,7 +1,10 @@
 /* epub.c - assembling the EPUB container in memory and writing it.
  *
- * Renderers hand over each document as bytes; we deflate it at once with
- * zlib and keep only the compressed stream and its CRC.  libzip then writes
+ * Renderers hand over each document as bytes; a second thread deflates it
+ * with zlib while the next one is rendered, and only the compressed stream
+ * and its CRC are kept.  A queue bounded in bytes keeps memory in check when
+ * rendering runs ahead.  If the thread cannot start, entries are compressed
+ * as they are added: the bytes are the same either way.  libzip then writes
  * the zip structures: it reads each entry through a source that says the
  * data is already deflated, so zip_close copies it instead of compressing
  * again (libzip 1.7 reads every source only inside zip_close, so sources
@@ -17,6 +20,7 @@
 #include "alloc.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,31 +32,102 @@ static const char mimetype[] = "application/epub+zip";
 
 struct packed {
 	char *name;            /* path inside the EPUB */
+	unsigned char *raw;    /* the bytes as added, until compressed */
 	unsigned char *data;   /* the raw deflate stream, or the bytes as they are when stored */
 	size_t len;            /* bytes in data */
 	size_t size;           /* uncompressed size */
 	uint32_t crc;
 	bool deflated;
+	bool failed;           /* zlib failed */
 	size_t pos;            /* read position while libzip copies it */
 };
 
+/* Uncompressed bytes that may wait for the compressing thread. */
+#define QUEUE_MAX ((size_t)16 * 1024 * 1024)
+
 struct bd_epub {
-	struct packed *items;
+	struct packed **items;  /* pointers: the array moves as it grows, the items do not */
 	size_t len, cap;
+	/* The compressing thread takes items[next..len) in order. */
+	bool threaded;
+	pthread_t worker;
+	pthread_mutex_t lock;
+	pthread_cond_t work, room;
+	size_t next;
+	size_t queued;          /* uncompressed bytes added and not yet compressed */
+	bool closing;
 };
+
+static void compress_packed(struct packed *p);
+
+static void *compress_queue(void *arg)
+{
+	struct bd_epub *ep = arg;
+
+	pthread_mutex_lock(&ep->lock);
+	for (;;) {
+		struct packed *p;
+		while (ep->next == ep->len && !ep->closing)
+			pthread_cond_wait(&ep->work, &ep->lock);
+		if (ep->next == ep->len)
+			break;
+		p = ep->items[ep->next++];
+		pthread_mutex_unlock(&ep->lock);
+		compress_packed(p);
+		pthread_mutex_lock(&ep->lock);
+		ep->queued -= p->size;
+		pthread_cond_signal(&ep->room);
+	}
+	pthread_mutex_unlock(&ep->lock);
+	return NULL;
+}
 
 struct bd_epub *bd_epub_new(void)
 {
-	return bd_calloc(1, sizeof(struct bd_epub));
+	struct bd_epub *ep = bd_calloc(1, sizeof(struct bd_epub));
+
+	if (pthread_mutex_init(&ep->lock, NULL) == 0) {
+		if (pthread_cond_init(&ep->work, NULL) == 0) {
+			if (pthread_cond_init(&ep->room, NULL) == 0) {
+				if (pthread_create(&ep->worker, NULL, compress_queue, ep) == 0) {
+					ep->threaded = true;
+					return ep;
+				}
+				pthread_cond_destroy(&ep->room);
+			}
+			pthread_cond_destroy(&ep->work);
+		}
+		pthread_mutex_destroy(&ep->lock);
+	}
+	return ep;
+}
+
+/* Waits until every entry added so far is compressed; stops the thread. */
+static void finish(struct bd_epub *ep)
+{
+	if (!ep->threaded)
+		return;
+	pthread_mutex_lock(&ep->lock);
+	ep->closing = true;
+	pthread_cond_signal(&ep->work);
+	pthread_mutex_unlock(&ep->lock);
+	pthread_join(ep->worker, NULL);
+	pthread_cond_destroy(&ep->room);
+	pthread_cond_destroy(&ep->work);
+	pthread_mutex_destroy(&ep->lock);
+	ep->threaded = false;
 }
 
 void bd_epub_free(struct bd_epub *ep)
 {
 	if (!ep)
 		return;
+	finish(ep);
 	for (size_t i = 0; i < ep->len; i++) {
-		free(ep->items[i].name);
-		free(ep->items[i].data);
+		free(ep->items[i]->name);
+		free(ep->items[i]->raw);
+		free(ep->items[i]->data);
+		free(ep->items[i]);
 	}
 	free(ep->items);
 	free(ep);
@@ -139,37 +214,63 @@ static unsigned char *deflate_best(const unsigned char *in, size_t len, size_t *
 	return best;
 }
 
-bool bd_epub_add(struct bd_epub *ep, const char *name, const void *data, size_t len, const char *display,
-		 struct bd_diag *diag)
+static void compress_packed(struct packed *p)
 {
-	struct packed p = { 0 };
+	size_t len = p->size;
 
-	p.size = len;
-	p.crc = 0;
+	p->crc = 0;
 	for (size_t done = 0; done < len;) {
 		uInt n = len - done > (1u << 30) ? (1u << 30) : (uInt)(len - done);
-		p.crc = (uint32_t)crc32(p.crc, (const Bytef *)data + done, n);
+		p->crc = (uint32_t)crc32(p->crc, p->raw + done, n);
 		done += n;
 	}
-	p.data = len ? deflate_best(data, len, &p.len) : NULL;
-	if (len && !p.data) {
-		bd_diag_error(diag, display, 0, 0, "io", "cannot compress");
-		return false;
+	p->data = len ? deflate_best(p->raw, len, &p->len) : NULL;
+	p->deflated = true;
+	if (len && !p->data) {
+		p->failed = true;
+	} else if (p->len >= len) {
+		/* Stored when deflate does not help (PNG, JPEG) or the file is empty. */
+		free(p->data);
+		p->data = p->raw;
+		p->len = len;
+		p->deflated = false;
+		p->raw = NULL;
 	}
-	p.deflated = true;
-	/* Stored when deflate does not help (PNG, JPEG) or the file is empty. */
-	if (p.len >= len) {
-		free(p.data);
-		p.data = len ? bd_malloc(len) : NULL;
-		if (len)
-			memcpy(p.data, data, len);
-		p.len = len;
-		p.deflated = false;
+	free(p->raw);
+	p->raw = NULL;
+}
+
+void bd_epub_take(struct bd_epub *ep, const char *name, unsigned char *data, size_t len)
+{
+	struct packed *p = bd_calloc(1, sizeof(*p));
+
+	p->name = bd_strdup(name);
+	p->raw = data;
+	p->size = len;
+	if (!ep->threaded) {
+		compress_packed(p);
+		bd_grow(&ep->items, &ep->cap, ep->len + 1, sizeof(*ep->items));
+		ep->items[ep->len++] = p;
+		return;
 	}
-	p.name = bd_strdup(name);
+	pthread_mutex_lock(&ep->lock);
+	/* One entry larger than the queue still goes in, alone. */
+	while (ep->queued > 0 && ep->queued + len > QUEUE_MAX)
+		pthread_cond_wait(&ep->room, &ep->lock);
 	bd_grow(&ep->items, &ep->cap, ep->len + 1, sizeof(*ep->items));
 	ep->items[ep->len++] = p;
-	return true;
+	ep->queued += len;
+	pthread_cond_signal(&ep->work);
+	pthread_mutex_unlock(&ep->lock);
+}
+
+void bd_epub_add(struct bd_epub *ep, const char *name, const void *data, size_t len)
+{
+	unsigned char *copy = len ? bd_malloc(len) : NULL;
+
+	if (len)
+		memcpy(copy, data, len);
+	bd_epub_take(ep, name, copy, len);
 }
 
 bool bd_epub_add_file(struct bd_epub *ep, const char *name, const char *path, struct bd_diag *diag)
@@ -200,7 +301,9 @@ bool bd_epub_add_file(struct bd_epub *ep, const char *name, const char *path, st
 		bd_diag_error(diag, path, 0, 0, "io", "cannot read");
 		goto out;
 	}
-	ok = bd_epub_add(ep, name, buf, len, path, diag);
+	bd_epub_take(ep, name, buf, len);
+	buf = NULL;
+	ok = true;
 out:
 	fclose(f);
 	free(buf);
@@ -302,8 +405,16 @@ bool bd_epub_write(struct bd_epub *ep, const char *out_path, time_t mtime, struc
 	zip_source_t *src;
 	zip_int64_t idx;
 	int zerr = 0;
-	zip_t *za = zip_open(out_path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	zip_t *za;
 
+	finish(ep);
+	for (size_t i = 0; i < ep->len; i++) {
+		if (ep->items[i]->failed) {
+			bd_diag_error(diag, ep->items[i]->name, 0, 0, "io", "cannot compress");
+			return false;
+		}
+	}
+	za = zip_open(out_path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
 	if (!za) {
 		zip_error_t e;
 		zip_error_init_with_code(&e, zerr);
@@ -320,7 +431,7 @@ bool bd_epub_write(struct bd_epub *ep, const char *out_path, time_t mtime, struc
 	if (!pin(za, idx, ZIP_CM_STORE, dtime, ddate))
 		goto fail;
 	for (size_t i = 0; i < ep->len; i++) {
-		struct packed *p = &ep->items[i];
+		struct packed *p = ep->items[i];
 
 		src = zip_source_function(za, packed_source, p);
 		if (!src || (idx = zip_file_add(za, p->name, src, ZIP_FL_ENC_UTF_8)) < 0) {

@@ -84,8 +84,10 @@ bool bd_out_close(struct bd_out *o)
 	o->w = NULL;
 	if (o->failed)
 		bd_diag_error(o->diag, o->path, 0, 0, "io", "cannot write");
-	else if (o->epub)
-		o->failed = !bd_epub_add(o->epub, o->path, o->bytes, o->len, o->path, o->diag);
+	else if (o->epub) {
+		bd_epub_take(o->epub, o->path, o->bytes, o->len);
+		o->bytes = NULL;
+	}
 	free(o->bytes);
 	o->bytes = NULL;
 	return !o->failed;

@@ -27,7 +27,7 @@ struct bd_out {
  * Returns false after adding an "io" error to diag. */
 bool bd_out_open(struct bd_out *o, const char *path, bool indent, struct bd_diag *diag);
 /* The same for an entry called name in an EPUB being assembled: the text is
- * kept in memory and handed to bd_epub_add by bd_out_close. */
+ * kept in memory and handed to bd_epub_take by bd_out_close. */
 bool bd_out_open_entry(struct bd_out *o, struct bd_epub *epub, const char *name, bool indent,
 		       struct bd_diag *diag);
 /* Finishes and closes the document; false, after an "io" error in diag, if
