@@ -190,26 +190,30 @@ static unsigned char *deflate_raw(const unsigned char *in, size_t len, int mem_l
  * on all of it; the smaller result wins, so it is never worse. */
 static unsigned char *deflate_best(const unsigned char *in, size_t len, size_t *out_len)
 {
-	unsigned char *best, *other;
-	size_t best_len, other_len, a_len, b_len, sample = len < SAMPLE ? len : SAMPLE;
-	unsigned char *a, *b;
+	unsigned char *best, *other = NULL;
+	size_t best_len, other_len = 0;
 
 	best = deflate_raw(in, len, 9, &best_len);
 	if (!best || len <= SMALL_FILE)
 		return *out_len = best_len, best;
-	a = deflate_raw(in, sample, 9, &a_len);
-	b = deflate_raw(in, sample, 3, &b_len);
-	if (a && b && b_len < a_len) {
+	if (len <= SAMPLE) {
 		other = deflate_raw(in, len, 3, &other_len);
-		if (other && other_len < best_len) {
-			free(best);
-			best = other, best_len = other_len;
-		} else {
-			free(other);
-		}
+	} else {
+		size_t a_len, b_len;
+		unsigned char *a = deflate_raw(in, SAMPLE, 9, &a_len);
+		unsigned char *b = deflate_raw(in, SAMPLE, 3, &b_len);
+
+		if (a && b && b_len < a_len)
+			other = deflate_raw(in, len, 3, &other_len);
+		free(a);
+		free(b);
 	}
-	free(a);
-	free(b);
+	if (other && other_len < best_len) {
+		free(best);
+		best = other, best_len = other_len;
+	} else {
+		free(other);
+	}
 	*out_len = best_len;
 	return best;
 }
