@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,9 +218,14 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 	tmp = bd_asprintf("%s/%s.epub", pub, book->slug);
 	if (!bd_epub_write(*ep, tmp, mtime, diag))
 		goto out;
-	/* The compressed entries are done with; free them before the check's peak. */
+	/* The compressed entries are done with; free them before the check's
+	 * peak, and hand the memory back: the compressing thread's allocations
+	 * live in their own malloc arena, which the checker would not reuse. */
 	bd_epub_free(*ep);
 	*ep = NULL;
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 	/* Our own checker judges the file before anyone else sees it. */
 	if (bd_check_epub(tmp, &check, &found) != 0 || bd_diag_errors(&found) > 0) {
 		bd_diag_error(diag, final, 0, 0, "check", "the built EPUB does not pass the check; not published");
@@ -273,6 +279,13 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 	time_t mtime;
 	int rc;
 
+#ifdef M_MMAP_THRESHOLD
+	/* Large buffers (a rendered nav or NCX, an EPUB entry) get their own
+	 * mappings, so freeing them gives the memory back.  glibc's default
+	 * raises this threshold after the first large free, after which such
+	 * buffers fragment the heap and the peak grows with the book. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
 	bd_report_init(&report);
 	rc = bd_book_read(opts->book_dir, diag, &book);
 	if (rc != 0)
