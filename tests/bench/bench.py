@@ -148,8 +148,8 @@ def machine():
         ("EPUBCheck", next((l for l in out(EPUBCHECK + ["--version"]).splitlines() if "EPUBCheck" in l), "?")),
         ("Java", out(["java", "-version"]).splitlines()[0]),
         ("pandoc", out(["pandoc", "--version"]).splitlines()[0]),
-        ("TMPDIR", "%s (%s)" % (os.environ.get("TMPDIR", "/tmp"), out(["stat", "-f", "-c", "%T",
-                                                                          os.environ.get("TMPDIR", "/tmp")]))),
+        # Where the EPUBs and records are written (bindery stages nothing else on disk).
+        ("output folder", "%s (%s)" % (os.path.relpath(WORK, ROOT), out(["stat", "-f", "-c", "%T", WORK]))),
     ]
 
 
