@@ -17,7 +17,7 @@ static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-static bool is_vowel(char c) { return strchr("aeiouy", c) != NULL && c != '\0'; }
+static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
 size_t bd_readability_syllables(const char *s, size_t len)
 {
@@ -85,8 +85,10 @@ static void keep_longest(struct bd_readability *r, const char *s, size_t len, si
 
 void bd_readability_measure(const char *text, struct bd_readability *r)
 {
-	size_t n = strlen(text), len = 0, cap = 0;
-	char *sent = NULL;
+	size_t n = strlen(text), len = 0;
+	/* A sentence is never longer than the text (plus its NUL): sized once,
+	 * not grown per character. */
+	char *sent = bd_malloc(n + 1);
 	bool letter = false, white = false;
 
 	memset(r, 0, sizeof(*r));
@@ -101,13 +103,11 @@ void bd_readability_measure(const char *text, struct bd_readability *r)
 			white = false;
 		} else if (is_space(c)) {
 			if (!white) {
-				bd_grow(&sent, &cap, len + 2, 1);
 				sent[len++] = ' ';
 				white = true;
 			}
 			continue;
 		}
-		bd_grow(&sent, &cap, len + 2, 1);
 		sent[len++] = c;
 		white = false;
 		letter = letter || is_alpha(c);
