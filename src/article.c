@@ -270,18 +270,17 @@ static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int
 
 /* Parses the article file and validates it, unless these are the very bytes
  * the first pass validated (same SHA-256): the second pass re-validates only
- * a source that changed in between.  digest receives the bytes' SHA-256.
- * Returns the document or NULL. */
+ * a source that changed in between.  digest receives the bytes' SHA-256,
+ * *known whether they are the first pass's.  Returns the document or NULL. */
 static xmlDocPtr open_article(const struct bd_article *art, unsigned char digest[BD_XML_DIGEST_LEN],
-			      struct bd_diag *diag)
+			      bool *known, struct bd_diag *diag)
 {
 	xmlDocPtr doc;
-	bool known;
 
 	memset(digest, 0, BD_XML_DIGEST_LEN);
 	doc = bd_xml_read_file_digest(art->path, art->display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, digest, diag);
-	known = art->validated && memcmp(digest, art->digest, BD_XML_DIGEST_LEN) == 0;
-	if (doc && !known && !bd_xml_validate(doc, BD_SCHEMA_ARTICLE, art->display, diag)) {
+	*known = art->validated && memcmp(digest, art->digest, BD_XML_DIGEST_LEN) == 0;
+	if (doc && !*known && !bd_xml_validate(doc, BD_SCHEMA_ARTICLE, art->display, diag)) {
 		xmlFreeDoc(doc);
 		return NULL;
 	}
@@ -324,13 +323,14 @@ void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *x
 	struct bd_article *art = &book->articles[index];
 	struct walk w = { .book = book, .art = art, .index_art = art, .index = index, .diag = diag, .xrefs = xrefs };
 	unsigned char digest[BD_XML_DIGEST_LEN];
+	bool known;
 	xmlDocPtr doc;
 	xmlNodePtr root;
 	struct bd_node *tree;
 	char *id, *type, *urgent;
 
 	art->validated = false;
-	doc = open_article(art, digest, diag);
+	doc = open_article(art, digest, &known, diag);
 	if (!doc)
 		return;
 	memcpy(art->digest, digest, sizeof(art->digest));
@@ -356,7 +356,7 @@ void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *x
 		art->short_title = bd_xml_text(bd_xml_child(root, "short-title"));
 	tree = walk_article(&w, doc);
 	/* Glossary words left unmarked, and which variants the book uses. */
-	bd_terms_check_article(book, tree, diag);
+	bd_terms_check_article(book, art, tree, diag);
 	bd_node_free(tree);
 	xmlFreeDoc(doc);
 	art->loaded_ok = true;
@@ -368,13 +368,16 @@ struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_arti
 	struct walk w = { .art = art, .diag = diag };
 	/* Validated in the first pass; validated again if the file changed since. */
 	unsigned char digest[BD_XML_DIGEST_LEN];
-	xmlDocPtr doc = open_article(art, digest, diag);
+	bool known;
+	xmlDocPtr doc = open_article(art, digest, &known, diag);
 	struct bd_node *tree;
 
 	(void)book;
 	if (!doc)
 		return NULL;
 	tree = walk_article(&w, doc);
+	/* What the first pass kept about these bytes (art->terms) holds for this tree. */
+	tree->depth = known && art->loaded_ok;
 	xmlFreeDoc(doc);
 	return tree;
 }

@@ -176,6 +176,7 @@ void bd_book_free(struct bd_book *b)
 			free(a->headings[h].title);
 		}
 		free(a->headings);
+		free(a->terms);
 	}
 	free(b->articles);
 	for (size_t i = 0; i < b->nparts; i++) {

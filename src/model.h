@@ -14,6 +14,7 @@
 #include <libxml/hash.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Where something came from, for diagnostics. file points at a string owned
  * by the book (an article's or the glossary's display path). */
@@ -54,7 +55,8 @@ struct bd_node {
 	char *id;     /* SECTION, FIGURE, TABLE */
 	char *ref;    /* see the types above */
 	char *text;   /* TEXT, ALT */
-	int depth;    /* SECTION: 1..3; TERM: 1 if this is the article's first use of the entry */
+	int depth;    /* SECTION: 1..3; TERM: 1 if this is the article's first use of the entry;
+		       * ARTICLE: 1 if built from the very bytes the first pass indexed */
 	struct bd_node *parent, *first, *last, *next;
 };
 
@@ -98,6 +100,12 @@ struct bd_article {
 	unsigned char digest[32];
 	/* what the accessibility metadata is derived from */
 	size_t nfigures, nfigures_described, ntables;
+	/* Glossary entries (indices into book->glossary, each in glossary order):
+	 * terms[0 .. nterms_marked) the article marks with <term>, then
+	 * nterms_unmarked it uses only unmarked.  Kept by the first pass so the
+	 * report need not scan the text again; NULL when both are 0. */
+	uint32_t *terms;
+	uint32_t nterms_marked, nterms_unmarked;
 };
 
 struct bd_part {

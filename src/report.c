@@ -17,7 +17,7 @@ static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-static bool is_vowel(char c) { return strchr("aeiouy", c) != NULL && c != '\0'; }
+static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
 size_t bd_readability_syllables(const char *s, size_t len)
 {
@@ -85,8 +85,10 @@ static void keep_longest(struct bd_readability *r, const char *s, size_t len, si
 
 void bd_readability_measure(const char *text, struct bd_readability *r)
 {
-	size_t n = strlen(text), len = 0, cap = 0;
-	char *sent = NULL;
+	size_t n = strlen(text), len = 0;
+	/* A sentence is never longer than the text (plus its NUL): sized once,
+	 * not grown per character. */
+	char *sent = bd_malloc(n + 1);
 	bool letter = false, white = false;
 
 	memset(r, 0, sizeof(*r));
@@ -101,13 +103,11 @@ void bd_readability_measure(const char *text, struct bd_readability *r)
 			white = false;
 		} else if (is_space(c)) {
 			if (!white) {
-				bd_grow(&sent, &cap, len + 2, 1);
 				sent[len++] = ' ';
 				white = true;
 			}
 			continue;
 		}
-		bd_grow(&sent, &cap, len + 2, 1);
 		sent[len++] = c;
 		white = false;
 		letter = letter || is_alpha(c);
@@ -226,12 +226,50 @@ static void count_figures(const struct bd_node *node, struct bd_report_article *
 	}
 }
 
+/* The glossary entries the article marks and those it leaves unmarked.  The
+ * ids belong to the book, which outlives the report. */
+static void add_terms(struct bd_report_article *a, const struct bd_book *book, const struct bd_article *art,
+		      const struct bd_node *tree)
+{
+	struct bd_term_scan scan;
+	size_t nmarked = 0, nunmarked = 0;
+
+	/* A tree of the bytes the first pass indexed: its scan is in art->terms. */
+	if (tree->type == BD_N_ARTICLE && tree->depth == 1) {
+		if (art->nterms_marked)
+			a->used = bd_calloc(art->nterms_marked, sizeof(char *));
+		if (art->nterms_unmarked)
+			a->unmarked = bd_calloc(art->nterms_unmarked, sizeof(char *));
+		for (size_t k = 0; k < art->nterms_marked; k++)
+			a->used[a->nused++] = book->glossary[art->terms[k]].id;
+		for (size_t k = 0; k < art->nterms_unmarked; k++)
+			a->unmarked[a->nunmarked++] = book->glossary[art->terms[art->nterms_marked + k]].id;
+		return;
+	}
+	/* Otherwise (the source changed since, or a tree built by hand) scan it. */
+	bd_terms_scan(book, tree, &scan);
+	for (size_t i = 0; i < book->nglossary; i++) {
+		nmarked += scan.hits[i].marked;
+		nunmarked += !scan.hits[i].marked && scan.hits[i].plain;
+	}
+	if (nmarked)
+		a->used = bd_calloc(nmarked, sizeof(char *));
+	if (nunmarked)
+		a->unmarked = bd_calloc(nunmarked, sizeof(char *));
+	for (size_t i = 0; i < book->nglossary; i++) {
+		if (scan.hits[i].marked)
+			a->used[a->nused++] = book->glossary[i].id;
+		else if (scan.hits[i].plain)
+			a->unmarked[a->nunmarked++] = book->glossary[i].id;
+	}
+	bd_terms_scan_fini(&scan);
+}
+
 void bd_report_add(struct bd_report *report, const struct bd_book *book, size_t index,
 		   const struct bd_node *tree, struct bd_diag *diag)
 {
 	const struct bd_article *art = &book->articles[index];
 	struct bd_report_article *a;
-	struct bd_term_scan scan;
 	char *text = bd_report_text(tree);
 
 	bd_grow(&report->articles, &report->cap, report->len + 1, sizeof(*report->articles));
@@ -241,18 +279,7 @@ void bd_report_add(struct bd_report *report, const struct bd_book *book, size_t 
 	bd_readability_measure(text, &a->r);
 	free(text);
 	count_figures(tree, a);
-	bd_terms_scan(book, tree, &scan);
-	for (size_t i = 0; i < book->nglossary; i++) {
-		/* The ids belong to the book, which outlives the report. */
-		if (scan.hits[i].marked) {
-			a->used = bd_realloc(a->used, (a->nused + 1) * sizeof(char *));
-			a->used[a->nused++] = book->glossary[i].id;
-		} else if (scan.hits[i].plain) {
-			a->unmarked = bd_realloc(a->unmarked, (a->nunmarked + 1) * sizeof(char *));
-			a->unmarked[a->nunmarked++] = book->glossary[i].id;
-		}
-	}
-	bd_terms_scan_fini(&scan);
+	add_terms(a, book, art, tree);
 	if (book->max_grade > 0 && a->r.grade > book->max_grade)
 		bd_diag_warning(diag, art->display, art->at.line, art->at.col, "reading-level",
 				"the article reads at grade %.1f (Flesch-Kincaid), above the book's target of %g; "

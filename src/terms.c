@@ -358,11 +358,21 @@ void bd_terms_scan(const struct bd_book *book, const struct bd_node *tree, struc
 	struct bd_terms_matcher own;
 	const struct bd_terms_matcher *m = book->terms;
 
+	size_t nforms = 0;
+
 	out->nentries = book->nglossary;
 	out->hits = bd_calloc(book->nglossary ? book->nglossary : 1, sizeof(*out->hits));
 	out->form_seen = bd_calloc(book->nglossary ? book->nglossary : 1, sizeof(*out->form_seen));
+	/* One block for all rows: a scan runs per article, and one allocation
+	 * per glossary entry each time was most of its cost on a small text. */
 	for (size_t i = 0; i < book->nglossary; i++)
-		out->form_seen[i] = bd_calloc(book->glossary[i].nvariants + 1, sizeof(bool));
+		nforms += book->glossary[i].nvariants + 1;
+	out->form_seen_rows = bd_calloc(nforms ? nforms : 1, sizeof(bool));
+	nforms = 0;
+	for (size_t i = 0; i < book->nglossary; i++) {
+		out->form_seen[i] = out->form_seen_rows + nforms;
+		nforms += book->glossary[i].nvariants + 1;
+	}
 	if (!m) {
 		matcher_init(&own, book);
 		m = &own;
@@ -375,22 +385,38 @@ void bd_terms_scan(const struct bd_book *book, const struct bd_node *tree, struc
 
 void bd_terms_scan_fini(struct bd_term_scan *scan)
 {
-	for (size_t i = 0; i < scan->nentries; i++)
-		free(scan->form_seen[i]);
+	free(scan->form_seen_rows);
 	free(scan->form_seen);
 	free(scan->hits);
 	memset(scan, 0, sizeof(*scan));
 }
 
-void bd_terms_check_article(struct bd_book *book, const struct bd_node *tree, struct bd_diag *diag)
+void bd_terms_check_article(struct bd_book *book, struct bd_article *art, const struct bd_node *tree,
+			    struct bd_diag *diag)
 {
 	struct bd_term_scan scan;
+	size_t nmarked = 0, nunmarked = 0;
 
 	bd_terms_scan(book, tree, &scan);
+	if (art) {
+		free(art->terms);
+		art->terms = NULL;
+		art->nterms_marked = art->nterms_unmarked = 0;
+		for (size_t i = 0; i < book->nglossary; i++) {
+			nmarked += scan.hits[i].marked;
+			nunmarked += !scan.hits[i].marked && scan.hits[i].plain;
+		}
+		if (nmarked + nunmarked)
+			art->terms = bd_calloc(nmarked + nunmarked, sizeof(*art->terms));
+	}
 	for (size_t i = 0; i < book->nglossary; i++) {
 		struct bd_gloss_entry *e = &book->glossary[i];
 		const struct bd_term_hit *h = &scan.hits[i];
 
+		if (art && h->marked)
+			art->terms[art->nterms_marked++] = (uint32_t)i;
+		else if (art && h->plain)
+			art->terms[nmarked + art->nterms_unmarked++] = (uint32_t)i;
 		for (size_t v = 0; v < e->nvariants; v++)
 			if (scan.form_seen[i][v + 1])
 				e->variant_seen[v] = true;

@@ -37,6 +37,7 @@ struct bd_term_scan {
 	size_t nentries;             /* book->nglossary */
 	struct bd_term_hit *hits;    /* one per glossary entry, in glossary order */
 	bool **form_seen;            /* [entry][form]: the form occurs, marked or not */
+	bool *form_seen_rows;        /* owns every row of form_seen (one block, not one per entry) */
 };
 
 /* The glossary's forms, folded and indexed for matching.  bd_terms_prepare
@@ -49,10 +50,13 @@ void bd_terms_matcher_free(struct bd_terms_matcher *m);
 void bd_terms_scan(const struct bd_book *book, const struct bd_node *tree, struct bd_term_scan *out);
 void bd_terms_scan_fini(struct bd_term_scan *scan);
 
-/* First pass: records which variants occur (entry->variant_seen) and warns,
- * with rule glossary-unmarked, about each entry the article uses in plain
- * text but never marks. */
-void bd_terms_check_article(struct bd_book *book, const struct bd_node *tree, struct bd_diag *diag);
+/* First pass: records which variants occur (entry->variant_seen), keeps in
+ * art (when not NULL) which entries the article marks and which it uses only
+ * unmarked (art->terms, for the report), and warns, with rule
+ * glossary-unmarked, about each entry the article uses in plain text but
+ * never marks. */
+void bd_terms_check_article(struct bd_book *book, struct bd_article *art, const struct bd_node *tree,
+			    struct bd_diag *diag);
 
 /* The form's text as the glossary writes it: 0 the term, i + 1 variants[i]. */
 const char *bd_terms_form(const struct bd_gloss_entry *e, size_t form);

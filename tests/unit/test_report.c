@@ -6,12 +6,14 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "model.h"
 #include "report.h"
+#include "terms.h"
 
 static void test_syllables(void **state)
 {
@@ -112,6 +114,60 @@ static void test_add_warns_above_target(void **state)
 	bd_book_free(b);
 }
 
+static void gloss_entry(struct bd_book *b, const char *id, const char *term)
+{
+	struct bd_gloss_entry *e;
+
+	b->glossary = bd_realloc(b->glossary, (b->nglossary + 1) * sizeof(*b->glossary));
+	e = &b->glossary[b->nglossary++];
+	memset(e, 0, sizeof(*e));
+	e->id = bd_strdup(id);
+	e->term = bd_strdup(term);
+	xmlHashAddEntry(b->gloss_by_id, BAD_CAST id, (void *)(uintptr_t)b->nglossary);
+}
+
+/* The terms the first pass kept for an article give the report what a scan of
+ * its tree gives; a tree not marked as the indexed bytes is scanned. */
+static void test_add_terms_from_first_pass(void **state)
+{
+	struct bd_book *b = bd_book_new();
+	struct bd_node *root = add(NULL, BD_N_ARTICLE, NULL);
+	struct bd_node *p, *term;
+	struct bd_report report;
+	struct bd_diag diag;
+
+	(void)state;
+	gloss_entry(b, "bone", "bone");
+	gloss_entry(b, "dose", "dose");
+	gloss_entry(b, "scan", "scan");
+	b->articles = bd_calloc(1, sizeof(*b->articles));
+	b->narticles = 1;
+	b->articles[0].id = bd_strdup("x");
+	b->articles[0].display = bd_strdup("book/articles/x.xml");
+	p = add(root, BD_N_P, "A scan of the bone, then a ");
+	term = add(p, BD_N_TERM, "dose");
+	term->ref = bd_strdup("dose");
+	bd_diag_init(&diag);
+	bd_terms_check_article(b, &b->articles[0], root, &diag);
+	assert_int_equal(diag.len, 2);   /* bone and scan are unmarked */
+	bd_report_init(&report);
+	bd_report_add(&report, b, 0, root, &diag);   /* scanned */
+	root->depth = 1;
+	bd_report_add(&report, b, 0, root, &diag);   /* from b->articles[0].terms */
+	for (size_t k = 0; k < 2; k++) {
+		const struct bd_report_article *a = &report.articles[k];
+		assert_int_equal(a->nused, 1);
+		assert_string_equal(a->used[0], "dose");
+		assert_int_equal(a->nunmarked, 2);
+		assert_string_equal(a->unmarked[0], "bone");
+		assert_string_equal(a->unmarked[1], "scan");
+	}
+	bd_report_fini(&report);
+	bd_diag_fini(&diag);
+	bd_node_free(root);
+	bd_book_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_measure_sentences_words_grade),
 		cmocka_unit_test(test_running_text),
 		cmocka_unit_test(test_add_warns_above_target),
+		cmocka_unit_test(test_add_terms_from_first_pass),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,21 +102,31 @@ static void test_check_article_warns_and_records_variants(void **state)
 {
 	struct bd_book *b = book();
 	struct bd_node *root = add(NULL, BD_N_ARTICLE, 1);
-	struct bd_node *p = add(root, BD_N_P, 4), *link;
+	struct bd_node *p = add(root, BD_N_P, 4), *link, *term;
+	struct bd_article art = { 0 };
 	struct bd_diag diag;
 
 	(void)state;
 	bd_diag_init(&diag);
 	link = add(p, BD_N_LINK, 4);
 	text(link, "spinal cord");                     /* link text is never an unmarked use */
-	text(p, ", then bones.");
-	bd_terms_check_article(b, root, &diag);
+	text(p, ", then bones and a ");
+	term = add(p, BD_N_TERM, 4);
+	term->ref = bd_strdup("ct-scan");
+	text(term, "CT scan");
+	bd_terms_check_article(b, &art, root, &diag);
 	assert_int_equal(diag.len, 1);
 	assert_string_equal(diag.msgs[0].rule, "glossary-unmarked");
 	assert_int_equal(diag.msgs[0].line, 4);
 	assert_non_null(strstr(diag.msgs[0].text, "'bones'"));
 	assert_true(b->glossary[0].variant_seen[0]);
 	assert_false(b->glossary[3].variant_seen[0]);
+	/* Kept for the report: marked entries, then those used only unmarked. */
+	assert_int_equal(art.nterms_marked, 1);
+	assert_int_equal(art.terms[0], 3);
+	assert_int_equal(art.nterms_unmarked, 1);
+	assert_int_equal(art.terms[1], 0);
+	free(art.terms);
 	bd_diag_fini(&diag);
 	bd_node_free(root);
 	bd_book_free(b);
