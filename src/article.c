@@ -272,19 +272,44 @@ static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int
  * the first pass validated (same SHA-256): the second pass re-validates only
  * a source that changed in between.  digest receives the bytes' SHA-256,
  * *known whether they are the first pass's.  Returns the document or NULL. */
-static xmlDocPtr open_article(const struct bd_article *art, unsigned char digest[BD_XML_DIGEST_LEN],
-			      bool *known, struct bd_diag *diag)
+static xmlDocPtr open_article(const struct bd_article *art, bool first_pass,
+			      unsigned char digest[BD_XML_DIGEST_LEN], bool *known, struct bd_diag *diag)
 {
 	xmlDocPtr doc;
 
 	memset(digest, 0, BD_XML_DIGEST_LEN);
 	doc = bd_xml_read_file_digest(art->path, art->display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, digest, diag);
-	*known = art->validated && memcmp(digest, art->digest, BD_XML_DIGEST_LEN) == 0;
+	*known = !first_pass && art->validated && memcmp(digest, art->digest, BD_XML_DIGEST_LEN) == 0;
 	if (doc && !*known && !bd_xml_validate(doc, BD_SCHEMA_ARTICLE, art->display, diag)) {
 		xmlFreeDoc(doc);
 		return NULL;
 	}
 	return doc;
+}
+
+struct bd_article_source *bd_article_open(const struct bd_article *art, bool first_pass, struct bd_diag *diag)
+{
+	struct bd_article_source *src = bd_calloc(1, sizeof(*src));
+
+	if (first_pass) {
+		/* A listed article that is not there is the book's error, reported by the caller. */
+		FILE *f = fopen(art->path, "rb");
+		if (!f) {
+			src->missing = true;
+			return src;
+		}
+		fclose(f);
+	}
+	src->doc = open_article(art, first_pass, src->digest, &src->known, diag);
+	return src;
+}
+
+void bd_article_source_free(struct bd_article_source *src)
+{
+	if (!src)
+		return;
+	xmlFreeDoc(src->doc);
+	free(src);
 }
 
 static struct bd_node *walk_article(struct walk *w, xmlDocPtr doc)
@@ -317,26 +342,23 @@ static enum bd_article_type article_type(const char *value)
 	return BD_ART_CHAPTER;
 }
 
-void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *xrefs,
-		      struct bd_diag *diag)
+void bd_article_index(struct bd_book *book, size_t index, const struct bd_article_source *src,
+		      struct bd_xref_list *xrefs, struct bd_diag *diag)
 {
 	struct bd_article *art = &book->articles[index];
 	struct walk w = { .book = book, .art = art, .index_art = art, .index = index, .diag = diag, .xrefs = xrefs };
-	unsigned char digest[BD_XML_DIGEST_LEN];
-	bool known;
-	xmlDocPtr doc;
+	xmlDocPtr doc = src->doc;
 	xmlNodePtr root;
 	struct bd_node *tree;
 	char *id, *type, *urgent;
 
 	art->validated = false;
-	doc = open_article(art, digest, &known, diag);
 	if (!doc)
 		return;
-	memcpy(art->digest, digest, sizeof(art->digest));
+	memcpy(art->digest, src->digest, sizeof(art->digest));
 	/* All zero: hashing failed, so the second pass validates again. */
 	for (size_t i = 0; i < sizeof(art->digest) && !art->validated; i++)
-		art->validated = digest[i] != 0;
+		art->validated = src->digest[i] != 0;
 	root = xmlDocGetRootElement(doc);
 	art->at = loc_of(&w, root);
 	id = bd_xml_attr(root, "id");
@@ -358,26 +380,31 @@ void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *x
 	/* Glossary words left unmarked, and which variants the book uses. */
 	bd_terms_check_article(book, art, tree, diag);
 	bd_node_free(tree);
-	xmlFreeDoc(doc);
 	art->loaded_ok = true;
+}
+
+struct bd_node *bd_article_load_source(const struct bd_article *art, const struct bd_article_source *src,
+				       struct bd_diag *diag)
+{
+	struct walk w = { .art = art, .diag = diag };
+	struct bd_node *tree;
+
+	if (!src->doc)
+		return NULL;
+	tree = walk_article(&w, src->doc);
+	/* What the first pass kept about these bytes (art->terms) holds for this tree. */
+	tree->depth = src->known && art->loaded_ok;
+	return tree;
 }
 
 struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_article *art,
 				struct bd_diag *diag)
 {
-	struct walk w = { .art = art, .diag = diag };
 	/* Validated in the first pass; validated again if the file changed since. */
-	unsigned char digest[BD_XML_DIGEST_LEN];
-	bool known;
-	xmlDocPtr doc = open_article(art, digest, &known, diag);
-	struct bd_node *tree;
+	struct bd_article_source *src = bd_article_open(art, false, diag);
+	struct bd_node *tree = bd_article_load_source(art, src, diag);
 
 	(void)book;
-	if (!doc)
-		return NULL;
-	tree = walk_article(&w, doc);
-	/* What the first pass kept about these bytes (art->terms) holds for this tree. */
-	tree->depth = known && art->loaded_ok;
-	xmlFreeDoc(doc);
+	bd_article_source_free(src);
 	return tree;
 }

@@ -3,6 +3,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "prefetch.h"
 #include "terms.h"
 #include "xml.h"
 
@@ -273,6 +274,19 @@ static void resolve_xrefs(struct bd_book *b, struct bd_xref_list *xrefs, struct 
 	memset(xrefs, 0, sizeof(*xrefs));
 }
 
+/* Runs on the prefetch thread: touches only the article's own file names. */
+static void *open_for_index(size_t index, void *ctx, struct bd_diag *diag)
+{
+	const struct bd_book *b = ctx;
+
+	return bd_article_open(&b->articles[index], true, diag);
+}
+
+static void free_source(void *src)
+{
+	bd_article_source_free(src);
+}
+
 int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 {
 	struct bd_book *b = bd_book_new();
@@ -281,6 +295,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
 	const struct bd_article *urgent = NULL;
+	struct bd_prefetch *pf = NULL;
 
 	*out = b;
 	b->dir = bd_strdup(dir);
@@ -301,22 +316,28 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 	bd_glossary_read(b, diag);
 	bd_terms_prepare(b);
 
+	/* The next articles are read, parsed and validated on a second thread
+	 * while this one is indexed. */
+	pf = bd_prefetch_start(b->narticles, BD_ARTICLES_AHEAD, open_for_index, free_source, b, diag->werror);
 	for (size_t i = 0; i < b->narticles; i++) {
 		struct bd_article *a = &b->articles[i];
-		FILE *f = fopen(a->path, "rb");
-		if (!f) {
+		struct bd_article_source *src = bd_prefetch_take(pf, i, diag);
+		if (src->missing) {
 			bd_diag_error(diag, a->listed.file, a->listed.line, a->listed.col, "article-missing",
 				      "article '%s' is listed, but %s does not exist", a->id, a->path);
+			bd_article_source_free(src);
 			continue;
 		}
-		fclose(f);
-		bd_article_index(b, i, &xrefs, diag);
+		bd_article_index(b, i, src, &xrefs, diag);
+		bd_article_source_free(src);
 		if (a->urgent && urgent)
 			bd_diag_error(diag, a->display, a->at.line, a->at.col, "urgent-twice",
 				      "only one article can be marked urgent; '%s' already is", urgent->id);
 		else if (a->urgent)
 			urgent = a;
 	}
+	bd_prefetch_stop(pf);
+	pf = NULL;
 	resolve_xrefs(b, &xrefs, diag);
 	/* Uses are only known when every article was read. */
 	for (size_t i = 0; i < b->narticles; i++)
@@ -329,6 +350,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 					"glossary entry '%s' is not used in any article", e->id);
 	}
 out:
+	bd_prefetch_stop(pf);
 	xmlFreeDoc(doc);
 	return bd_diag_errors(diag) > errors_before ? 1 : 0;
 }

@@ -16,6 +16,7 @@
 #include "nav.h"
 #include "opf.h"
 #include "pages.h"
+#include "prefetch.h"
 #include "read.h"
 #include "records.h"
 #include "report.h"
@@ -97,12 +98,27 @@ static const char container_xml[] =
 	"  </rootfiles>\n"
 	"</container>\n";
 
+/* Runs on the prefetch thread: reads only the article's file names and the
+ * digest the first pass kept. */
+static void *open_for_render(size_t index, void *ctx, struct bd_diag *diag)
+{
+	const struct bd_book *book = ctx;
+
+	return bd_article_open(&book->articles[index], false, diag);
+}
+
+static void free_source(void *src)
+{
+	bd_article_source_free(src);
+}
+
 /* Renders every document of the book into ep, in zip order.  Returns an
  * enum bd_exit: BD_EXIT_ERRORS when a source no longer reads (it changed
  * since the first pass), BD_EXIT_IO when a document cannot be written. */
 static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *report, struct bd_diag *diag)
 {
 	struct bd_a11y a11y;
+	struct bd_prefetch *pf;
 	bool ok;
 
 #define PKG(href) BD_EPUB_DIR "/" href
@@ -116,16 +132,22 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 	ok = ok && bd_pages_write_glossary(book, ep, PKG(BD_GLOSSARY_HREF), diag);
 	ok = ok && bd_searchkey_write(book, ep, PKG(BD_SEARCH_KEY_MAP_HREF), diag);
 #undef PKG
-	/* Second pass: one article tree alive at a time. */
+	/* Second pass: one article tree alive at a time, the next few read and
+	 * parsed on the prefetch thread meanwhile. */
+	pf = bd_prefetch_start(book->narticles, BD_ARTICLES_AHEAD, open_for_render, free_source, book,
+			       diag->werror);
 	for (size_t i = 0; ok && i < book->narticles; i++) {
 		const struct bd_article *art = &book->articles[i];
-		struct bd_node *tree = bd_article_load(book, art, diag);
+		struct bd_article_source *src = bd_prefetch_take(pf, i, diag);
+		struct bd_node *tree = bd_article_load_source(art, src, diag);
 		char *href = bd_article_href(art);
 		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
 
+		bd_article_source_free(src);
 		if (!tree) {
 			free(name);
 			free(href);
+			bd_prefetch_stop(pf);
 			return BD_EXIT_ERRORS;
 		}
 		ok = bd_xhtml_write_article(book, art, tree, ep, name, diag);
@@ -136,6 +158,7 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 		free(name);
 		free(href);
 	}
+	bd_prefetch_stop(pf);
 	/* Stylesheets and images go in straight from the book folder. */
 	for (size_t i = 0; ok && i < book->nstylesheets; i++) {
 		char *href = bd_style_href(book->stylesheets[i]);

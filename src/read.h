@@ -10,6 +10,9 @@
 
 #include "diag.h"
 #include "model.h"
+#include "xml.h"
+
+#include <stdbool.h>
 
 /* Reads the book in dir.  Returns 0 when the book is usable (no errors in
  * diag), 1 when the sources have errors (in diag), 3 when dir holds no
@@ -30,14 +33,38 @@ struct bd_xref_list {
 	size_t len, cap;
 };
 
-/* First pass over one article: parses and validates it, fills art's index
- * fields, registers its anchors, glossary uses and images in book, and
- * appends its cross-references to xrefs.  Sets art->loaded_ok. */
-void bd_article_index(struct bd_book *book, size_t index, struct bd_xref_list *xrefs,
-		      struct bd_diag *diag);
+/* An article file read, parsed and validated: the part of reading an article
+ * that needs nothing from the rest of the book, so it can run on the
+ * prefetch thread (prefetch.h) while the previous article is indexed or
+ * rendered.  It reads only art's path, display and (second pass) the
+ * digest the first pass kept. */
+struct bd_article_source {
+	xmlDocPtr doc;        /* NULL after errors, or when missing */
+	unsigned char digest[BD_XML_DIGEST_LEN];
+	bool known;           /* the same bytes the first pass validated (second pass) */
+	bool missing;         /* first pass: the file does not exist (nothing reported) */
+};
+/* How many articles the prefetch thread may read ahead of the one in use:
+ * enough to keep it busy, few enough that parsed trees do not pile up. */
+#define BD_ARTICLES_AHEAD 3
 
-/* Second pass: the article's node tree (root BD_N_ARTICLE), or NULL after
- * adding errors to diag.  The caller frees it with bd_node_free. */
+/* first_pass: always validate, and report a missing file through ->missing;
+ * otherwise validate only bytes that changed since the first pass. */
+struct bd_article_source *bd_article_open(const struct bd_article *art, bool first_pass, struct bd_diag *diag);
+void bd_article_source_free(struct bd_article_source *src);
+
+/* First pass over one article, from its source: fills art's index fields,
+ * registers its anchors, glossary uses and images in book, and appends its
+ * cross-references to xrefs.  Sets art->loaded_ok when src had a document. */
+void bd_article_index(struct bd_book *book, size_t index, const struct bd_article_source *src,
+		      struct bd_xref_list *xrefs, struct bd_diag *diag);
+
+/* Second pass: the article's node tree (root BD_N_ARTICLE) from its source,
+ * or NULL when the source has no document.  The caller frees it with
+ * bd_node_free. */
+struct bd_node *bd_article_load_source(const struct bd_article *art, const struct bd_article_source *src,
+				       struct bd_diag *diag);
+/* bd_article_open and bd_article_load_source in one. */
 struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_article *art,
 				struct bd_diag *diag);
 

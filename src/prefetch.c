@@ -1,0 +1,146 @@
+/* prefetch.c - the prefetch thread (see prefetch.h).
+ *
+ * A ring of `ahead` slots: the thread fills slot i % ahead with item i once
+ * the caller has taken item i - ahead; the caller waits for slot i to be
+ * filled.  One mutex and two conditions; nothing else is shared. */
+#include "prefetch.h"
+
+#include "alloc.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+struct slot {
+	void *result;
+	struct bd_diag diag;
+};
+
+struct bd_prefetch {
+	size_t n, ahead;
+	bd_prefetch_fn fn;
+	bd_prefetch_free_fn free_fn;
+	void *ctx;
+	bool werror;
+	struct slot *slots;
+	bool threaded;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t filled, freed;
+	size_t done;      /* items finished by the thread */
+	size_t taken;     /* items taken by the caller */
+	bool stopping;
+};
+
+static void run_one(struct bd_prefetch *pf, size_t i, struct slot *s)
+{
+	bd_diag_init(&s->diag);
+	s->diag.werror = pf->werror;
+	s->result = pf->fn(i, pf->ctx, &s->diag);
+}
+
+static void *work(void *arg)
+{
+	struct bd_prefetch *pf = arg;
+
+	pthread_mutex_lock(&pf->lock);
+	while (pf->done < pf->n && !pf->stopping) {
+		size_t i = pf->done;
+		if (i - pf->taken >= pf->ahead) {
+			pthread_cond_wait(&pf->freed, &pf->lock);
+			continue;
+		}
+		pthread_mutex_unlock(&pf->lock);
+		run_one(pf, i, &pf->slots[i % pf->ahead]);
+		pthread_mutex_lock(&pf->lock);
+		pf->done++;
+		pthread_cond_signal(&pf->filled);
+	}
+	pthread_mutex_unlock(&pf->lock);
+	return NULL;
+}
+
+struct bd_prefetch *bd_prefetch_start(size_t n, size_t ahead, bd_prefetch_fn fn, bd_prefetch_free_fn free_fn,
+				      void *ctx, bool werror)
+{
+	struct bd_prefetch *pf = bd_calloc(1, sizeof(*pf));
+
+	pf->n = n;
+	pf->ahead = ahead ? ahead : 1;
+	pf->fn = fn;
+	pf->free_fn = free_fn;
+	pf->ctx = ctx;
+	pf->werror = werror;
+	pf->slots = bd_calloc(pf->ahead, sizeof(*pf->slots));
+	if (pthread_mutex_init(&pf->lock, NULL) != 0)
+		return pf;
+	if (pthread_cond_init(&pf->filled, NULL) == 0) {
+		if (pthread_cond_init(&pf->freed, NULL) == 0) {
+			if (pthread_create(&pf->thread, NULL, work, pf) == 0) {
+				pf->threaded = true;
+				return pf;
+			}
+			pthread_cond_destroy(&pf->freed);
+		}
+		pthread_cond_destroy(&pf->filled);
+	}
+	pthread_mutex_destroy(&pf->lock);
+	return pf;
+}
+
+void *bd_prefetch_take(struct bd_prefetch *pf, size_t index, struct bd_diag *diag)
+{
+	struct slot *s = &pf->slots[index % pf->ahead];
+	void *result;
+
+	if (pf->threaded) {
+		pthread_mutex_lock(&pf->lock);
+		while (pf->done <= index)
+			pthread_cond_wait(&pf->filled, &pf->lock);
+		pthread_mutex_unlock(&pf->lock);
+	} else {
+		run_one(pf, index, s);
+	}
+	result = s->result;
+	s->result = NULL;
+	bd_diag_move(diag, &s->diag);
+	bd_diag_fini(&s->diag);
+	if (pf->threaded) {
+		pthread_mutex_lock(&pf->lock);
+		pf->taken = index + 1;
+		pthread_cond_signal(&pf->freed);
+		pthread_mutex_unlock(&pf->lock);
+	} else {
+		pf->taken = index + 1;
+	}
+	return result;
+}
+
+void bd_prefetch_stop(struct bd_prefetch *pf)
+{
+	size_t done;
+
+	if (!pf)
+		return;
+	if (pf->threaded) {
+		pthread_mutex_lock(&pf->lock);
+		pf->stopping = true;
+		pthread_cond_signal(&pf->freed);
+		pthread_mutex_unlock(&pf->lock);
+		pthread_join(pf->thread, NULL);
+		pthread_cond_destroy(&pf->freed);
+		pthread_cond_destroy(&pf->filled);
+		pthread_mutex_destroy(&pf->lock);
+		done = pf->done;
+	} else {
+		done = pf->taken;
+	}
+	/* Finished but never taken. */
+	for (size_t i = pf->taken; i < done; i++) {
+		struct slot *s = &pf->slots[i % pf->ahead];
+		if (s->result && pf->free_fn)
+			pf->free_fn(s->result);
+		bd_diag_fini(&s->diag);
+	}
+	free(pf->slots);
+	free(pf);
+}
