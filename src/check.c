@@ -274,22 +274,36 @@ size_t bd_check_map_len(const struct bd_check_map *m)
 	return m ? m->len : 0;
 }
 
-/* Pairs are joined with a newline, which no path or id of a valid book has. */
+/* Pairs are joined with a newline, which no path or id of a valid book has.
+ * into has room for the pair when it is not NULL; else the key is new. */
+static char *join2(const char *a, const char *b, char *into, size_t room)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *key = na + nb + 2 <= room ? into : bd_malloc(na + nb + 2);
+
+	memcpy(key, a, na);
+	key[na] = '\n';
+	memcpy(key + na + 1, b, nb + 1);
+	return key;
+}
+
 int bd_check_map_add2(struct bd_check_map *m, const char *a, const char *b, void *value)
 {
-	return map_put(m, bd_asprintf("%s\n%s", a, b), value);
+	return map_put(m, join2(a, b, NULL, 0), value);
 }
 
 void *bd_check_map_get2(const struct bd_check_map *m, const char *a, const char *b)
 {
-	char *key;
+	char small[256], *key;
 	void *v;
 
 	if (!m || !a || !b)
 		return NULL;
-	key = bd_asprintf("%s\n%s", a, b);
+	/* Most lookups fit on the stack: no allocation per link. */
+	key = join2(a, b, small, sizeof(small));
 	v = bd_check_map_get(m, key);
-	free(key);
+	if (key != small)
+		free(key);
 	return v;
 }
 
@@ -447,8 +461,13 @@ char *bd_check_resolve(const char *base, const char *href, char **fragment)
 	slash = strrchr(base, '/');
 	if (path[0] == '/')
 		joined = bd_strdup(path + 1);
-	else if (slash)
-		joined = bd_asprintf("%.*s/%s", (int)(slash - base), base, path);
+	else if (slash) {
+		size_t nbase = (size_t)(slash - base) + 1, npath = strlen(path);
+
+		joined = bd_malloc(nbase + npath + 1);
+		memcpy(joined, base, nbase);
+		memcpy(joined + nbase, path, npath + 1);
+	}
 	else
 		joined = bd_strdup(path);
 	free(path);

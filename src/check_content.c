@@ -52,6 +52,7 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 	char *path = NULL, *fragment = NULL, *shown = NULL;
 	struct bd_check_item *to;
 
+	/* shown (href made printable) is made only for a message. */
 	switch (bd_check_ref_kind(href)) {
 	case BD_REF_OTHER:
 		return;
@@ -71,13 +72,14 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 		break;
 	}
 	path = bd_check_resolve(from->path, href, &fragment);
-	shown = bd_check_printable(href);
 	if (!path) {
+		shown = bd_check_printable(href);
 		bd_diag_error(ck->diag, disp, line, col, "link-broken", "'%s' points outside the container", shown);
 		goto out;
 	}
 	to = bd_check_item_find(ck, path);
 	if (!to) {
+		shown = bd_check_printable(href);
 		if (!bd_check_entry_find(ck, path))
 			bd_diag_error(ck->diag, disp, line, col, "link-broken",
 				      "'%s' names a file that is not in the container", shown);
@@ -86,9 +88,11 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 				      "'%s' is in the container but not in the manifest", shown);
 		goto out;
 	}
-	if (kind == BD_LINK_HYPER && to != from && is_xhtml(to) && to->spine_index < 0 && from != ck->nav)
+	if (kind == BD_LINK_HYPER && to != from && is_xhtml(to) && to->spine_index < 0 && from != ck->nav) {
+		shown = bd_check_printable(href);
 		bd_diag_error(ck->diag, disp, line, col, "link-target-not-in-spine",
 			      "'%s' links to a content document that is not in the spine", shown);
+	}
 	if (fragment && *fragment && is_xhtml(to) && strncmp(fragment, "epubcfi(", 8) != 0)
 		record_fragment(ck, from, to, fragment, line, col);
 out:
