@@ -90,6 +90,19 @@ static void position_of(struct parse_state *st, size_t off, unsigned *line, unsi
 	size_t lo = 0, hi = st->nlines;
 	size_t chars = 0, from;
 
+	/* Elements come in document order: most are on the last one's line or
+	 * the next. */
+	if (st->last_line < st->nlines && st->line_starts[st->last_line] <= off) {
+		lo = st->last_line;
+		if (lo + 1 < hi && st->line_starts[lo + 1] <= off) {
+			lo++;
+			if (lo + 1 < hi && st->line_starts[lo + 1] > off)
+				hi = lo + 1;
+		} else {
+			hi = lo + 1;
+		}
+	}
+
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (st->line_starts[mid] <= off)
@@ -113,6 +126,27 @@ static void position_of(struct parse_state *st, size_t off, unsigned *line, unsi
 	*col = chars + 1 > 65535 ? 65535 : (unsigned)(chars + 1);
 }
 
+/* The last '<' in buf[0, n), or NULL. */
+static const char *last_lt(const char *buf, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+
+	/* Eight bytes at a time while none of them is '<' (a tag's attributes
+	 * can be long), then byte by byte. */
+	while (n >= 8) {
+		uint64_t w, x;
+
+		memcpy(&w, buf + n - 8, 8);
+		x = w ^ (ones * '<');
+		if ((x - ones) & ~x & high)
+			break;
+		n -= 8;
+	}
+	while (n > 0 && buf[n - 1] != '<')
+		n--;
+	return n > 0 ? buf + n - 1 : NULL;
+}
+
 static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
 			     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
@@ -130,13 +164,11 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 	if (ctxt->node && consumed > 0 && (size_t)consumed <= st->len) {
 		/* '<' cannot occur inside a start tag, so the last one before the
 		 * parser's position opens this element. */
-		size_t off = (size_t)consumed;
+		const char *lt = last_lt(st->buf, (size_t)consumed);
 		unsigned line, col;
 
-		while (off > 0 && st->buf[off - 1] != '<')
-			off--;
-		if (off > 0) {
-			position_of(st, off - 1, &line, &col);
+		if (lt) {
+			position_of(st, (size_t)(lt - st->buf), &line, &col);
 			ctxt->node->extra = (unsigned short)col;
 			ctxt->node->line = line > 65535 ? 65535 : (unsigned short)line;
 			/* An element's content pointer is unused (libxml2 keeps text in
