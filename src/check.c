@@ -735,7 +735,7 @@ xmlDocPtr bd_check_read_xml(struct bd_check *ck, struct bd_check_entry *e, const
 
 	if (!read_parseable(ck, e, display, &buf, &len))
 		return NULL;
-	doc = bd_xml_parse(buf, len, display, BD_XML_ALLOW_DOCTYPE | BD_XML_CHUNKED, ck->diag);
+	doc = bd_xml_parse(buf, len, display, BD_XML_ALLOW_DOCTYPE | BD_XML_CHUNKED | BD_XML_READ_ONLY, ck->diag);
 	free(buf);
 	return doc;
 }
@@ -749,7 +749,7 @@ bool bd_check_stream_xml(struct bd_check *ck, struct bd_check_entry *e, const ch
 
 	if (!read_parseable(ck, e, display, &buf, &len))
 		return false;
-	ok = bd_xml_stream(buf, len, display, BD_XML_ALLOW_DOCTYPE | BD_XML_CHUNKED, on_element, data, ck->diag);
+	ok = bd_xml_stream(buf, len, display, BD_XML_ALLOW_DOCTYPE | BD_XML_CHUNKED | BD_XML_READ_ONLY, on_element, data, ck->diag);
 	free(buf);
 	return ok;
 }

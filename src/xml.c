@@ -320,7 +320,8 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigne
 	xmlDocPtr doc = NULL;
 	xmlExternalEntityLoader old_loader;
 	/* Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE. */
-	const int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
+	const int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
+			    (flags & BD_XML_READ_ONLY ? XML_PARSE_COMPACT : 0);
 
 	if (len >= 2 && (((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF) ||
 			 ((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE))) {

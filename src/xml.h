@@ -29,6 +29,9 @@ enum bd_xml_flags {
 	 * the peak for a large document is the tree and buf, not the tree and
 	 * two copies.  Findings are the same either way. */
 	BD_XML_CHUNKED = 1 << 1,
+	/* The caller never changes the tree: libxml2 may keep short texts
+	 * inside their nodes (XML_PARSE_COMPACT), fewer allocations. */
+	BD_XML_READ_ONLY = 1 << 2,
 };
 
 /* Parses len bytes as XML.  display names the document in messages
