@@ -52,6 +52,7 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 	char *path = NULL, *fragment = NULL, *shown = NULL;
 	struct bd_check_item *to;
 
+	/* shown (href made printable) is made only for a message. */
 	switch (bd_check_ref_kind(href)) {
 	case BD_REF_OTHER:
 		return;
@@ -71,13 +72,14 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 		break;
 	}
 	path = bd_check_resolve(from->path, href, &fragment);
-	shown = bd_check_printable(href);
 	if (!path) {
+		shown = bd_check_printable(href);
 		bd_diag_error(ck->diag, disp, line, col, "link-broken", "'%s' points outside the container", shown);
 		goto out;
 	}
 	to = bd_check_item_find(ck, path);
 	if (!to) {
+		shown = bd_check_printable(href);
 		if (!bd_check_entry_find(ck, path))
 			bd_diag_error(ck->diag, disp, line, col, "link-broken",
 				      "'%s' names a file that is not in the container", shown);
@@ -86,9 +88,11 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 				      "'%s' is in the container but not in the manifest", shown);
 		goto out;
 	}
-	if (kind == BD_LINK_HYPER && to != from && is_xhtml(to) && to->spine_index < 0 && from != ck->nav)
+	if (kind == BD_LINK_HYPER && to != from && is_xhtml(to) && to->spine_index < 0 && from != ck->nav) {
+		shown = bd_check_printable(href);
 		bd_diag_error(ck->diag, disp, line, col, "link-target-not-in-spine",
 			      "'%s' links to a content document that is not in the spine", shown);
+	}
 	if (fragment && *fragment && is_xhtml(to) && strncmp(fragment, "epubcfi(", 8) != 0)
 		record_fragment(ck, from, to, fragment, line, col);
 out:
@@ -225,6 +229,10 @@ struct doc_state {
 	struct bd_check_map * local_ids;
 	char **described;     /* aria-describedby / aria-details targets */
 	size_t ndescribed, described_cap;
+	bool dtd_attrs;       /* the DTD declares attributes (defaults count as present) */
+	const xmlNs *ns_seen[8]; /* ns_classify's memory */
+	unsigned char ns_kind[8];
+	size_t ns_next;
 };
 
 static bool is_html(const xmlNode *n, const char *name)
@@ -260,20 +268,166 @@ static bool inside(const xmlNode *n, const char *name)
 	return false;
 }
 
-static void attr_link(struct doc_state *st, xmlNodePtr n, const char *attr, const char *ns,
-		      enum bd_check_link_kind kind)
-{
-	char *v = bd_xml_ns_attr(n, attr, ns);
+/* The attributes check_element reads, found in one pass over an element's
+ * attributes.  Values point into the tree, or into owned[] when they had to
+ * be put together (an attribute holding entity references) or came from a
+ * DTD's defaults. */
+enum el_attr {
+	AT_ID, AT_XML_ID, AT_EPUB_TYPE, AT_STYLE, AT_ARIA_DESCRIBEDBY, AT_ARIA_DETAILS, AT_HREF,
+	AT_XLINK_HREF, AT_SRC, AT_POSTER, AT_DATA, AT_TYPE, AT_ALT, AT_COUNT
+};
 
-	if (v)
-		bd_check_content_link(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), v, kind);
-	free(v);
+struct el_attrs {
+	const char *v[AT_COUNT];
+	char *owned[AT_COUNT];
+};
+
+/* Namespaces the rules look at, told apart once per xmlNs (a document has
+ * few) instead of comparing URIs on every element and attribute. */
+enum ns_kind { NS_NONE, NS_XHTML, NS_SVG, NS_MATHML, NS_XML, NS_OPS, NS_XLINK, NS_OTHER };
+
+#define BD_NS_XLINK "http://www.w3.org/1999/xlink"
+
+static enum ns_kind ns_classify(struct doc_state *st, const xmlNs *ns)
+{
+	static const struct {
+		const char *href;
+		enum ns_kind kind;
+	} known[] = {
+		{ BD_NS_XHTML, NS_XHTML }, { BD_NS_SVG, NS_SVG }, { BD_NS_MATHML, NS_MATHML },
+		{ BD_NS_XML, NS_XML },     { BD_NS_OPS, NS_OPS }, { BD_NS_XLINK, NS_XLINK },
+	};
+	enum ns_kind kind = NS_OTHER;
+
+	if (!ns || !ns->href)
+		return NS_NONE;
+	for (size_t i = 0; i < sizeof(st->ns_seen) / sizeof(*st->ns_seen); i++)
+		if (st->ns_seen[i] == ns)
+			return st->ns_kind[i];
+	for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++)
+		if (strcmp((const char *)ns->href, known[i].href) == 0)
+			kind = known[i].kind;
+	st->ns_seen[st->ns_next] = ns;
+	st->ns_kind[st->ns_next] = kind;
+	st->ns_next = (st->ns_next + 1) % (sizeof(st->ns_seen) / sizeof(*st->ns_seen));
+	return kind;
 }
 
-static void check_img(struct doc_state *st, xmlNodePtr n)
+/* The attribute the name and namespace stand for, or AT_COUNT. */
+static enum el_attr attr_slot(const char *name, enum ns_kind ns)
+{
+	switch (ns) {
+	case NS_NONE:
+		switch (name[0]) {
+		case 'a':
+			if (strcmp(name, "alt") == 0)
+				return AT_ALT;
+			if (strcmp(name, "aria-describedby") == 0)
+				return AT_ARIA_DESCRIBEDBY;
+			if (strcmp(name, "aria-details") == 0)
+				return AT_ARIA_DETAILS;
+			break;
+		case 'd':
+			return strcmp(name, "data") == 0 ? AT_DATA : AT_COUNT;
+		case 'h':
+			return strcmp(name, "href") == 0 ? AT_HREF : AT_COUNT;
+		case 'i':
+			return strcmp(name, "id") == 0 ? AT_ID : AT_COUNT;
+		case 'p':
+			return strcmp(name, "poster") == 0 ? AT_POSTER : AT_COUNT;
+		case 's':
+			if (strcmp(name, "src") == 0)
+				return AT_SRC;
+			if (strcmp(name, "style") == 0)
+				return AT_STYLE;
+			break;
+		case 't':
+			return strcmp(name, "type") == 0 ? AT_TYPE : AT_COUNT;
+		}
+		return AT_COUNT;
+	case NS_XML:
+		return strcmp(name, "id") == 0 ? AT_XML_ID : AT_COUNT;
+	case NS_OPS:
+		return strcmp(name, "type") == 0 ? AT_EPUB_TYPE : AT_COUNT;
+	case NS_XLINK:
+		return strcmp(name, "href") == 0 ? AT_XLINK_HREF : AT_COUNT;
+	default:
+		return AT_COUNT;
+	}
+}
+
+/* An attribute's value as xmlGetNsProp gives it, without copying the
+ * common case of one text child. */
+static const char *attr_value(const xmlAttr *a, char **owned)
+{
+	const xmlNode *c = a->children;
+	xmlChar *joined;
+
+	if (!c)
+		return "";
+	if (!c->next && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE))
+		return (const char *)c->content;
+	joined = xmlNodeListGetString(a->doc, c, 1);
+	if (!joined)
+		return "";
+	*owned = bd_strdup((const char *)joined);
+	xmlFree(joined);
+	return *owned;
+}
+
+static void attrs_read(struct doc_state *st, const xmlNode *n, struct el_attrs *at)
+{
+	static const struct {
+		const char *name, *ns;
+	} names[AT_COUNT] = {
+		[AT_ID] = { "id", NULL },
+		[AT_XML_ID] = { "id", BD_NS_XML },
+		[AT_EPUB_TYPE] = { "type", BD_NS_OPS },
+		[AT_STYLE] = { "style", NULL },
+		[AT_ARIA_DESCRIBEDBY] = { "aria-describedby", NULL },
+		[AT_ARIA_DETAILS] = { "aria-details", NULL },
+		[AT_HREF] = { "href", NULL },
+		[AT_XLINK_HREF] = { "href", BD_NS_XLINK },
+		[AT_SRC] = { "src", NULL },
+		[AT_POSTER] = { "poster", NULL },
+		[AT_DATA] = { "data", NULL },
+		[AT_TYPE] = { "type", NULL },
+		[AT_ALT] = { "alt", NULL },
+	};
+
+	memset(at, 0, sizeof(*at));
+	if (st->dtd_attrs) {
+		/* libxml2's lookups also give a DTD's default values: ask them. */
+		for (int k = 0; k < AT_COUNT; k++)
+			at->v[k] = at->owned[k] = bd_xml_ns_attr(n, names[k].name, names[k].ns);
+		return;
+	}
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		enum el_attr k = attr_slot((const char *)a->name, ns_classify(st, a->ns));
+
+		/* The first one wins, as in libxml2's lookups (a:x and b:x may
+		 * share a namespace in a document that still parses). */
+		if (k != AT_COUNT && !at->v[k])
+			at->v[k] = attr_value(a, &at->owned[k]);
+	}
+}
+
+static void attrs_free(struct el_attrs *at)
+{
+	for (int k = 0; k < AT_COUNT; k++)
+		free(at->owned[k]);
+}
+
+static void attr_link(struct doc_state *st, xmlNodePtr n, const char *v, enum bd_check_link_kind kind)
+{
+	if (v)
+		bd_check_content_link(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), v, kind);
+}
+
+static void check_img(struct doc_state *st, xmlNodePtr n, const struct el_attrs *at)
 {
 	struct bd_check *ck = st->ck;
-	char *alt = bd_xml_attr(n, "alt");
+	const char *alt = at->v[AT_ALT];
 
 	ck->imgs++;
 	if (!alt || !*alt)
@@ -286,8 +440,7 @@ static void check_img(struct doc_state *st, xmlNodePtr n)
 			bd_diag_error(ck->diag, st->it->display, bd_xml_line(n), bd_xml_col(n), "img-alt-missing",
 				      "img has no alt attribute (use alt=\"\" for a decorative image)");
 	}
-	free(alt);
-	attr_link(st, n, "src", NULL, BD_LINK_RESOURCE);
+	attr_link(st, n, at->v[AT_SRC], BD_LINK_RESOURCE);
 }
 
 static void record_id(struct doc_state *st, xmlNodePtr n, const char *id)
@@ -311,82 +464,92 @@ static void record_id(struct doc_state *st, xmlNodePtr n, const char *id)
 		ck->nids++;
 }
 
-static void check_element(struct doc_state *st, xmlNodePtr n)
+static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *name, const struct el_attrs *at)
 {
 	struct bd_check *ck = st->ck;
 	struct bd_check_facts *f = &st->it->facts;
-	char *v;
 
-	if ((v = bd_xml_attr(n, "id")) || (v = bd_xml_ns_attr(n, "id", BD_NS_XML)))
-		record_id(st, n, v);
-	free(v);
-	if ((v = bd_xml_ns_attr(n, "type", BD_NS_OPS)) && bd_check_has_word(v, "glossary"))
-		f->glossary = true;
-	free(v);
-	if ((v = bd_xml_attr(n, "style"))) {
-		scan_css(ck, st->it, v, strlen(v), bd_xml_line(n), bd_xml_col(n));
-		free(v);
-	}
-	for (int k = 0; k < 2; k++) {
-		v = bd_xml_attr(n, k ? "aria-details" : "aria-describedby");
-		if (v) {
-			bd_grow(&st->described, &st->described_cap, st->ndescribed + 1, sizeof(char *));
-			st->described[st->ndescribed++] = v;
-		}
-	}
-	if (n->ns && n->ns->href && strcmp((const char *)n->ns->href, BD_NS_SVG) == 0) {
-		f->svg = true;
-		if (bd_xml_is(n, "image") || bd_xml_is(n, "use")) {
-			attr_link(st, n, "href", "http://www.w3.org/1999/xlink", BD_LINK_RESOURCE);
-			attr_link(st, n, "href", NULL, BD_LINK_RESOURCE);
-		} else if (bd_xml_is(n, "a")) {
-			attr_link(st, n, "href", "http://www.w3.org/1999/xlink", BD_LINK_HYPER);
-		} else if (bd_xml_is(n, "script")) {
-			f->script = true;
-		}
-		return;
-	}
-	if (bd_check_is(n, "math", BD_NS_MATHML)) {
-		f->math = true;
-		return;
-	}
-	if (!n->ns || !n->ns->href || strcmp((const char *)n->ns->href, BD_NS_XHTML) != 0)
-		return;
-	if (bd_xml_is(n, "img")) {
-		check_img(st, n);
-	} else if (bd_xml_is(n, "a") || bd_xml_is(n, "area")) {
-		attr_link(st, n, "href", NULL, BD_LINK_HYPER);
-	} else if (bd_xml_is(n, "link")) {
-		attr_link(st, n, "href", NULL, BD_LINK_RESOURCE);
-	} else if (bd_xml_is(n, "script")) {
-		char *type = bd_xml_attr(n, "type");
+	if (strcmp(name, "img") == 0) {
+		check_img(st, n, at);
+	} else if (strcmp(name, "a") == 0 || strcmp(name, "area") == 0) {
+		attr_link(st, n, at->v[AT_HREF], BD_LINK_HYPER);
+	} else if (strcmp(name, "link") == 0) {
+		attr_link(st, n, at->v[AT_HREF], BD_LINK_RESOURCE);
+	} else if (strcmp(name, "script") == 0) {
+		const char *type = at->v[AT_TYPE];
 
 		/* Data blocks (JSON-LD and the like) are not scripting. */
 		if (!type || !*type || strstr(type, "javascript") || strstr(type, "ecmascript") ||
 		    strcmp(type, "module") == 0)
 			f->script = true;
-		free(type);
-		attr_link(st, n, "src", NULL, BD_LINK_RESOURCE);
-	} else if (bd_xml_is(n, "form")) {
+		attr_link(st, n, at->v[AT_SRC], BD_LINK_RESOURCE);
+	} else if (strcmp(name, "form") == 0) {
 		f->script = true; /* EPUB 3.3: forms make a document scripted */
-	} else if (bd_xml_is(n, "audio") || bd_xml_is(n, "video") || bd_xml_is(n, "source") ||
-		   bd_xml_is(n, "track")) {
-		attr_link(st, n, "src", NULL, BD_LINK_MEDIA);
-		attr_link(st, n, "poster", NULL, BD_LINK_RESOURCE);
-	} else if (bd_xml_is(n, "iframe") || bd_xml_is(n, "embed")) {
-		attr_link(st, n, "src", NULL, BD_LINK_RESOURCE);
-	} else if (bd_xml_is(n, "object")) {
-		attr_link(st, n, "data", NULL, BD_LINK_RESOURCE);
-	} else if (bd_xml_is(n, "style")) {
+	} else if (strcmp(name, "audio") == 0 || strcmp(name, "video") == 0 || strcmp(name, "source") == 0 ||
+		   strcmp(name, "track") == 0) {
+		attr_link(st, n, at->v[AT_SRC], BD_LINK_MEDIA);
+		attr_link(st, n, at->v[AT_POSTER], BD_LINK_RESOURCE);
+	} else if (strcmp(name, "iframe") == 0 || strcmp(name, "embed") == 0) {
+		attr_link(st, n, at->v[AT_SRC], BD_LINK_RESOURCE);
+	} else if (strcmp(name, "object") == 0) {
+		attr_link(st, n, at->v[AT_DATA], BD_LINK_RESOURCE);
+	} else if (strcmp(name, "style") == 0) {
 		char *css = bd_xml_text(n);
 
 		/* bd_xml_text folds white space; line numbers are then approximate,
 		 * so point at the style element. */
 		scan_css(ck, st->it, css, strlen(css), bd_xml_line(n), bd_xml_col(n));
 		free(css);
-	} else if (bd_xml_is(n, "details") && inside(n, "figure")) {
+	} else if (strcmp(name, "details") == 0 && inside(n, "figure")) {
 		ck->long_descriptions = true;
 	}
+}
+
+static void check_element(struct doc_state *st, xmlNodePtr n)
+{
+	struct bd_check *ck = st->ck;
+	struct bd_check_facts *f = &st->it->facts;
+	const char *name = (const char *)n->name;
+	struct el_attrs at;
+	const char *v;
+
+	attrs_read(st, n, &at);
+	if ((v = at.v[AT_ID] ? at.v[AT_ID] : at.v[AT_XML_ID]))
+		record_id(st, n, v);
+	if ((v = at.v[AT_EPUB_TYPE]) && bd_check_has_word(v, "glossary"))
+		f->glossary = true;
+	if ((v = at.v[AT_STYLE]))
+		scan_css(ck, st->it, v, strlen(v), bd_xml_line(n), bd_xml_col(n));
+	for (int k = 0; k < 2; k++) {
+		v = at.v[k ? AT_ARIA_DETAILS : AT_ARIA_DESCRIBEDBY];
+		if (v) {
+			bd_grow(&st->described, &st->described_cap, st->ndescribed + 1, sizeof(char *));
+			st->described[st->ndescribed++] = bd_strdup(v);
+		}
+	}
+	switch (ns_classify(st, n->ns)) {
+	case NS_SVG:
+		f->svg = true;
+		if (strcmp(name, "image") == 0 || strcmp(name, "use") == 0) {
+			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_RESOURCE);
+			attr_link(st, n, at.v[AT_HREF], BD_LINK_RESOURCE);
+		} else if (strcmp(name, "a") == 0) {
+			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_HYPER);
+		} else if (strcmp(name, "script") == 0) {
+			f->script = true;
+		}
+		break;
+	case NS_MATHML:
+		if (strcmp(name, "math") == 0)
+			f->math = true;
+		break;
+	case NS_XHTML:
+		check_html_element(st, n, name, &at);
+		break;
+	default:
+		break;
+	}
+	attrs_free(&at);
 }
 
 static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
@@ -412,6 +575,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 			    "the html element has neither lang nor xml:lang, so its language is unknown");
 	free(lang);
 	free(xml_lang);
+	st.dtd_attrs = (doc->intSubset && doc->intSubset->attributes) || (doc->extSubset && doc->extSubset->attributes);
 	st.local_ids = bd_check_map_new();
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
 		check_element(&st, n);

@@ -52,14 +52,36 @@ struct parse_state {
 
 static void index_lines(struct parse_state *st)
 {
+	const char *p = st->buf, *end = st->buf + st->len, *nl;
+
 	bd_grow(&st->line_starts, &st->cap, 1, sizeof(size_t));
 	st->line_starts[st->nlines++] = 0;
-	for (size_t i = 0; i < st->len; i++) {
-		if (st->buf[i] == '\n') {
-			bd_grow(&st->line_starts, &st->cap, st->nlines + 1, sizeof(size_t));
-			st->line_starts[st->nlines++] = i + 1;
-		}
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
+		bd_grow(&st->line_starts, &st->cap, st->nlines + 1, sizeof(size_t));
+		st->line_starts[st->nlines++] = (size_t)(nl - st->buf) + 1;
+		p = nl + 1;
 	}
+}
+
+/* The number of UTF-8 characters (bytes that are not continuation bytes,
+ * 10xxxxxx) in buf[from, to).  Eight bytes at a time: most text is ASCII. */
+static size_t count_chars(const char *buf, size_t from, size_t to)
+{
+	const uint64_t high = 0x8080808080808080ULL;
+	size_t chars = 0, i = from;
+
+	for (; i + 8 <= to; i += 8) {
+		uint64_t w, cont;
+
+		memcpy(&w, buf + i, 8);
+		/* Bit 7 of each byte set where bit 7 is 1 and bit 6 is 0. */
+		cont = (w & ~(w << 1) & high) >> 7;
+		/* The multiplication sums the eight 0-or-1 bytes into the top one. */
+		chars += 8 - (size_t)((cont * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < to; i++)
+		chars += ((unsigned char)buf[i] & 0xC0) != 0x80;
+	return chars;
 }
 
 /* Line and column (in characters) of byte offset off, both 1-based. */
@@ -67,6 +89,19 @@ static void position_of(struct parse_state *st, size_t off, unsigned *line, unsi
 {
 	size_t lo = 0, hi = st->nlines;
 	size_t chars = 0, from;
+
+	/* Elements come in document order: most are on the last one's line or
+	 * the next. */
+	if (st->last_line < st->nlines && st->line_starts[st->last_line] <= off) {
+		lo = st->last_line;
+		if (lo + 1 < hi && st->line_starts[lo + 1] <= off) {
+			lo++;
+			if (lo + 1 < hi && st->line_starts[lo + 1] > off)
+				hi = lo + 1;
+		} else {
+			hi = lo + 1;
+		}
+	}
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -83,14 +118,33 @@ static void position_of(struct parse_state *st, size_t off, unsigned *line, unsi
 		from = st->last_off;
 		chars = st->last_chars;
 	}
-	for (size_t i = from; i < off; i++)
-		if (((unsigned char)st->buf[i] & 0xC0) != 0x80)
-			chars++;
+	chars += count_chars(st->buf, from, off);
 	st->last_line = lo;
 	st->last_off = off;
 	st->last_chars = chars;
 	*line = lo + 1 > UINT32_MAX ? UINT32_MAX : (unsigned)(lo + 1);
 	*col = chars + 1 > 65535 ? 65535 : (unsigned)(chars + 1);
+}
+
+/* The last '<' in buf[0, n), or NULL. */
+static const char *last_lt(const char *buf, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+
+	/* Eight bytes at a time while none of them is '<' (a tag's attributes
+	 * can be long), then byte by byte. */
+	while (n >= 8) {
+		uint64_t w, x;
+
+		memcpy(&w, buf + n - 8, 8);
+		x = w ^ (ones * '<');
+		if ((x - ones) & ~x & high)
+			break;
+		n -= 8;
+	}
+	while (n > 0 && buf[n - 1] != '<')
+		n--;
+	return n > 0 ? buf + n - 1 : NULL;
 }
 
 static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -110,13 +164,11 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 	if (ctxt->node && consumed > 0 && (size_t)consumed <= st->len) {
 		/* '<' cannot occur inside a start tag, so the last one before the
 		 * parser's position opens this element. */
-		size_t off = (size_t)consumed;
+		const char *lt = last_lt(st->buf, (size_t)consumed);
 		unsigned line, col;
 
-		while (off > 0 && st->buf[off - 1] != '<')
-			off--;
-		if (off > 0) {
-			position_of(st, off - 1, &line, &col);
+		if (lt) {
+			position_of(st, (size_t)(lt - st->buf), &line, &col);
 			ctxt->node->extra = (unsigned short)col;
 			ctxt->node->line = line > 65535 ? 65535 : (unsigned short)line;
 			/* An element's content pointer is unused (libxml2 keeps text in
@@ -240,6 +292,25 @@ static void silent(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/* The rest of a document handed to libxml2 in the pieces it asks for. */
+struct chunk_reader {
+	const char *next;
+	size_t left;
+};
+
+static int read_chunk(void *ctx, char *out, int len)
+{
+	struct chunk_reader *r = ctx;
+	size_t n = len > 0 ? (size_t)len : 0;
+
+	if (n > r->left)
+		n = r->left;
+	memcpy(out, r->next, n);
+	r->next += n;
+	r->left -= n;
+	return (int)n;
+}
+
 static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigned flags,
 		       void (*on_element)(xmlNodePtr node, void *data), void *data, struct bd_diag *diag)
 {
@@ -249,7 +320,8 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigne
 	xmlDocPtr doc = NULL;
 	xmlExternalEntityLoader old_loader;
 	/* Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE. */
-	const int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
+	const int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
+			    (flags & BD_XML_READ_ONLY ? XML_PARSE_COMPACT : 0);
 
 	if (len >= 2 && (((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF) ||
 			 ((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE))) {
@@ -285,7 +357,17 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigne
 	/* No encoding is forced: a forced decoder would make the parser's
 	 * offsets count decoded bytes.  UTF-8 needs no decoder, bad bytes stop
 	 * the parse, and any other declared encoding is refused below. */
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, display, NULL, options);
+	if ((flags & BD_XML_CHUNKED) && len <= XML_MAX_LOOKUP_LIMIT) {
+		/* libxml2 reads as it goes and drops what it has parsed, so a
+		 * large document is not held twice.  Only up to its lookup limit:
+		 * past it, a long token in a buffer that is not all of memory
+		 * stops the parse with another message than from memory. */
+		struct chunk_reader r = { buf, len };
+
+		doc = xmlCtxtReadIO(ctxt, read_chunk, NULL, &r, display, NULL, options);
+	} else {
+		doc = xmlCtxtReadMemory(ctxt, buf, (int)len, display, NULL, options);
+	}
 	if (doc && doc->encoding && xmlStrcasecmp(doc->encoding, BAD_CAST "UTF-8") != 0) {
 		bd_diag_error(diag, display, 1, 1, "encoding", "the file declares the encoding %s; it must be UTF-8",
 			      (const char *)doc->encoding);

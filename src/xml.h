@@ -24,6 +24,14 @@ enum bd_xml_flags {
 	/* Accept a document type declaration without an internal subset, such
 	 * as XHTML's <!DOCTYPE html>; the external DTD is never loaded. */
 	BD_XML_ALLOW_DOCTYPE = 1 << 0,
+	/* libxml2 reads the text in small pieces instead of copying all of it
+	 * first (documents of up to 10,000,000 bytes, libxml2's lookup limit):
+	 * the peak for a large document is the tree and buf, not the tree and
+	 * two copies.  Findings are the same either way. */
+	BD_XML_CHUNKED = 1 << 1,
+	/* The caller never changes the tree: libxml2 may keep short texts
+	 * inside their nodes (XML_PARSE_COMPACT), fewer allocations. */
+	BD_XML_READ_ONLY = 1 << 2,
 };
 
 /* Parses len bytes as XML.  display names the document in messages

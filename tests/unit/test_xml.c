@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,137 @@ static void test_positions_large(void **state)
 	free(text);
 }
 
+/* Element positions of a tree in document order, for comparing two parses. */
+static void same_positions(xmlNodePtr a, xmlNodePtr b)
+{
+	while (a || b) {
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_int_equal(bd_xml_line(a), bd_xml_line(b));
+		assert_int_equal(bd_xml_col(a), bd_xml_col(b));
+		same_positions(bd_xml_first_element(a), bd_xml_first_element(b));
+		a = bd_xml_next_element(a);
+		b = bd_xml_next_element(b);
+	}
+}
+
+/* Parses text from memory and in chunks into a compact tree; the messages,
+ * the tree and its positions must be the same. */
+static void same_both_ways(const char *text, size_t len, unsigned flags)
+{
+	struct bd_diag d1, d2;
+	xmlDocPtr a, b;
+
+	bd_diag_init(&d1);
+	bd_diag_init(&d2);
+	a = bd_xml_parse(text, len, "t.xml", flags, &d1);
+	b = bd_xml_parse(text, len, "t.xml", flags | BD_XML_CHUNKED | BD_XML_READ_ONLY, &d2);
+	assert_int_equal(a != NULL, b != NULL);
+	assert_int_equal(d1.len, d2.len);
+	for (size_t i = 0; i < d1.len; i++) {
+		assert_int_equal(d1.msgs[i].severity, d2.msgs[i].severity);
+		assert_int_equal(d1.msgs[i].line, d2.msgs[i].line);
+		assert_int_equal(d1.msgs[i].col, d2.msgs[i].col);
+		assert_string_equal(d1.msgs[i].rule, d2.msgs[i].rule);
+		assert_string_equal(d1.msgs[i].text, d2.msgs[i].text);
+	}
+	if (a && b) {
+		xmlChar *s1 = NULL, *s2 = NULL;
+		int n1 = 0, n2 = 0;
+
+		xmlDocDumpMemory(a, &s1, &n1);
+		xmlDocDumpMemory(b, &s2, &n2);
+		assert_int_equal(n1, n2);
+		assert_memory_equal(s1, s2, (size_t)n1);
+		xmlFree(s1);
+		xmlFree(s2);
+		same_positions(xmlDocGetRootElement(a), xmlDocGetRootElement(b));
+	}
+	xmlFreeDoc(a);
+	xmlFreeDoc(b);
+	bd_diag_fini(&d1);
+	bd_diag_fini(&d2);
+}
+
+static const char *const chunk_cases[] = {
+	"<a/>",
+	"\xEF\xBB\xBF<a>x</a>",
+	"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9</a>",
+	"<?xml version='1.0' encoding='utf-8'?><a>\xC3\xA9</a>",
+	"<!DOCTYPE html><html xmlns='http://www.w3.org/1999/xhtml'><p>x</p></html>",
+	"<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>",
+	"<!DOCTYPE a SYSTEM 'http://example.com/a.dtd'><a/>",
+	"<a><b></a>",
+	"<a>\xFF</a>",
+	"<a>&unknown;</a>",
+	"<a/><b/>",
+	"<a/>trailing",
+	"<a><![CDATA[x]]><!-- c --><?pi x?></a>",
+	"",
+	"   ",
+	"<a",
+};
+
+/* Builds a document whose multi-byte characters, bad bytes, NULs and long
+ * tokens fall on every side of libxml2's 4,000-byte reads. */
+static size_t chunk_doc(char *out, size_t pad, int variant)
+{
+	size_t n = (size_t)sprintf(out, "<r>");
+
+	for (size_t i = 0; i < pad; i++)
+		out[n++] = ' ';
+	for (int k = 0; k < 12; k++) {
+		n += (size_t)sprintf(out + n, "\n  <e id='i%d' t='\xE2\x82\xAC\xC3\xA9'>", k);
+		for (int j = 0; j < 220; j++)
+			n += (size_t)sprintf(out + n, "\xE2\x82\xAC%c", 'a' + j % 26);
+		if (variant == 1 && k == 5)
+			out[n++] = '\xC3';          /* a lone lead byte */
+		if (variant == 2 && k == 7)
+			out[n++] = '\0';
+		if (variant == 3 && k == 3) {
+			n += (size_t)sprintf(out + n, "<l v='");
+			for (int j = 0; j < 9000; j++)
+				out[n++] = 'v';
+			n += (size_t)sprintf(out + n, "'/><!--");
+			for (int j = 0; j < 9000; j++)
+				out[n++] = 'c';
+			n += (size_t)sprintf(out + n, "-->");
+		}
+		n += (size_t)sprintf(out + n, "</e>");
+	}
+	if (variant == 4)
+		n -= 3;                            /* cut inside the last end tag */
+	else
+		n += (size_t)sprintf(out + n, "\n</r>");
+	return n;
+}
+
+static void test_chunked_compact_same(void **state)
+{
+	char *buf = malloc(200000);
+	uint32_t seed = 12345;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(chunk_cases) / sizeof(*chunk_cases); i++) {
+		same_both_ways(chunk_cases[i], strlen(chunk_cases[i]), 0);
+		same_both_ways(chunk_cases[i], strlen(chunk_cases[i]), BD_XML_ALLOW_DOCTYPE);
+	}
+	for (int variant = 0; variant <= 4; variant++)
+		for (size_t pad = 0; pad < 6; pad++)
+			same_both_ways(buf, chunk_doc(buf, pad, variant), BD_XML_ALLOW_DOCTYPE);
+	/* Random damage to a valid document. */
+	for (int round = 0; round < 200; round++) {
+		size_t len = chunk_doc(buf, (size_t)round % 4, 0);
+
+		for (int k = 0; k < 1 + round % 3; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[(seed >> 8) % len] = (char)(seed >> 3);
+		}
+		same_both_ways(buf, len, BD_XML_ALLOW_DOCTYPE);
+	}
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_not_utf8),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_schema_error_located),
+		cmocka_unit_test(test_chunked_compact_same),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	bd_xml_cleanup();
