@@ -57,6 +57,164 @@ static struct bd_loc loc_of(const struct walk *w, const xmlNode *el)
 	return loc;
 }
 
+/* ---- Lexical rules (read.h) ----------------------------------------------
+ * Plain loops instead of the schemas' old XSD patterns: those cost a regular
+ * expression compiled per value, and saw the value only after white space
+ * was collapsed. */
+
+static bool is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* [a-z][a-z0-9-]* over exactly the n bytes at s. */
+static bool id_span(const char *s, size_t n)
+{
+	if (n == 0 || !is_lower(s[0]))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!is_lower(s[i]) && !is_digit(s[i]) && s[i] != '-')
+			return false;
+	return true;
+}
+
+bool bd_lex_id(const char *s)
+{
+	return id_span(s, strlen(s));
+}
+
+bool bd_lex_xref(const char *s)
+{
+	const char *hash = strchr(s, '#');
+
+	if (!hash)
+		return bd_lex_id(s);
+	return id_span(s, (size_t)(hash - s)) && bd_lex_id(hash + 1);
+}
+
+bool bd_lex_link(const char *s)
+{
+	static const char *const schemes[] = { "http:", "https:", "mailto:" };
+	size_t skip = 0;
+
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]) && !skip; i++)
+		if (strncmp(s, schemes[i], strlen(schemes[i])) == 0)
+			skip = strlen(schemes[i]);
+	/* XML white space: an address never holds it, and a reader cannot see it. */
+	return skip && s[skip] && s[strcspn(s, " \t\r\n")] == '\0';
+}
+
+bool bd_lex_image_src(const char *s)
+{
+	const char *dot = strrchr(s, '.');
+	size_t seg = 0;   /* length of the current path segment */
+
+	if (!dot || (strcmp(dot, ".svg") != 0 && strcmp(dot, ".png") != 0 && strcmp(dot, ".jpg") != 0 &&
+		     strcmp(dot, ".jpeg") != 0))
+		return false;
+	for (const char *p = s; p < dot; p++) {
+		if (*p == '/') {
+			if (seg == 0)
+				return false;
+			seg = 0;
+		} else if (is_lower(*p) || (*p >= 'A' && *p <= 'Z') || is_digit(*p) || *p == '_' || *p == '-') {
+			seg++;
+		} else {
+			return false;   /* '.' too, so no ".." */
+		}
+	}
+	return seg > 0;
+}
+
+/* value as it can sit in quotes on one line of a message: control
+ * characters escaped (a &#10; would split the line), long values cut. */
+static char *shown(const char *value)
+{
+	enum { MAX_SHOWN = 80 };
+	char *out = bd_malloc(4 * MAX_SHOWN + 4);
+	size_t n = 0, i;
+
+	for (i = 0; value[i] && i < MAX_SHOWN; i++) {
+		unsigned char c = (unsigned char)value[i];
+		if (c < 0x20 || c == 0x7F) {
+			n += (size_t)sprintf(out + n, "\\x%02X", c);
+		} else {
+			out[n++] = (char)c;
+		}
+	}
+	/* Cut at a character boundary, never inside a UTF-8 sequence. */
+	if (value[i]) {
+		while (n > 0 && i > 0 && ((unsigned char)value[i] & 0xC0) == 0x80)
+			n--, i--;
+		memcpy(out + n, "...", 3);
+		n += 3;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static void lex_error(struct bd_diag *diag, struct bd_loc at, const char *rule, const char *what,
+		      const char *value, const char *must)
+{
+	char *v = shown(value);
+
+	bd_diag_error(diag, at.file, at.line, at.col, rule, "the %s '%s' must %s", what, v, must);
+	free(v);
+}
+
+bool bd_lex_check_id(struct bd_diag *diag, struct bd_loc at, const char *what, const char *value)
+{
+	if (!value || bd_lex_id(value))
+		return true;
+	lex_error(diag, at, "id-syntax", what, value,
+		  "start with a lowercase letter and use only a-z, 0-9 and '-'");
+	return false;
+}
+
+/* The spelling of node's id and reference, in either pass (the second
+ * sees a source only when it changed since the first).  Returns whether
+ * node->ref may be followed: a misspelt one would only add follow-on
+ * errors (or, for a figure, open a file outside the book). */
+static bool spelled_right(struct walk *w, enum bd_node_type type, const struct bd_node *node)
+{
+	const char *ref = node->ref;
+
+	bd_lex_check_id(w->diag, node->loc, "id", node->id);
+	if (!ref)
+		return true;
+	switch (type) {
+	case BD_N_TERM:
+		return bd_lex_check_id(w->diag, node->loc, "term reference", ref);
+	case BD_N_XREF:
+		if (bd_lex_xref(ref))
+			return true;
+		lex_error(w->diag, node->loc, "xref-syntax", "cross-reference", ref,
+			  "be ARTICLE or ARTICLE#ID, each starting with a lowercase letter and using only "
+			  "a-z, 0-9 and '-'");
+		return false;
+	case BD_N_LINK:
+		if (bd_lex_link(ref))
+			return true;
+		lex_error(w->diag, node->loc, "link-href", "link address", ref,
+			  "start with http:, https: or mailto: and contain no white space");
+		return false;
+	case BD_N_FIGURE:
+		if (bd_lex_image_src(ref))
+			return true;
+		lex_error(w->diag, node->loc, "image-src", "figure source", ref,
+			  "be a path relative to the book folder, of A-Z, a-z, 0-9, '_', '-' and '/', "
+			  "ending in .svg, .png, .jpg or .jpeg");
+		return false;
+	default:
+		return true;
+	}
+}
+
 /* Records an id for the duplicate check and as a cross-reference target. */
 static void register_id(struct walk *w, const char *id, struct bd_loc loc)
 {
@@ -200,6 +358,7 @@ static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int
 {
 	enum bd_node_type type;
 	struct bd_node *node;
+	bool ref_ok;
 
 	if (bd_xml_is(el, "short-title") || !type_of(el, &type))
 		return;
@@ -235,6 +394,7 @@ static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int
 	default:
 		break;
 	}
+	ref_ok = spelled_right(w, type, node);
 	if (type == BD_N_TERM && node->ref) {
 		/* The first use in each article is the one a pop-up or a back link targets. */
 		if (!xmlHashLookup(w->terms_seen, BAD_CAST node->ref)) {
@@ -251,13 +411,13 @@ static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int
 			w->index_art->nfigures++;
 			if (bd_xml_child(el, "description"))
 				w->index_art->nfigures_described++;
-			if (node->ref)
+			if (node->ref && ref_ok)
 				use_image(w, node);
 		} else if (type == BD_N_TABLE)
 			w->index_art->ntables++;
-		else if (type == BD_N_TERM && node->ref)
+		else if (type == BD_N_TERM && node->ref && ref_ok)
 			use_term(w, node);
-		else if (type == BD_N_XREF && node->ref) {
+		else if (type == BD_N_XREF && node->ref && ref_ok) {
 			struct bd_xref_list *x = w->xrefs;
 			bd_grow(&x->items, &x->cap, x->len + 1, sizeof(*x->items));
 			x->items[x->len].key = bd_strdup(node->ref);
@@ -321,6 +481,10 @@ static struct bd_node *walk_article(struct walk *w, xmlDocPtr doc)
 	w->terms_seen = xmlHashCreate(32);
 	tree = bd_node_add(NULL, BD_N_ARTICLE, loc_of(w, root));
 	tree->id = bd_xml_attr(root, "id");
+	/* The first pass holds the id to the file name, which book.xml spells
+	 * right; the second sees a changed source, so checks it here. */
+	if (!w->index_art)
+		bd_lex_check_id(w->diag, tree->loc, "id", tree->id);
 	build_children(w, root, tree, 0);
 	xmlHashFree(w->ids, NULL);
 	xmlHashFree(w->terms_seen, NULL);

@@ -98,6 +98,37 @@ static void read_contents(struct bd_book *b, const xmlNode *contents, struct bd_
 	}
 }
 
+/* The ids book.xml gives: the slug, part ids and the reading order's
+ * article references.  These name files (dist/SLUG.epub,
+ * articles/ID.xml), so a misspelt one stops the read like a schema error
+ * would, before any file is looked for under a wrong name. */
+static bool ids_spelled_right(const xmlNode *root, const char *display, struct bd_diag *diag)
+{
+	bool ok = true;
+	char *value = bd_xml_attr(root, "slug");
+	struct bd_loc at = { display, bd_xml_line(root), bd_xml_col(root) };
+
+	ok = bd_lex_check_id(diag, at, "slug", value) && ok;
+	free(value);
+	for (xmlNodePtr el = bd_xml_first_element(bd_xml_child(root, "contents")); el; el = bd_xml_next_element(el)) {
+		at.line = bd_xml_line(el);
+		at.col = bd_xml_col(el);
+		value = bd_xml_attr(el, "id");
+		ok = bd_lex_check_id(diag, at, "id", value) && ok;
+		free(value);
+		for (xmlNodePtr ref = bd_xml_first_element(el); ref; ref = bd_xml_next_element(ref)) {
+			if (!bd_xml_is(ref, "article"))
+				continue;
+			at.line = bd_xml_line(ref);
+			at.col = bd_xml_col(ref);
+			value = bd_xml_attr(ref, "ref");
+			ok = bd_lex_check_id(diag, at, "article reference", value) && ok;
+			free(value);
+		}
+	}
+	return ok;
+}
+
 static void read_metadata(struct bd_book *b, const xmlNode *root)
 {
 	xmlNodePtr el;
@@ -306,7 +337,8 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 		return 3;
 	}
 	doc = bd_xml_read_file(b->display, b->display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, diag);
-	if (!doc || !bd_xml_validate(doc, BD_SCHEMA_BOOK, b->display, diag))
+	if (!doc || !bd_xml_validate(doc, BD_SCHEMA_BOOK, b->display, diag) ||
+	    !ids_spelled_right(xmlDocGetRootElement(doc), b->display, diag))
 		goto out;
 	root = xmlDocGetRootElement(doc);
 	read_metadata(b, root);

@@ -28,6 +28,11 @@ static void read_entry(struct bd_book *book, const xmlNode *el, struct bd_diag *
 	struct bd_loc loc = { book->glossary_display, bd_xml_line(el), bd_xml_col(el) };
 	char *id = bd_xml_attr(el, "id");
 
+	/* A misspelt entry is left out: no term can name it rightly. */
+	if (!bd_lex_check_id(diag, loc, "id", id)) {
+		free(id);
+		return;
+	}
 	if (bd_book_gloss(book, id)) {
 		bd_diag_error(diag, loc.file, loc.line, loc.col, "duplicate-id",
 			      "glossary entry '%s' is defined twice (first on line %u)", id,
@@ -58,7 +63,9 @@ static void read_entry(struct bd_book *book, const xmlNode *el, struct bd_diag *
 			e->see = bd_realloc(e->see, (e->nsee + 1) * sizeof(char *));
 			e->see_at = bd_realloc(e->see_at, (e->nsee + 1) * sizeof(*e->see_at));
 			e->see_at[e->nsee] = at;
-			e->see[e->nsee++] = bd_xml_attr(c, "ref");
+			e->see[e->nsee] = bd_xml_attr(c, "ref");
+			bd_lex_check_id(diag, at, "see-also reference", e->see[e->nsee]);
+			e->nsee++;
 		}
 	}
 }
@@ -81,7 +88,8 @@ void bd_glossary_read(struct bd_book *book, struct bd_diag *diag)
 		for (size_t i = 0; i < book->nglossary; i++) {
 			struct bd_gloss_entry *e = &book->glossary[i];
 			for (size_t s = 0; s < e->nsee; s++)
-				if (!bd_book_gloss(book, e->see[s]))
+				/* A misspelt one has its own error already. */
+				if (e->see[s] && bd_lex_id(e->see[s]) && !bd_book_gloss(book, e->see[s]))
 					bd_diag_error(diag, e->see_at[s].file, e->see_at[s].line, e->see_at[s].col, "glossary-see",
 						      "entry '%s' refers to '%s', which is not in the glossary",
 						      e->id, e->see[s]);

@@ -72,4 +72,22 @@ struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_arti
  * that type by both its name and its first bytes; NULL otherwise. */
 const char *bd_image_media_type(const char *path);
 
+/* Lexical rules, checked on an attribute's raw value (article.c).  The
+ * schemas leave these spellings to bindery: libxml2 compiles a new regular
+ * expression for every value an XSD pattern checks, and its datatypes
+ * collapse white space first, so id="how " would pass with its space. */
+/* An id, or a reference to one: [a-z][a-z0-9-]* */
+bool bd_lex_id(const char *s);
+/* A cross-reference target: ID or ID#ID. */
+bool bd_lex_xref(const char *s);
+/* An external link: http:, https: or mailto: and more, no white space. */
+bool bd_lex_link(const char *s);
+/* A figure source relative to the book folder: segments of [A-Za-z0-9_-]
+ * joined by '/', then .svg, .png, .jpg or .jpeg (so no "..", no leading
+ * '/', no empty segment). */
+bool bd_lex_image_src(const char *s);
+/* When value is set and not an id, adds an "id-syntax" error at at naming
+ * it as what ("id", "slug", "term reference"...) and returns false. */
+bool bd_lex_check_id(struct bd_diag *diag, struct bd_loc at, const char *what, const char *value);
+
 #endif
