@@ -10,7 +10,6 @@
 #include "check_internal.h"
 
 #include "alloc.h"
-#include "prefetch.h"
 #include "xml.h"
 
 #include <stdlib.h>
@@ -207,6 +206,19 @@ static void scan_css(struct bd_check *ck, struct bd_check_item *from, const char
 			free(href);
 		}
 	}
+}
+
+static void check_css_file(struct bd_check *ck, struct bd_check_item *it)
+{
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (bd_check_read(ck, it->entry, it->display, &buf, &len) < 0)
+		return;
+	scan_css(ck, it, buf, len, 0, 0);
+	it->facts.parsed = true;
+	it->facts.ids_complete = true;
+	free(buf);
 }
 
 /* ---- XHTML ------------------------------------------------------------------ */
@@ -540,13 +552,15 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 	attrs_free(&at);
 }
 
-/* Checks a parsed content document, and frees it. */
-static void check_xhtml(struct bd_check *ck, struct bd_check_item *it, xmlDocPtr doc)
+static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 {
 	struct doc_state st = { .ck = ck, .it = it };
+	xmlDocPtr doc = bd_check_read_xml(ck, it->entry, it->display);
 	xmlNodePtr root;
 	char *lang, *xml_lang;
 
+	if (!doc)
+		return;
 	root = xmlDocGetRootElement(doc);
 	it->facts.parsed = true;
 	it->facts.ids_complete = true;
@@ -589,92 +603,23 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it, xmlDocPtr
 	xmlFreeDoc(doc);
 }
 
-/* ---- reading ahead ----------------------------------------------------------- */
-
-/* Reading and parsing are most of the checker's time, and they need nothing
- * from the checks; so a second thread reads each XHTML, CSS and SVG item, in
- * manifest order, while the previous one is checked.  It reads through its
- * own copy of the checker (its own handle on the ZIP; the same limits and the
- * same running budget, which only these reads advance in this stage), and
- * each item's read and parse messages come back with it, in order, so the
- * findings are the same as reading inline. */
-struct content_read {
-	xmlDocPtr doc;        /* XHTML or SVG */
-	char *css;            /* style sheet text */
-	size_t css_len;
-	bool read;            /* css holds the style sheet */
-};
-
-struct content_reader {
-	struct bd_check rck;  /* reads only: zip, diag, limits, budget */
-	const struct bd_check *ck;
-};
-
-static bool is_css(const struct bd_check_item *it)
-{
-	return strcmp(it->media_type, "text/css") == 0;
-}
-
-static bool is_svg(const struct bd_check_item *it)
-{
-	return strcmp(it->media_type, "image/svg+xml") == 0;
-}
-
-static void *read_item(size_t index, void *ctx, struct bd_diag *diag)
-{
-	struct content_reader *r = ctx;
-	const struct bd_check_item *it = &r->ck->items[index];
-	struct content_read *got = bd_calloc(1, sizeof(*got));
-
-	r->rck.diag = diag;
-	if (!it->entry || r->rck.over_total)
-		return got;
-	if (is_xhtml(it) || is_svg(it))
-		got->doc = bd_check_read_xml(&r->rck, it->entry, it->display);
-	else if (is_css(it))
-		got->read = bd_check_read(&r->rck, it->entry, it->display, &got->css, &got->css_len) == 0;
-	return got;
-}
-
-static void free_read(void *p)
-{
-	struct content_read *got = p;
-
-	if (!got)
-		return;
-	xmlFreeDoc(got->doc);
-	free(got->css);
-	free(got);
-}
-
 void bd_check_content(struct bd_check *ck)
 {
-	struct content_reader r = { .rck = *ck, .ck = ck };
-	struct bd_prefetch *pf;
-	int err = 0;
-	zip_t *own = zip_open(ck->path, ZIP_RDONLY, &err);
-
 	ck->ids = bd_check_map_new();
-	/* Without a second handle, everything is read on this thread. */
-	r.rck.zip = own ? own : ck->zip;
-	pf = own ? bd_prefetch_start(ck->nitems, 2, read_item, free_read, &r, ck->diag->werror) : NULL;
 	for (size_t i = 0; i < ck->nitems; i++) {
 		struct bd_check_item *it = &ck->items[i];
-		struct content_read *got = pf ? bd_prefetch_take(pf, i, ck->diag) : read_item(i, &r, ck->diag);
 
-		if (got->doc && is_xhtml(it)) {
-			check_xhtml(ck, it, got->doc);
-			got->doc = NULL;
-		} else if (got->read) {
-			scan_css(ck, it, got->css, got->css_len, 0, 0);
-			it->facts.parsed = true;
-			it->facts.ids_complete = true;
+		if (!it->entry || ck->over_total)
+			continue;
+		if (is_xhtml(it)) {
+			check_xhtml(ck, it);
+		} else if (strcmp(it->media_type, "text/css") == 0) {
+			check_css_file(ck, it);
+		} else if (strcmp(it->media_type, "image/svg+xml") == 0) {
+			xmlDocPtr doc = bd_check_read_xml(ck, it->entry, it->display);
+
+			if (doc)
+				xmlFreeDoc(doc);
 		}
-		free_read(got);
 	}
-	bd_prefetch_stop(pf);
-	ck->total = r.rck.total;
-	ck->over_total = r.rck.over_total;
-	if (own)
-		zip_discard(own);
 }
