@@ -357,11 +357,11 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 		if (src->missing) {
 			bd_diag_error(diag, a->listed.file, a->listed.line, a->listed.col, "article-missing",
 				      "article '%s' is listed, but %s does not exist", a->id, a->path);
-			bd_article_source_free(src);
+			bd_prefetch_give_back(pf, src);
 			continue;
 		}
 		bd_article_index(b, i, src, &xrefs, diag);
-		bd_article_source_free(src);
+		bd_prefetch_give_back(pf, src);
 		if (a->urgent && urgent)
 			bd_diag_error(diag, a->display, a->at.line, a->at.col, "urgent-twice",
 				      "only one article can be marked urgent; '%s' already is", urgent->id);

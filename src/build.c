@@ -143,7 +143,7 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 		char *href = bd_article_href(art);
 		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
 
-		bd_article_source_free(src);
+		bd_prefetch_give_back(pf, src);
 		if (!tree) {
 			free(name);
 			free(href);

@@ -29,7 +29,21 @@ struct bd_prefetch {
 	size_t done;      /* items finished by the thread */
 	size_t taken;     /* items taken by the caller */
 	bool stopping;
+	void **returned;  /* results given back, for the thread to free */
+	size_t nreturned, returned_cap;
 };
+
+/* Frees what the caller gave back: on the thread that allocated it, so the
+ * memory goes back to that thread's malloc arena without contention. */
+static void free_returned(struct bd_prefetch *pf)
+{
+	while (pf->nreturned > 0) {
+		void *r = pf->returned[--pf->nreturned];
+		pthread_mutex_unlock(&pf->lock);
+		pf->free_fn(r);
+		pthread_mutex_lock(&pf->lock);
+	}
+}
 
 static void run_one(struct bd_prefetch *pf, size_t i, struct slot *s)
 {
@@ -45,6 +59,7 @@ static void *work(void *arg)
 	pthread_mutex_lock(&pf->lock);
 	while (pf->done < pf->n && !pf->stopping) {
 		size_t i = pf->done;
+		free_returned(pf);
 		if (i - pf->taken >= pf->ahead) {
 			pthread_cond_wait(&pf->freed, &pf->lock);
 			continue;
@@ -55,6 +70,7 @@ static void *work(void *arg)
 		pf->done++;
 		pthread_cond_signal(&pf->filled);
 	}
+	free_returned(pf);
 	pthread_mutex_unlock(&pf->lock);
 	return NULL;
 }
@@ -115,6 +131,20 @@ void *bd_prefetch_take(struct bd_prefetch *pf, size_t index, struct bd_diag *dia
 	return result;
 }
 
+void bd_prefetch_give_back(struct bd_prefetch *pf, void *result)
+{
+	if (!result)
+		return;
+	if (!pf->threaded) {
+		pf->free_fn(result);
+		return;
+	}
+	pthread_mutex_lock(&pf->lock);
+	bd_grow(&pf->returned, &pf->returned_cap, pf->nreturned + 1, sizeof(void *));
+	pf->returned[pf->nreturned++] = result;
+	pthread_mutex_unlock(&pf->lock);
+}
+
 void bd_prefetch_stop(struct bd_prefetch *pf)
 {
 	size_t done;
@@ -134,6 +164,10 @@ void bd_prefetch_stop(struct bd_prefetch *pf)
 	} else {
 		done = pf->taken;
 	}
+	/* Given back after the thread ended. */
+	for (size_t i = 0; i < pf->nreturned; i++)
+		pf->free_fn(pf->returned[i]);
+	free(pf->returned);
 	/* Finished but never taken. */
 	for (size_t i = pf->taken; i < done; i++) {
 		struct slot *s = &pf->slots[i % pf->ahead];

@@ -30,6 +30,9 @@ struct bd_prefetch *bd_prefetch_start(size_t n, size_t ahead, bd_prefetch_fn fn,
 /* Waits for item index, the next one in order, moves its messages into
  * diag and returns its result, which the caller now owns. */
 void *bd_prefetch_take(struct bd_prefetch *pf, size_t index, struct bd_diag *diag);
+/* Hands a taken result back to be freed on the prefetch thread, where it
+ * was allocated (cheaper for malloc than freeing it here). */
+void bd_prefetch_give_back(struct bd_prefetch *pf, void *result);
 /* Stops the thread (items not started are skipped) and frees what was not
  * taken. */
 void bd_prefetch_stop(struct bd_prefetch *pf);

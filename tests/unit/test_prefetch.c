@@ -45,7 +45,11 @@ static void take_all(size_t n, size_t ahead, bool werror)
 		char *got = bd_prefetch_take(pf, i, &d);
 		snprintf(want, sizeof(want), "item %zu", i);
 		assert_string_equal(got, want);
-		free(got);
+		/* Half go back to the thread to be freed there: valgrind sees any lost. */
+		if (i % 2)
+			bd_prefetch_give_back(pf, got);
+		else
+			free(got);
 		/* Messages arrive with their item, not before. */
 		assert_int_equal(d.len, i / 3 + 1);
 		assert_int_equal(d.msgs[d.len - 1].line, (i / 3) * 3 + 1);
