@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -18,12 +19,26 @@ struct form {
  * lists the forms whose folded text starts with byte b, longest first and in
  * glossary order among equal lengths: the first that matches at a place is
  * the one a scan over every form would pick. */
+/* Forms are grouped by their first two folded bytes, so that a word start
+ * is compared only with the forms that begin as it does (grouping by one
+ * byte left dozens of candidates per word in a 200-entry glossary).  One-byte
+ * forms have groups of their own after those. */
+#define PAIR_KEYS 65536u
+#define NKEYS (PAIR_KEYS + 256u)
+
 struct bd_terms_matcher {
 	struct form *forms;
 	size_t len;
-	size_t *order;          /* indices into forms, grouped by first byte */
-	size_t start[257];      /* by_byte[b] is order[start[b]] .. order[start[b + 1] - 1] */
+	uint32_t *order;        /* indices into forms, grouped by key, longest first in each */
+	uint32_t *start;        /* NKEYS + 1: group k is order[start[k]] .. order[start[k + 1] - 1] */
 };
+
+static unsigned form_key(const struct form *f)
+{
+	const unsigned char *b = (const unsigned char *)f->folded;
+
+	return f->len >= 2 ? (unsigned)b[0] << 8 | b[1] : PAIR_KEYS + b[0];
+}
 
 /* A block's text, folded, with one flag per byte: true where the byte may
  * not count as an unmarked use (inside term, xref or link). */
@@ -123,21 +138,24 @@ static void matcher_init(struct bd_terms_matcher *m, const struct bd_book *book)
 		}
 	}
 	m->order = bd_calloc(m->len ? m->len : 1, sizeof(*m->order));
+	m->start = bd_calloc(NKEYS + 1, sizeof(*m->start));
 	for (size_t i = 0; i < m->len; i++)
-		m->start[(unsigned char)m->forms[i].folded[0] + 1]++;
-	for (size_t b = 1; b <= 256; b++)
-		m->start[b] += m->start[b - 1];
+		m->start[form_key(&m->forms[i]) + 1]++;
+	for (size_t k = 1; k <= NKEYS; k++)
+		m->start[k] += m->start[k - 1];
 	{
-		size_t next[256];
-		memcpy(next, m->start, sizeof(next));
+		uint32_t *next = bd_malloc(NKEYS * sizeof(*next));
+		memcpy(next, m->start, NKEYS * sizeof(*next));
 		for (size_t i = 0; i < m->len; i++)
-			m->order[next[(unsigned char)m->forms[i].folded[0]]++] = i;
+			m->order[next[form_key(&m->forms[i])]++] = (uint32_t)i;
+		free(next);
 	}
-	/* Longest first within each byte; insertion sort keeps glossary order among equals. */
-	for (size_t b = 0; b < 256; b++)
-		for (size_t i = m->start[b] + 1; i < m->start[b + 1]; i++) {
-			size_t f = m->order[i], j = i;
-			for (; j > m->start[b] && m->forms[m->order[j - 1]].len < m->forms[f].len; j--)
+	/* Longest first within each group; insertion sort keeps glossary order among equals. */
+	for (size_t k = 0; k < NKEYS; k++)
+		for (size_t i = m->start[k] + 1; i < m->start[k + 1]; i++) {
+			uint32_t f = m->order[i];
+			size_t j = i;
+			for (; j > m->start[k] && m->forms[m->order[j - 1]].len < m->forms[f].len; j--)
 				m->order[j] = m->order[j - 1];
 			m->order[j] = f;
 		}
@@ -149,6 +167,7 @@ static void matcher_fini(struct bd_terms_matcher *m)
 		free(m->forms[i].folded);
 	free(m->forms);
 	free(m->order);
+	free(m->start);
 }
 
 void bd_terms_prepare(struct bd_book *book)
@@ -244,9 +263,37 @@ static void add_text_node(struct text *t, const char *raw, bool linked)
 {
 	size_t len = raw ? strlen(raw) : 0;
 	char *folded;
+	bool ascii = true;
 
 	if (!len)
 		return;
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)raw[i] < 0x80;
+	if (ascii) {
+		/* The same as below, in one pass with no copy: most text is ASCII. */
+		bool pending = false;
+
+		bd_grow(&t->s, &t->cap, t->len + len + 2, 1);
+		bd_grow(&t->linked, &t->flags_cap, t->len + len + 2, sizeof(bool));
+		for (size_t i = 0; i <= len; i++) {
+			unsigned char c = (unsigned char)raw[i];
+			if (i < len && is_space(c)) {
+				pending = true;
+				continue;
+			}
+			if (pending && !(t->len && t->s[t->len - 1] == ' ')) {
+				t->linked[t->len] = linked;
+				t->s[t->len++] = ' ';
+			}
+			pending = false;
+			if (i == len)
+				break;
+			t->linked[t->len] = linked;
+			t->s[t->len++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		}
+		t->s[t->len] = '\0';
+		return;
+	}
 	if (is_space((unsigned char)raw[0]))
 		text_add(t, " ", linked);
 	folded = bd_terms_fold(raw);
@@ -267,6 +314,19 @@ static void collect_inline(struct text *t, const struct bd_node *node, bool link
 	}
 }
 
+/* The longest form in group key that the text at i spells as a whole word. */
+static const struct form *longest_at(const struct bd_terms_matcher *m, unsigned key, const struct text *t, size_t i)
+{
+	for (uint32_t o = m->start[key]; o < m->start[key + 1]; o++) {
+		const struct form *c = &m->forms[m->order[o]];
+		/* The first bytes match by construction. */
+		if (c->len <= t->len - i && memcmp(t->s + i, c->folded, c->len) == 0 &&
+		    !word_at(t->s, t->len, i + c->len))
+			return c;
+	}
+	return NULL;
+}
+
 static void match_block(const struct bd_terms_matcher *m, const struct bd_node *block, struct bd_term_scan *out)
 {
 	struct text t = { 0 };
@@ -284,17 +344,11 @@ static void match_block(const struct bd_terms_matcher *m, const struct bd_node *
 		if (!before_known)
 			before = word_before(t.s, t.len, i);
 		if (here && !before) {
-			unsigned char b = (unsigned char)t.s[i];
-			for (size_t o = m->start[b]; o < m->start[b + 1]; o++) {
-				const struct form *c = &m->forms[m->order[o]];
-				/* The first byte matches by construction; the second rules out most. */
-				if (c->len > t.len - i || (c->len > 1 && t.s[i + 1] != c->folded[1]) ||
-				    memcmp(t.s + i, c->folded, c->len) != 0 ||
-				    word_at(t.s, t.len, i + c->len))
-					continue;
-				best = c;
-				break;
-			}
+			/* Two-byte forms and longer first: they are longer than any one-byte form. */
+			if (i + 1 < t.len)
+				best = longest_at(m, (unsigned)(unsigned char)t.s[i] << 8 | (unsigned char)t.s[i + 1], &t, i);
+			if (!best)
+				best = longest_at(m, PAIR_KEYS + (unsigned char)t.s[i], &t, i);
 		}
 		if (!best) {
 			before_known = (unsigned char)t.s[i] < 0x80;
