@@ -132,6 +132,27 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 	ok = ok && bd_pages_write_glossary(book, ep, PKG(BD_GLOSSARY_HREF), diag);
 	ok = ok && bd_searchkey_write(book, ep, PKG(BD_SEARCH_KEY_MAP_HREF), diag);
 #undef PKG
+	/* Stylesheets and images go in straight from the book folder, before
+	 * the articles: the compressing thread works on them (a cover photo
+	 * takes longest) while the articles render. */
+	for (size_t i = 0; ok && i < book->nstylesheets; i++) {
+		char *href = bd_style_href(book->stylesheets[i]);
+		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
+		char *path = bd_asprintf("%s/%s", book->dir, book->stylesheets[i]);
+		ok = bd_epub_add_file(ep, name, path, diag);
+		free(path);
+		free(name);
+		free(href);
+	}
+	for (size_t i = 0; ok && i < book->nimages; i++) {
+		char *href = bd_image_href(book->images[i].src);
+		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
+		char *path = bd_asprintf("%s/%s", book->dir, book->images[i].src);
+		ok = bd_epub_add_file(ep, name, path, diag);
+		free(path);
+		free(name);
+		free(href);
+	}
 	/* Second pass: one article tree alive at a time, the next few read and
 	 * parsed on the prefetch thread meanwhile. */
 	pf = bd_prefetch_start(book->narticles, BD_ARTICLES_AHEAD, open_for_render, free_source, book,
@@ -159,25 +180,6 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 		free(href);
 	}
 	bd_prefetch_stop(pf);
-	/* Stylesheets and images go in straight from the book folder. */
-	for (size_t i = 0; ok && i < book->nstylesheets; i++) {
-		char *href = bd_style_href(book->stylesheets[i]);
-		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
-		char *path = bd_asprintf("%s/%s", book->dir, book->stylesheets[i]);
-		ok = bd_epub_add_file(ep, name, path, diag);
-		free(path);
-		free(name);
-		free(href);
-	}
-	for (size_t i = 0; ok && i < book->nimages; i++) {
-		char *href = bd_image_href(book->images[i].src);
-		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
-		char *path = bd_asprintf("%s/%s", book->dir, book->images[i].src);
-		ok = bd_epub_add_file(ep, name, path, diag);
-		free(path);
-		free(name);
-		free(href);
-	}
 	return ok ? BD_EXIT_OK : BD_EXIT_IO;
 }
 

@@ -199,7 +199,9 @@ static unsigned char *deflate_best(const unsigned char *in, size_t len, size_t *
 	size_t best_len, other_len = 0;
 
 	best = deflate_raw(in, len, 9, &best_len);
-	if (!best || len <= SMALL_FILE)
+	/* Data that deflate cannot halve (a PNG, JPEG, or ordinary text in
+	 * small blocks) does not have the long repeats the second encoding is for. */
+	if (!best || len <= SMALL_FILE || best_len > len / 2)
 		return *out_len = best_len, best;
 	if (len <= SAMPLE) {
 		other = deflate_raw(in, len, 3, &other_len);
