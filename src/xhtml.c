@@ -85,7 +85,9 @@ bool bd_out_close(struct bd_out *o)
 	if (o->failed)
 		bd_diag_error(o->diag, o->path, 0, 0, "io", "cannot write");
 	else if (o->epub) {
-		bd_epub_take(o->epub, o->path, o->bytes, o->len);
+		/* Without the doubling's slack: it waits in memory to be compressed. */
+		bd_epub_take(o->epub, o->path, o->len < o->cap ? bd_realloc(o->bytes, o->len ? o->len : 1) : o->bytes,
+			     o->len);
 		o->bytes = NULL;
 	}
 	free(o->bytes);
