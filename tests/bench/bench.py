@@ -172,7 +172,8 @@ def write_results(rows, real, check_rows, path, sizes, ec_max):
           "table, about 6 glossary term uses, 6 cross-references backward and forward, a link; a callout every "
           "third article; one SVG figure every ten articles; a 200-entry glossary. Build time includes bindery's "
           "own check of the EPUB. The zip floor is `zip -X -9 -r` of bindery's own output tree (unzipped), "
-          "mimetype first and stored. Build CPU is user + system time (wall time above it means the machine was busy). EPUBCheck runs only up to %s articles." % "{:,}".format(ec_max), "",
+          "mimetype first and stored. Build CPU is user + system time of all of bindery's threads (it renders, "
+          "compresses and reads ahead at once, so CPU can exceed wall time on two or more cores). EPUBCheck runs only up to %s articles." % "{:,}".format(ec_max), "",
           "| articles | runs | build (s) | build CPU (s) | per article (ms) | peak RSS (MiB) | EPUB (KiB) | zip -X -9 (s) "
           "| build / zip | EPUB / zip size | check (s) | check RSS (MiB) | EPUBCheck (s) | EPUBCheck / check |",
           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
@@ -196,6 +197,11 @@ def write_results(rows, real, check_rows, path, sizes, ec_max):
               "| peak RSS of build (MiB) | %.1f | | |" % (real["rss"] / MIB),
               "| EPUB (KiB) | {:,} | pandoc {:,} | |".format((real["size"] + 1023) // 1024,
                                                             (real["pandoc_size"] + 1023) // 1024)]
+    if plot(rows, os.path.join(os.path.dirname(path), "scaling.png")):
+        L += ["", "![Build time per article and peak memory against the number of articles, bindery and "
+              "zip -X -9](scaling.png)", "",
+              "Left: wall time per article, bindery's build (with its check) and `zip -X -9` of the same "
+              "files. Right: bindery's peak RSS, with the 128 MiB target."]
     L += ["", "## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
     for t in targets(rows, real):
         L.append("| %s | %s | %s |" % t)
@@ -204,6 +210,35 @@ def write_results(rows, real, check_rows, path, sizes, ec_max):
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     return text
+
+
+def plot(rows, png):
+    """Time per article and peak RSS against N, with gnuplot; False when it is missing."""
+    if len(rows) < 2 or not shutil.which("gnuplot"):
+        return False
+    data = "\n".join("%d %.6f %.6f %.3f" % (r["n"], r["build"] / r["n"] * 1000, r["zip"] / r["n"] * 1000,
+                                             r["rss"] / MIB) for r in rows)
+    script = """
+set terminal pngcairo size 1000,420 font "sans,11"
+set output '%s'
+set multiplot layout 1,2
+set logscale x
+set xlabel "articles"
+set grid
+set key top right
+set ylabel "wall time per article (ms)"
+set yrange [0:*]
+plot $d using 1:2 with linespoints lw 2 pt 7 title "bindery build", \\
+     $d using 1:3 with linespoints lw 2 pt 5 title "zip -X -9"
+set ylabel "peak RSS (MiB)"
+set yrange [0:150]
+set key top left
+plot $d using 1:4 with linespoints lw 2 pt 7 title "bindery build", \\
+     128 with lines dt 2 lw 2 title "target, 128 MiB"
+unset multiplot
+""" % png
+    subprocess.run(["gnuplot"], input="$d << EOD\n%s\nEOD\n%s" % (data, script), text=True, check=True)
+    return True
 
 
 def targets(rows, real):

@@ -11,6 +11,7 @@ command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
 command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
 [ -f /usr/share/java/epubcheck.jar ] || need="$need epubcheck"
 command -v cmake >/dev/null 2>&1 || need="$need cmake"
+command -v gnuplot >/dev/null 2>&1 || need="$need gnuplot-nox"   # the plot in RESULTS.md
 if [ -n "$need" ]; then
 	if [ "$(id -u)" = 0 ]; then
 		echo "bench: installing$need" >&2
