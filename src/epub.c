@@ -18,9 +18,9 @@
 #include "epub.h"
 
 #include "alloc.h"
+#include "worker.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,11 +49,9 @@ struct packed {
 struct bd_epub {
 	struct packed **items;  /* pointers: the array moves as it grows, the items do not */
 	size_t len, cap;
-	/* The compressing thread takes items[next..len) in order. */
-	bool threaded;
-	pthread_t worker;
-	pthread_mutex_t lock;
-	pthread_cond_t work, room;
+	/* The compressing thread takes items[next..len) in order.  It waits on
+	 * wake_thread for work; the caller waits on wake_caller for room. */
+	struct bd_worker w;
 	size_t next;
 	size_t compressed;      /* items[0..compressed) are done with their raw bytes */
 	size_t raw_freed;       /* items[0..raw_freed) have had them freed */
@@ -68,22 +66,22 @@ static void *compress_queue(void *arg)
 {
 	struct bd_epub *ep = arg;
 
-	pthread_mutex_lock(&ep->lock);
+	pthread_mutex_lock(&ep->w.lock);
 	for (;;) {
 		struct packed *p;
 		while (ep->next == ep->len && !ep->closing)
-			pthread_cond_wait(&ep->work, &ep->lock);
+			pthread_cond_wait(&ep->w.wake_thread, &ep->w.lock);
 		if (ep->next == ep->len)
 			break;
 		p = ep->items[ep->next++];
-		pthread_mutex_unlock(&ep->lock);
+		pthread_mutex_unlock(&ep->w.lock);
 		compress_packed(p);
-		pthread_mutex_lock(&ep->lock);
+		pthread_mutex_lock(&ep->w.lock);
 		ep->compressed++;
 		ep->queued -= p->size;
-		pthread_cond_signal(&ep->room);
+		pthread_cond_signal(&ep->w.wake_caller);
 	}
-	pthread_mutex_unlock(&ep->lock);
+	pthread_mutex_unlock(&ep->w.lock);
 	return NULL;
 }
 
@@ -91,36 +89,20 @@ struct bd_epub *bd_epub_new(void)
 {
 	struct bd_epub *ep = bd_calloc(1, sizeof(struct bd_epub));
 
-	if (pthread_mutex_init(&ep->lock, NULL) == 0) {
-		if (pthread_cond_init(&ep->work, NULL) == 0) {
-			if (pthread_cond_init(&ep->room, NULL) == 0) {
-				if (pthread_create(&ep->worker, NULL, compress_queue, ep) == 0) {
-					ep->threaded = true;
-					return ep;
-				}
-				pthread_cond_destroy(&ep->room);
-			}
-			pthread_cond_destroy(&ep->work);
-		}
-		pthread_mutex_destroy(&ep->lock);
-	}
+	bd_worker_start(&ep->w, compress_queue, ep);
 	return ep;
 }
 
 /* Waits until every entry added so far is compressed; stops the thread. */
 static void finish(struct bd_epub *ep)
 {
-	if (!ep->threaded)
+	if (!ep->w.running)
 		return;
-	pthread_mutex_lock(&ep->lock);
+	pthread_mutex_lock(&ep->w.lock);
 	ep->closing = true;
-	pthread_cond_signal(&ep->work);
-	pthread_mutex_unlock(&ep->lock);
-	pthread_join(ep->worker, NULL);
-	pthread_cond_destroy(&ep->room);
-	pthread_cond_destroy(&ep->work);
-	pthread_mutex_destroy(&ep->lock);
-	ep->threaded = false;
+	pthread_cond_signal(&ep->w.wake_thread);
+	pthread_mutex_unlock(&ep->w.lock);
+	bd_worker_join(&ep->w);
 	free_raw(ep, ep->len);
 }
 
@@ -275,23 +257,23 @@ void bd_epub_take(struct bd_epub *ep, const char *name, unsigned char *data, siz
 	p->name = bd_strdup(name);
 	p->raw = data;
 	p->size = len;
-	if (!ep->threaded) {
+	if (!ep->w.running) {
 		compress_packed(p);
 		bd_grow(&ep->items, &ep->cap, ep->len + 1, sizeof(*ep->items));
 		ep->items[ep->len++] = p;
 		free_raw(ep, ep->len);
 		return;
 	}
-	pthread_mutex_lock(&ep->lock);
+	pthread_mutex_lock(&ep->w.lock);
 	/* One entry larger than the queue still goes in, alone. */
 	while (ep->queued > 0 && ep->queued + len > QUEUE_MAX)
-		pthread_cond_wait(&ep->room, &ep->lock);
+		pthread_cond_wait(&ep->w.wake_caller, &ep->w.lock);
 	bd_grow(&ep->items, &ep->cap, ep->len + 1, sizeof(*ep->items));
 	ep->items[ep->len++] = p;
 	ep->queued += len;
 	upto = ep->compressed;
-	pthread_cond_signal(&ep->work);
-	pthread_mutex_unlock(&ep->lock);
+	pthread_cond_signal(&ep->w.wake_thread);
+	pthread_mutex_unlock(&ep->w.lock);
 	free_raw(ep, upto);
 }
 

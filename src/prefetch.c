@@ -6,8 +6,8 @@
 #include "prefetch.h"
 
 #include "alloc.h"
+#include "worker.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 
 struct slot {
@@ -22,10 +22,7 @@ struct bd_prefetch {
 	void *ctx;
 	bool werror;
 	struct slot *slots;
-	bool threaded;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t filled, freed;
+	struct bd_worker w;   /* wake_thread: room was freed; wake_caller: a slot was filled */
 	size_t done;      /* items finished by the thread */
 	size_t taken;     /* items taken by the caller */
 	bool stopping;
@@ -39,9 +36,9 @@ static void free_returned(struct bd_prefetch *pf)
 {
 	while (pf->nreturned > 0) {
 		void *r = pf->returned[--pf->nreturned];
-		pthread_mutex_unlock(&pf->lock);
+		pthread_mutex_unlock(&pf->w.lock);
 		pf->free_fn(r);
-		pthread_mutex_lock(&pf->lock);
+		pthread_mutex_lock(&pf->w.lock);
 	}
 }
 
@@ -56,22 +53,22 @@ static void *work(void *arg)
 {
 	struct bd_prefetch *pf = arg;
 
-	pthread_mutex_lock(&pf->lock);
+	pthread_mutex_lock(&pf->w.lock);
 	while (pf->done < pf->n && !pf->stopping) {
 		size_t i = pf->done;
 		free_returned(pf);
 		if (i - pf->taken >= pf->ahead) {
-			pthread_cond_wait(&pf->freed, &pf->lock);
+			pthread_cond_wait(&pf->w.wake_thread, &pf->w.lock);
 			continue;
 		}
-		pthread_mutex_unlock(&pf->lock);
+		pthread_mutex_unlock(&pf->w.lock);
 		run_one(pf, i, &pf->slots[i % pf->ahead]);
-		pthread_mutex_lock(&pf->lock);
+		pthread_mutex_lock(&pf->w.lock);
 		pf->done++;
-		pthread_cond_signal(&pf->filled);
+		pthread_cond_signal(&pf->w.wake_caller);
 	}
 	free_returned(pf);
-	pthread_mutex_unlock(&pf->lock);
+	pthread_mutex_unlock(&pf->w.lock);
 	return NULL;
 }
 
@@ -87,19 +84,7 @@ struct bd_prefetch *bd_prefetch_start(size_t n, size_t ahead, bd_prefetch_fn fn,
 	pf->ctx = ctx;
 	pf->werror = werror;
 	pf->slots = bd_calloc(pf->ahead, sizeof(*pf->slots));
-	if (pthread_mutex_init(&pf->lock, NULL) != 0)
-		return pf;
-	if (pthread_cond_init(&pf->filled, NULL) == 0) {
-		if (pthread_cond_init(&pf->freed, NULL) == 0) {
-			if (pthread_create(&pf->thread, NULL, work, pf) == 0) {
-				pf->threaded = true;
-				return pf;
-			}
-			pthread_cond_destroy(&pf->freed);
-		}
-		pthread_cond_destroy(&pf->filled);
-	}
-	pthread_mutex_destroy(&pf->lock);
+	bd_worker_start(&pf->w, work, pf);
 	return pf;
 }
 
@@ -108,11 +93,11 @@ void *bd_prefetch_take(struct bd_prefetch *pf, size_t index, struct bd_diag *dia
 	struct slot *s = &pf->slots[index % pf->ahead];
 	void *result;
 
-	if (pf->threaded) {
-		pthread_mutex_lock(&pf->lock);
+	if (pf->w.running) {
+		pthread_mutex_lock(&pf->w.lock);
 		while (pf->done <= index)
-			pthread_cond_wait(&pf->filled, &pf->lock);
-		pthread_mutex_unlock(&pf->lock);
+			pthread_cond_wait(&pf->w.wake_caller, &pf->w.lock);
+		pthread_mutex_unlock(&pf->w.lock);
 	} else {
 		run_one(pf, index, s);
 	}
@@ -120,11 +105,11 @@ void *bd_prefetch_take(struct bd_prefetch *pf, size_t index, struct bd_diag *dia
 	s->result = NULL;
 	bd_diag_move(diag, &s->diag);
 	bd_diag_fini(&s->diag);
-	if (pf->threaded) {
-		pthread_mutex_lock(&pf->lock);
+	if (pf->w.running) {
+		pthread_mutex_lock(&pf->w.lock);
 		pf->taken = index + 1;
-		pthread_cond_signal(&pf->freed);
-		pthread_mutex_unlock(&pf->lock);
+		pthread_cond_signal(&pf->w.wake_thread);
+		pthread_mutex_unlock(&pf->w.lock);
 	} else {
 		pf->taken = index + 1;
 	}
@@ -135,14 +120,14 @@ void bd_prefetch_give_back(struct bd_prefetch *pf, void *result)
 {
 	if (!result)
 		return;
-	if (!pf->threaded) {
+	if (!pf->w.running) {
 		pf->free_fn(result);
 		return;
 	}
-	pthread_mutex_lock(&pf->lock);
+	pthread_mutex_lock(&pf->w.lock);
 	bd_grow(&pf->returned, &pf->returned_cap, pf->nreturned + 1, sizeof(void *));
 	pf->returned[pf->nreturned++] = result;
-	pthread_mutex_unlock(&pf->lock);
+	pthread_mutex_unlock(&pf->w.lock);
 }
 
 void bd_prefetch_stop(struct bd_prefetch *pf)
@@ -151,15 +136,12 @@ void bd_prefetch_stop(struct bd_prefetch *pf)
 
 	if (!pf)
 		return;
-	if (pf->threaded) {
-		pthread_mutex_lock(&pf->lock);
+	if (pf->w.running) {
+		pthread_mutex_lock(&pf->w.lock);
 		pf->stopping = true;
-		pthread_cond_signal(&pf->freed);
-		pthread_mutex_unlock(&pf->lock);
-		pthread_join(pf->thread, NULL);
-		pthread_cond_destroy(&pf->freed);
-		pthread_cond_destroy(&pf->filled);
-		pthread_mutex_destroy(&pf->lock);
+		pthread_cond_signal(&pf->w.wake_thread);
+		pthread_mutex_unlock(&pf->w.lock);
+		bd_worker_join(&pf->w);
 		done = pf->done;
 	} else {
 		done = pf->taken;
