@@ -17,6 +17,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,6 +253,13 @@ static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlPar
 	return NULL;
 }
 
+static pthread_once_t loader_once = PTHREAD_ONCE_INIT;
+
+static void install_loader(void)
+{
+	xmlSetExternalEntityLoader(refuse_external);
+}
+
 static void on_structured_error(void *data, xmlErrorPtr err)
 {
 	struct parse_state *st = data;
@@ -318,7 +326,6 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigne
 				  .on_element = on_element, .data = data };
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
-	xmlExternalEntityLoader old_loader;
 	/* Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE. */
 	const int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
 			    (flags & BD_XML_READ_ONLY ? XML_PARSE_COMPACT : 0);
@@ -349,8 +356,10 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigne
 	ctxt->sax->internalSubset = on_internal_subset;
 	ctxt->sax->entityDecl = on_entity_decl;
 	ctxt->sax->serror = NULL;
-	old_loader = xmlGetExternalEntityLoader();
-	xmlSetExternalEntityLoader(refuse_external);
+	/* The loader is one for the whole process (unlike the error handlers,
+	 * which libxml2 keeps per thread), and sources are parsed on two
+	 * threads at once: install it once and never take it away. */
+	pthread_once(&loader_once, install_loader);
 	xmlSetGenericErrorFunc(NULL, silent);
 	xmlSetStructuredErrorFunc(&st, on_structured_error);
 
@@ -388,7 +397,6 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigne
 	}
 
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	xmlSetExternalEntityLoader(old_loader);
 	ctxt->_private = NULL;
 	xmlFreeParserCtxt(ctxt);
 	free(st.line_starts);
