@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "json.h"
+#include "outfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,13 +39,11 @@ bool bd_records_write_check_json(const struct bd_record_meta *m, const struct bd
 {
 	static const char *const severity[] = { "note", "warning", "error" };
 	const struct bd_diag *d = c->found;
-	FILE *out = fopen(path, "wb");
+	FILE *out = bd_outfile_open(path, diag);
 	bool ok;
 
-	if (!out) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!out)
 		return false;
-	}
 	fputs("{\n  \"checker\": {\"name\": \"bindery check\", \"version\": ", out);
 	bd_json_string(out, BINDERY_VERSION);
 	fputs("},\n  \"file\": ", out);
@@ -80,11 +79,7 @@ bool bd_records_write_check_json(const struct bd_record_meta *m, const struct bd
 		free(file);
 	}
 	fputs(d->len ? "\n  ]\n}\n" : "]\n}\n", out);
-	ok = !ferror(out);
-	if (fclose(out) != 0)
-		ok = false;
-	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	ok = bd_outfile_close(out, path, diag);
 	return ok;
 }
 
@@ -92,13 +87,11 @@ bool bd_records_write_check_text(const struct bd_record_meta *m, const struct bd
 				 const char *path, struct bd_diag *diag)
 {
 	const struct bd_diag *d = c->found;
-	FILE *out = fopen(path, "wb");
+	FILE *out = bd_outfile_open(path, diag);
 	bool ok;
 
-	if (!out) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!out)
 		return false;
-	}
 	fprintf(out, "Check report for %s\n\n", m->epub_name);
 	fprintf(out, "Title:       %s\n", m->title ? m->title : "(none)");
 	fprintf(out, "Identifier:  %s\n", m->identifier ? m->identifier : "(none)");
@@ -127,10 +120,6 @@ bool bd_records_write_check_text(const struct bd_record_meta *m, const struct bd
 			free(file);
 		}
 	}
-	ok = !ferror(out);
-	if (fclose(out) != 0)
-		ok = false;
-	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	ok = bd_outfile_close(out, path, diag);
 	return ok;
 }

@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "json.h"
+#include "outfile.h"
 #include "xhtml.h"
 
 #include <stdio.h>
@@ -224,7 +225,7 @@ static void people_json(FILE *out, const struct bd_record_meta *m)
 
 bool bd_records_write_opds2(const struct bd_record_meta *m, const char *path, struct bd_diag *diag)
 {
-	FILE *out = fopen(path, "wb");
+	FILE *out = bd_outfile_open(path, diag);
 	char *self = bd_record_link(m, BD_REC_OPDS2);
 	char *epub = bd_record_link(m, m->epub_name);
 	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
@@ -232,7 +233,6 @@ bool bd_records_write_opds2(const struct bd_record_meta *m, const char *path, st
 	bool ok;
 
 	if (!out) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
 		ok = false;
 		goto out;
 	}
@@ -334,11 +334,7 @@ bool bd_records_write_opds2(const struct bd_record_meta *m, const char *path, st
 		fputs("}\n      ]", out);
 	}
 	fputs("\n    }\n  ]\n}\n", out);
-	ok = !ferror(out);
-	if (fclose(out) != 0)
-		ok = false;
-	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	ok = bd_outfile_close(out, path, diag);
 out:
 	free(conformance);
 	free(cover);

@@ -3,6 +3,7 @@
 #include "records.h"
 
 #include "alloc.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <openssl/evp.h>
@@ -44,10 +45,11 @@ bool bd_sha256_file(const char *path, char hex[65], uint64_t *size)
 bool bd_records_write_sums(const char *dir, const char *const *names, size_t n, const char *path,
 			   struct bd_diag *diag)
 {
-	FILE *out = fopen(path, "wb");
-	bool ok = out != NULL;
+	FILE *out = bd_outfile_open(path, diag);
 
-	for (size_t i = 0; ok && i < n; i++) {
+	if (!out)
+		return false;
+	for (size_t i = 0; i < n; i++) {
 		char *file = bd_asprintf("%s/%s", dir, names[i]);
 		char hex[65];
 
@@ -58,12 +60,8 @@ bool bd_records_write_sums(const char *dir, const char *const *names, size_t n, 
 			return false;
 		}
 		/* Two spaces: text mode, which is what `sha256sum -c` expects by default. */
-		ok = fprintf(out, "%s  %s\n", hex, names[i]) > 0;
+		fprintf(out, "%s  %s\n", hex, names[i]);
 		free(file);
 	}
-	if (out && fclose(out) != 0)
-		ok = false;
-	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
-	return ok;
+	return bd_outfile_close(out, path, diag);
 }

@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "json.h"
+#include "outfile.h"
 #include "terms.h"
 #include "xhtml.h"
 
@@ -339,13 +340,11 @@ static void json_ids(FILE *out, char *const *ids, size_t n)
 bool bd_report_write_json(const struct bd_report *report, const struct bd_book *book, const char *path,
 			  struct bd_diag *diag)
 {
-	FILE *out = fopen(path, "w");
+	FILE *out = bd_outfile_open(path, diag);
 	bool ok;
 
-	if (!out) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	if (!out)
 		return false;
-	}
 	fputs("{\"book\":", out);
 	bd_json_string(out, book->title);
 	fprintf(out, ",\"max_grade\":%g,\"articles\":[", book->max_grade);
@@ -376,11 +375,7 @@ bool bd_report_write_json(const struct bd_report *report, const struct bd_book *
 			a->has_summary ? "true" : "false", a->figures, a->uncaptioned);
 	}
 	fputs("\n]}\n", out);
-	ok = !ferror(out);
-	if (fclose(out) != 0)
-		ok = false;
-	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+	ok = bd_outfile_close(out, path, diag);
 	return ok;
 }
 
