@@ -472,6 +472,21 @@ void bd_article_source_free(struct bd_article_source *src)
 	free(src);
 }
 
+void *bd_article_open_first(size_t index, void *book, struct bd_diag *diag)
+{
+	return bd_article_open(&((const struct bd_book *)book)->articles[index], true, diag);
+}
+
+void *bd_article_open_second(size_t index, void *book, struct bd_diag *diag)
+{
+	return bd_article_open(&((const struct bd_book *)book)->articles[index], false, diag);
+}
+
+void bd_article_source_release(void *src)
+{
+	bd_article_source_free(src);
+}
+
 static struct bd_node *walk_article(struct walk *w, xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);

@@ -305,19 +305,6 @@ static void resolve_xrefs(struct bd_book *b, struct bd_xref_list *xrefs, struct 
 	memset(xrefs, 0, sizeof(*xrefs));
 }
 
-/* Runs on the prefetch thread: touches only the article's own file names. */
-static void *open_for_index(size_t index, void *ctx, struct bd_diag *diag)
-{
-	const struct bd_book *b = ctx;
-
-	return bd_article_open(&b->articles[index], true, diag);
-}
-
-static void free_source(void *src)
-{
-	bd_article_source_free(src);
-}
-
 int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 {
 	struct bd_book *b = bd_book_new();
@@ -350,7 +337,8 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 
 	/* The next articles are read, parsed and validated on a second thread
 	 * while this one is indexed. */
-	pf = bd_prefetch_start(b->narticles, BD_ARTICLES_AHEAD, open_for_index, free_source, b, diag->werror);
+	pf = bd_prefetch_start(b->narticles, BD_ARTICLES_AHEAD, bd_article_open_first, bd_article_source_release, b,
+			       diag->werror);
 	for (size_t i = 0; i < b->narticles; i++) {
 		struct bd_article *a = &b->articles[i];
 		struct bd_article_source *src = bd_prefetch_take(pf, i, diag);

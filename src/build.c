@@ -98,20 +98,6 @@ static const char container_xml[] =
 	"  </rootfiles>\n"
 	"</container>\n";
 
-/* Runs on the prefetch thread: reads only the article's file names and the
- * digest the first pass kept. */
-static void *open_for_render(size_t index, void *ctx, struct bd_diag *diag)
-{
-	const struct bd_book *book = ctx;
-
-	return bd_article_open(&book->articles[index], false, diag);
-}
-
-static void free_source(void *src)
-{
-	bd_article_source_free(src);
-}
-
 /* Renders every document of the book into ep, in zip order.  Returns an
  * enum bd_exit: BD_EXIT_ERRORS when a source no longer reads (it changed
  * since the first pass), BD_EXIT_IO when a document cannot be written. */
@@ -155,7 +141,7 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 	}
 	/* Second pass: one article tree alive at a time, the next few read and
 	 * parsed on the prefetch thread meanwhile. */
-	pf = bd_prefetch_start(book->narticles, BD_ARTICLES_AHEAD, open_for_render, free_source, book,
+	pf = bd_prefetch_start(book->narticles, BD_ARTICLES_AHEAD, bd_article_open_second, bd_article_source_release, book,
 			       diag->werror);
 	for (size_t i = 0; ok && i < book->narticles; i++) {
 		const struct bd_article *art = &book->articles[i];

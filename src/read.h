@@ -52,6 +52,12 @@ struct bd_article_source {
  * otherwise validate only bytes that changed since the first pass. */
 struct bd_article_source *bd_article_open(const struct bd_article *art, bool first_pass, struct bd_diag *diag);
 void bd_article_source_free(struct bd_article_source *src);
+/* The same as prefetch.h work functions over book->articles (ctx is the
+ * book): they read only each article's file names and, in the second pass,
+ * the digest the first pass kept, so they may run beside the caller. */
+void *bd_article_open_first(size_t index, void *book, struct bd_diag *diag);
+void *bd_article_open_second(size_t index, void *book, struct bd_diag *diag);
+void bd_article_source_release(void *src);
 
 /* First pass over one article, from its source: fills art's index fields,
  * registers its anchors, glossary uses and images in book, and appends its
