@@ -158,12 +158,12 @@ static char *shown(const char *value)
 	return out;
 }
 
-static void lex_error(struct bd_diag *diag, struct bd_loc at, const char *rule, const char *what,
+static void lex_error(struct bd_diag *diag, struct bd_loc at, enum bd_rule rule, const char *what,
 		      const char *value, const char *must)
 {
 	char *v = shown(value);
 
-	bd_diag_error(diag, at.file, at.line, at.col, rule, "the %s '%s' must %s", what, v, must);
+	bd_diag_report(diag, rule, at.file, at.line, at.col, "the %s '%s' must %s", what, v, must);
 	free(v);
 }
 
@@ -171,7 +171,7 @@ bool bd_lex_check_id(struct bd_diag *diag, struct bd_loc at, const char *what, c
 {
 	if (!value || bd_lex_id(value))
 		return true;
-	lex_error(diag, at, "id-syntax", what, value,
+	lex_error(diag, at, BD_R_ID_SYNTAX, what, value,
 		  "start with a lowercase letter and use only a-z, 0-9 and '-'");
 	return false;
 }
@@ -193,20 +193,20 @@ static bool spelled_right(struct walk *w, enum bd_node_type type, const struct b
 	case BD_N_XREF:
 		if (bd_lex_xref(ref))
 			return true;
-		lex_error(w->diag, node->loc, "xref-syntax", "cross-reference", ref,
+		lex_error(w->diag, node->loc, BD_R_XREF_SYNTAX, "cross-reference", ref,
 			  "be ARTICLE or ARTICLE#ID, each starting with a lowercase letter and using only "
 			  "a-z, 0-9 and '-'");
 		return false;
 	case BD_N_LINK:
 		if (bd_lex_link(ref))
 			return true;
-		lex_error(w->diag, node->loc, "link-href", "link address", ref,
+		lex_error(w->diag, node->loc, BD_R_LINK_HREF, "link address", ref,
 			  "start with http:, https: or mailto: and contain no white space");
 		return false;
 	case BD_N_FIGURE:
 		if (bd_lex_image_src(ref))
 			return true;
-		lex_error(w->diag, node->loc, "image-src", "figure source", ref,
+		lex_error(w->diag, node->loc, BD_R_IMAGE_SRC, "figure source", ref,
 			  "be a path relative to the book folder, of A-Z, a-z, 0-9, '_', '-' and '/', "
 			  "ending in .svg, .png, .jpg or .jpeg");
 		return false;
@@ -222,7 +222,7 @@ static void register_id(struct walk *w, const char *id, struct bd_loc loc)
 	char *key;
 
 	if (first_line) {
-		bd_diag_error(w->diag, loc.file, loc.line, loc.col, "duplicate-id",
+		bd_diag_report(w->diag, BD_R_DUPLICATE_ID, loc.file, loc.line, loc.col,
 			      "id '%s' is already used on line %zu", id, first_line);
 		return;
 	}
@@ -251,7 +251,7 @@ static void use_term(struct walk *w, struct bd_node *term)
 	struct bd_gloss_entry *e = bd_book_gloss(w->book, term->ref);
 
 	if (!e) {
-		bd_diag_error(w->diag, term->loc.file, term->loc.line, term->loc.col, "glossary-undefined",
+		bd_diag_report(w->diag, BD_R_GLOSSARY_UNDEFINED, term->loc.file, term->loc.line, term->loc.col,
 			      "glossary term '%s' is not defined in %s", term->ref,
 			      w->book->glossary_display ? w->book->glossary_display : "the glossary");
 		return;
@@ -285,7 +285,7 @@ static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char
 			xmlNodePtr n = found->nodesetval->nodeTab[0];
 			if (n->type == XML_ATTRIBUTE_NODE)
 				n = n->parent;
-			bd_diag_error(w->diag, display, bd_xml_line(n), bd_xml_col(n), "image-svg-unsafe",
+			bd_diag_report(w->diag, BD_R_IMAGE_SVG_UNSAFE, display, bd_xml_line(n), bd_xml_col(n),
 				      "this SVG %s; figures must be self-contained pictures", forbidden[i][1]);
 			ok = false;
 		}
@@ -311,10 +311,10 @@ static void use_image(struct walk *w, const struct bd_node *figure)
 	if (!type) {
 		FILE *f = fopen(path, "rb");
 		if (!f)
-			bd_diag_error(w->diag, figure->loc.file, figure->loc.line, figure->loc.col, "image-missing",
+			bd_diag_report(w->diag, BD_R_IMAGE_MISSING, figure->loc.file, figure->loc.line, figure->loc.col,
 				      "image '%s' does not exist", figure->ref);
 		else
-			bd_diag_error(w->diag, figure->loc.file, figure->loc.line, figure->loc.col, "image-type",
+			bd_diag_report(w->diag, BD_R_IMAGE_TYPE, figure->loc.file, figure->loc.line, figure->loc.col,
 				      "image '%s' is not an SVG, PNG or JPEG file of the type its name says", figure->ref);
 		if (f)
 			fclose(f);
@@ -328,7 +328,7 @@ static void use_image(struct walk *w, const struct bd_node *figure)
 	free(path);
 	clash = bd_book_add_image(b, figure->ref, type, false);
 	if (clash)
-		bd_diag_error(w->diag, figure->loc.file, figure->loc.line, figure->loc.col, "image-name-clash",
+		bd_diag_report(w->diag, BD_R_IMAGE_NAME_CLASH, figure->loc.file, figure->loc.line, figure->loc.col,
 			      "image '%s' has the same file name as '%s'", figure->ref, clash->src);
 }
 
@@ -542,7 +542,7 @@ void bd_article_index(struct bd_book *book, size_t index, const struct bd_articl
 	art->at = loc_of(&w, root);
 	id = bd_xml_attr(root, "id");
 	if (id && strcmp(id, art->id) != 0)
-		bd_diag_error(diag, art->display, bd_xml_line(root), bd_xml_col(root), "article-id",
+		bd_diag_report(diag, BD_R_ARTICLE_ID, art->display, bd_xml_line(root), bd_xml_col(root),
 			      "the article's id '%s' differs from its file name '%s'", id, art->id);
 	free(id);
 	type = bd_xml_attr(root, "type");

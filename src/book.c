@@ -52,7 +52,7 @@ static void add_article(struct bd_book *b, const xmlNode *ref, enum bd_matter ma
 	char *id = bd_xml_attr(ref, "ref");
 
 	if (bd_book_article(b, id)) {
-		bd_diag_error(diag, b->display, bd_xml_line(ref), bd_xml_col(ref), "article-listed-twice",
+		bd_diag_report(diag, BD_R_ARTICLE_LISTED_TWICE, b->display, bd_xml_line(ref), bd_xml_col(ref),
 			      "article '%s' is already in the reading order", id);
 		free(id);
 		return;
@@ -206,7 +206,7 @@ static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *
 	const char *type = bd_image_media_type(path);
 
 	if (!type || strcmp(type, "image/svg+xml") == 0)
-		bd_diag_error(diag, b->display, bd_xml_line(cover), bd_xml_col(cover), "cover-image",
+		bd_diag_report(diag, BD_R_COVER_IMAGE, b->display, bd_xml_line(cover), bd_xml_col(cover),
 			      "cover '%s' is missing or not a PNG or JPEG file", b->cover_src);
 	else
 		bd_book_add_image(b, b->cover_src, type, true);  /* the first image: nothing to clash with */
@@ -224,14 +224,14 @@ static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *
 		for (size_t i = 0; i < nth; i++) {
 			char *mine = bd_style_href(href), *theirs = bd_style_href(b->stylesheets[i]);
 			if (strcmp(mine, theirs) == 0)
-				bd_diag_error(diag, b->display, bd_xml_line(el), bd_xml_col(el), "stylesheet-name-clash",
+				bd_diag_report(diag, BD_R_STYLESHEET_NAME_CLASH, b->display, bd_xml_line(el), bd_xml_col(el),
 					      "stylesheet '%s' has the same file name as '%s'", href, b->stylesheets[i]);
 			free(mine);
 			free(theirs);
 		}
 		nth++;
 		if (!(f = fopen(path, "rb")))
-			bd_diag_error(diag, b->display, bd_xml_line(el), bd_xml_col(el), "stylesheet-missing",
+			bd_diag_report(diag, BD_R_STYLESHEET_MISSING, b->display, bd_xml_line(el), bd_xml_col(el),
 				      "stylesheet '%s' does not exist", href);
 		else
 			fclose(f);
@@ -270,7 +270,7 @@ static void check_unlisted(struct bd_book *b, struct bd_diag *diag)
 	for (size_t i = 0; i < n; i++) {
 		if (!bd_book_article(b, names[i])) {
 			char *file = bd_asprintf("%s/%s.xml", dir_path, names[i]);
-			bd_diag_error(diag, file, 0, 0, "article-unlisted",
+			bd_diag_report(diag, BD_R_ARTICLE_UNLISTED, file, 0, 0,
 				      "this article is not in the reading order of %s", b->display);
 			free(file);
 		}
@@ -291,11 +291,11 @@ static void resolve_xrefs(struct bd_book *b, struct bd_xref_list *xrefs, struct 
 		const struct bd_article *target = bd_book_article(b, article);
 
 		if (!target)
-			bd_diag_error(diag, x->loc.file, x->loc.line, x->loc.col, "xref-article",
+			bd_diag_report(diag, BD_R_XREF_ARTICLE, x->loc.file, x->loc.line, x->loc.col,
 				      "cross-reference to article '%s', which is not in the book", article);
 		/* A target that failed to read has its own error; its sections are unknown. */
 		else if (hash && target->loaded_ok && !bd_book_anchor(b, x->key))
-			bd_diag_error(diag, x->loc.file, x->loc.line, x->loc.col, "xref-section",
+			bd_diag_report(diag, BD_R_XREF_SECTION, x->loc.file, x->loc.line, x->loc.col,
 				      "cross-reference to '%s', but article '%s' has no section or figure with id '%s'",
 				      x->key, article, hash + 1);
 		free(article);
@@ -320,7 +320,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 	b->display = bd_asprintf("%s/book.xml", dir);
 	if (access(b->display, R_OK) != 0) {
 		/* No book here at all: a wrong path, not a mistake in a source. */
-		bd_diag_error(diag, b->display, 0, 0, "io", "cannot read the book manifest: %s", strerror(errno));
+		bd_diag_report(diag, BD_R_IO, b->display, 0, 0, "cannot read the book manifest: %s", strerror(errno));
 		return 3;
 	}
 	doc = bd_xml_read_file(b->display, b->display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, diag);
@@ -343,7 +343,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 		struct bd_article *a = &b->articles[i];
 		struct bd_article_source *src = bd_prefetch_take(pf, i, diag);
 		if (src->missing) {
-			bd_diag_error(diag, a->listed.file, a->listed.line, a->listed.col, "article-missing",
+			bd_diag_report(diag, BD_R_ARTICLE_MISSING, a->listed.file, a->listed.line, a->listed.col,
 				      "article '%s' is listed, but %s does not exist", a->id, a->path);
 			bd_prefetch_give_back(pf, src);
 			continue;
@@ -351,7 +351,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 		bd_article_index(b, i, src, &xrefs, diag);
 		bd_prefetch_give_back(pf, src);
 		if (a->urgent && urgent)
-			bd_diag_error(diag, a->display, a->at.line, a->at.col, "urgent-twice",
+			bd_diag_report(diag, BD_R_URGENT_TWICE, a->display, a->at.line, a->at.col,
 				      "only one article can be marked urgent; '%s' already is", urgent->id);
 		else if (a->urgent)
 			urgent = a;
@@ -366,7 +366,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 	for (size_t i = 0; i < b->nglossary; i++) {
 		struct bd_gloss_entry *e = &b->glossary[i];
 		if (e->nused == 0)
-			bd_diag_warning(diag, e->loc.file, e->loc.line, e->loc.col, "glossary-unused",
+			bd_diag_report(diag, BD_R_GLOSSARY_UNUSED, e->loc.file, e->loc.line, e->loc.col,
 					"glossary entry '%s' is not used in any article", e->id);
 	}
 out:

@@ -53,7 +53,7 @@ static bool make_dir(const char *path, struct bd_diag *diag)
 {
 	if (mkdir(path, 0755) == 0 || errno == EEXIST)
 		return true;
-	bd_diag_error(diag, path, 0, 0, "io", "cannot create folder: %s", strerror(errno));
+	bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot create folder: %s", strerror(errno));
 	return false;
 }
 
@@ -70,7 +70,7 @@ static bool modified_time(struct bd_book *book, time_t *out, struct bd_diag *dia
 		errno = 0;
 		v = strtoll(epoch, &end, 10);
 		if (errno || *end || v < 0 || v > 253402300799LL) {
-			bd_diag_error(diag, NULL, 0, 0, "source-date-epoch",
+			bd_diag_report(diag, BD_R_SOURCE_DATE_EPOCH, NULL, 0, 0,
 				      "SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970", epoch);
 			return false;
 		}
@@ -83,7 +83,7 @@ static bool modified_time(struct bd_book *book, time_t *out, struct bd_diag *dia
 	}
 	memset(&tm, 0, sizeof(tm));
 	if (!book->modified || !strptime(book->modified, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		bd_diag_error(diag, book->display, 0, 0, "modified", "<modified> is not a date and time");
+		bd_diag_report(diag, BD_R_MODIFIED, book->display, 0, 0, "<modified> is not a date and time");
 		return false;
 	}
 	*out = timegm(&tm);
@@ -199,6 +199,21 @@ static bool stage_reports(const struct bd_build_options *opts, const struct bd_b
 	return ok;
 }
 
+/* Renames messages about the file from (and its entries, "from!ENTRY") to to. */
+static void rename_files(struct bd_diag *d, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+
+	for (size_t i = 0; i < d->len; i++) {
+		char *f = d->msgs[i].file;
+
+		if (f && strncmp(f, from, n) == 0 && (f[n] == '\0' || f[n] == '!')) {
+			d->msgs[i].file = bd_asprintf("%s%s", to, f + n);
+			free(f);
+		}
+	}
+}
+
 /* Everything published goes through one staging folder inside the output
  * folder (so rename stays on one file system): the EPUB, once our checker
  * passed it, then the cover, reports and records, SHA256SUMS last. */
@@ -222,7 +237,7 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 	if (!make_dir(opts->out_dir, diag))
 		goto out;
 	if (!mkdtemp(pub)) {
-		bd_diag_error(diag, opts->out_dir, 0, 0, "io", "cannot create a temporary folder: %s", strerror(errno));
+		bd_diag_report(diag, BD_R_IO, opts->out_dir, 0, 0, "cannot create a temporary folder: %s", strerror(errno));
 		goto out;
 	}
 	staged = true;
@@ -239,9 +254,16 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 #endif
 	/* Our own checker judges the file before anyone else sees it. */
 	if (bd_check_epub(tmp, &check, &found) != 0 || bd_diag_errors(&found) > 0) {
-		bd_diag_error(diag, final, 0, 0, "check", "the built EPUB does not pass the check; not published");
+		/* Every mistake a source can hold is reported at the source
+		 * before this point, so a failing check is bindery's own bug.
+		 * Its findings name the EPUB as it would have been published,
+		 * never the staging folder, which is removed. */
+		bd_diag_report(diag, BD_R_INTERNAL, final, 0, 0,
+			       "internal error: the built EPUB fails bindery's own check, so it was not published; "
+			       "please report this with the messages below");
+		rename_files(&found, tmp, final);
 		bd_diag_move(diag, &found);
-		rc = BD_EXIT_ERRORS;
+		rc = BD_EXIT_IO;
 		goto out;
 	}
 	/* The records, from the same metadata and the same derived accessibility properties. */

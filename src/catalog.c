@@ -38,12 +38,12 @@ static char *read_entry(zip_t *za, const char *epub, const char *name, size_t ma
 	zip_int64_t n;
 
 	if (index < 0) {
-		bd_diag_error(diag, epub, 0, 0, "catalog-entry-missing", "the EPUB has no entry '%s'", name);
+		bd_diag_report(diag, BD_R_CATALOG_ENTRY_MISSING, epub, 0, 0, "the EPUB has no entry '%s'", name);
 		return NULL;
 	}
 	zf = zip_fopen_index(za, (zip_uint64_t)index, 0);
 	if (!zf) {
-		bd_diag_error(diag, epub, 0, 0, "epub-unreadable", "cannot read '%s': %s", name, zip_strerror(za));
+		bd_diag_report(diag, BD_R_EPUB_UNREADABLE, epub, 0, 0, "cannot read '%s': %s", name, zip_strerror(za));
 		return NULL;
 	}
 	buf = bd_malloc(max + 1);
@@ -52,7 +52,7 @@ static char *read_entry(zip_t *za, const char *epub, const char *name, size_t ma
 		got += (size_t)n;
 	zip_fclose(zf);
 	if (got > max) {
-		bd_diag_error(diag, epub, 0, 0, "xml-too-large", "'%s' is larger than %zu bytes", name, max);
+		bd_diag_report(diag, BD_R_XML_TOO_LARGE, epub, 0, 0, "'%s' is larger than %zu bytes", name, max);
 		free(buf);
 		return NULL;
 	}
@@ -306,7 +306,7 @@ int bd_catalog_read(const char *epub_path, struct bd_record_meta *m, char **cove
 	if (cover_entry)
 		*cover_entry = NULL;
 	if (!za) {
-		bd_diag_error(diag, epub_path, 0, 0, "epub-unreadable", "cannot open as a ZIP file");
+		bd_diag_report(diag, BD_R_EPUB_UNREADABLE, epub_path, 0, 0, "cannot open as a ZIP file");
 		return BD_EXIT_IO;
 	}
 	m->slug = slug_of(epub_path);
@@ -318,7 +318,7 @@ int bd_catalog_read(const char *epub_path, struct bd_record_meta *m, char **cove
 	rootfile = find_element(xmlDocGetRootElement(container), "rootfile");
 	opf_path = rootfile ? bd_xml_attr(rootfile, "full-path") : NULL;
 	if (!opf_path || !*opf_path) {
-		bd_diag_error(diag, display, 0, 0, "container-invalid", "no rootfile with a full-path");
+		bd_diag_report(diag, BD_R_CONTAINER_INVALID, display, 0, 0, "no rootfile with a full-path");
 		goto out;
 	}
 	free(buf);
@@ -331,12 +331,12 @@ int bd_catalog_read(const char *epub_path, struct bd_record_meta *m, char **cove
 	metadata = package ? bd_xml_child(package, "metadata") : NULL;
 	manifest = package ? bd_xml_child(package, "manifest") : NULL;
 	if (!package || !bd_xml_is(package, "package") || !metadata) {
-		bd_diag_error(diag, display, 0, 0, "opf-invalid", "not a package document with metadata");
+		bd_diag_report(diag, BD_R_OPF_INVALID, display, 0, 0, "not a package document with metadata");
 		goto out;
 	}
 	read_metadata(package, metadata, m);
 	if (!m->title || !m->identifier || !m->lang) {
-		bd_diag_error(diag, display, 0, 0, "catalog-metadata-missing",
+		bd_diag_report(diag, BD_R_CATALOG_METADATA_MISSING, display, 0, 0,
 			      "the package has no %s: a record needs a title, an identifier and a language",
 			      !m->title ? "dc:title" : !m->identifier ? "dc:identifier" : "dc:language");
 		goto out;
@@ -381,7 +381,7 @@ static bool extract(const char *epub_path, const char *entry, const char *to, st
 	if (out && fclose(out) != 0)
 		ok = false;
 	if (buf && !ok)
-		bd_diag_error(diag, to, 0, 0, "io", "cannot write");
+		bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot write");
 	free(buf);
 	if (za)
 		zip_discard(za);
@@ -413,12 +413,12 @@ int bd_catalog(const char *epub_path, const struct bd_catalog_options *opts, str
 	}
 	rc = BD_EXIT_IO;
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		bd_diag_error(diag, dir, 0, 0, "io", "cannot create folder: %s", strerror(errno));
+		bd_diag_report(diag, BD_R_IO, dir, 0, 0, "cannot create folder: %s", strerror(errno));
 		goto out;
 	}
 	stage = bd_asprintf("%s/.%s.XXXXXX", dir, m.slug);
 	if (!mkdtemp(stage)) {
-		bd_diag_error(diag, dir, 0, 0, "io", "cannot create a staging folder: %s", strerror(errno));
+		bd_diag_report(diag, BD_R_IO, dir, 0, 0, "cannot create a staging folder: %s", strerror(errno));
 		free(stage);
 		stage = NULL;
 		goto out;
@@ -441,7 +441,7 @@ int bd_catalog(const char *epub_path, const struct bd_catalog_options *opts, str
 	free(stage);
 	stage = NULL;
 	if (bd_diag_errors(&found))
-		bd_diag_note(diag, epub_path, 0, 0, "check",
+		bd_diag_report(diag, BD_R_CHECK, epub_path, 0, 0,
 			     "the EPUB does not pass bindery check (%zu errors); the records say so: see %s/%s",
 			     bd_diag_errors(&found), dir, BD_REC_CHECK_TEXT);
 	if (!opts->quiet)

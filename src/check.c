@@ -21,126 +21,9 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-/* ---- the rule table ------------------------------------------------------
- * Severity "a11y" is a warning, or an error under --werror.  Where EPUB 3.3
- * changed what EPUBCheck 4.2.6 (EPUB 3.2) does, the comment says so. */
-
-struct rule {
-	const char *name;
-	const char *severity;
-	const char *text;
-};
-
-static const struct rule rules[] = {
-	/* The file and the ZIP */
-	{ "epub-unreadable", "error", "the file cannot be opened or read (exit code 3)" },
-	{ "zip-invalid", "error", "not a ZIP file, or truncated (no central directory)" },
-	{ "zip-structure", "error", "the ZIP's local headers disagree with its central directory" },
-	{ "zip-too-large", "error", "more uncompressed data than the limit (zip bomb), or too many entries" },
-	{ "zip-entry-corrupt", "error", "an entry cannot be read back (CRC or data error)" },
-	{ "xml-too-large", "error", "an XML entry is larger than the per-entry limit" },
-	{ "xml-too-complex", "error", "an XML entry would need too much memory to parse" },
-	/* Container (EPUB 3.3 section 4) */
-	{ "mimetype-not-first", "error", "the first ZIP entry must be the file 'mimetype'" },
-	{ "mimetype-compressed", "error", "'mimetype' must be stored, not compressed" },
-	/* EPUBCheck 4.2.6 reports the extra field as PKG-005 too; 3.3 keeps it. */
-	{ "mimetype-extra-field", "error", "'mimetype' must have no extra field in its local header" },
-	{ "mimetype-content", "error", "'mimetype' must hold exactly application/epub+zip" },
-	{ "container-missing", "error", "META-INF/container.xml is missing" },
-	{ "container-invalid", "error", "META-INF/container.xml has no usable rootfile" },
-	{ "rootfile-missing", "error", "the rootfile named in container.xml is not in the ZIP" },
-	{ "rootfile-media-type", "error", "the rootfile's media-type is not application/oebps-package+xml" },
-	{ "compression-method", "error", "entries must be stored or deflated" },
-	{ "encryption-undeclared", "error", "an entry is encrypted but META-INF/encryption.xml does not declare it" },
-	{ "filename-not-utf8", "error", "a file name is not UTF-8" },
-	/* 3.3 adds U+007F, C1 controls, private use, specials, tags and
-	 * noncharacters to 3.2's list; EPUBCheck 4.2.6 only warns on spaces
-	 * (PKG-010), which 3.3 allows, so we say nothing about them. */
-	{ "filename-forbidden-char", "error", "a file name uses a character EPUB 3.3 forbids" },
-	{ "filename-too-long", "error", "a path segment is longer than 255 bytes, or a path than 65535" },
-	{ "filename-traversal", "error", "a file name is absolute or has '.', '..' or empty segments" },
-	{ "filename-duplicate", "error", "two file names are equal after case folding and NFC" },
-	/* Package document */
-	{ "opf-invalid", "error", "the package document cannot be parsed or is not a package" },
-	{ "package-epub2", "note", "an EPUB 2 package: checked at container level only" },
-	{ "package-version", "error", "the package version is not 3.0" },
-	{ "unique-identifier", "error", "unique-identifier does not name a dc:identifier" },
-	{ "title-missing", "error", "no non-empty dc:title" },
-	{ "language-missing", "error", "no dc:language" },
-	{ "language-invalid", "error", "a language tag is not well-formed BCP 47" },
-	{ "modified-missing", "error", "no meta property=\"dcterms:modified\"" },
-	{ "modified-multiple", "error", "more than one dcterms:modified" },
-	{ "modified-format", "error", "dcterms:modified is not CCYY-MM-DDThh:mm:ssZ" },
-	{ "manifest-id-duplicate", "error", "two elements of the package document share an id" },
-	{ "manifest-href-duplicate", "error", "two manifest items name the same resource" },
-	{ "manifest-file-missing", "error", "a manifest item's file is not in the ZIP" },
-	{ "manifest-href-invalid", "error", "a manifest href leaves the container or is empty" },
-	{ "media-type-mismatch", "error", "a resource's bytes do not match its declared media type" },
-	/* EPUBCheck 4.2.6 warns (OPF-003) and so do we: 3.3 only requires that
-	 * publication resources be listed, and a stray file may not be one. */
-	{ "file-not-in-manifest", "warning", "a file in the container is not in the manifest" },
-	{ "nav-missing", "error", "no manifest item has properties=\"nav\"" },
-	{ "nav-multiple", "error", "more than one manifest item has properties=\"nav\"" },
-	{ "manifest-property-missing", "error", "svg, scripted, mathml or remote-resources applies but is not declared" },
-	{ "manifest-property-unneeded", "error", "svg, scripted, mathml or remote-resources is declared but does not apply" },
-	{ "spine-missing", "error", "no spine, or an empty one" },
-	{ "spine-idref-unknown", "error", "a spine itemref names no manifest item" },
-	{ "spine-idref-duplicate", "error", "a manifest item is in the spine twice" },
-	{ "spine-no-linear", "error", "no spine item is linear" },
-	{ "spine-item-type", "error", "a spine item is not a content document and has no fallback" },
-	/* Content documents */
-	{ "id-duplicate", "error", "an id is used twice in one document" },
-	{ "link-broken", "error", "a link or reference names a file that is not in the container" },
-	{ "fragment-broken", "error", "a link's fragment names no id in the target document" },
-	/* 3.3 (and EPUBCheck 4.2.6 too, RSC-011): hyperlinked documents must be in the spine. */
-	{ "link-target-not-in-spine", "error", "a hyperlinked content document is not in the spine" },
-	{ "resource-not-in-manifest", "error", "a referenced resource is not in the manifest" },
-	{ "remote-resource-forbidden", "error", "only audio, video and fonts may be remote" },
-	{ "check-incomplete", "note", "too many ids or links to keep: fragment checks were cut short" },
-	/* EPUBCheck 4.2.6 accepts an img without alt (its HTML schema cannot
-	 * express the figcaption exception); HTML requires alt, so we do. */
-	{ "img-alt-missing", "error", "an img has no alt attribute" },
-	{ "img-alt-figcaption", "warning", "an img without alt, captioned by its figure's figcaption" },
-	{ "html-lang-missing", "a11y", "the html element has neither lang nor xml:lang" },
-	/* Navigation */
-	{ "nav-toc-missing", "error", "the navigation document has no nav epub:type=\"toc\"" },
-	{ "nav-toc-multiple", "error", "more than one toc nav" },
-	{ "nav-structure", "error", "a nav breaks the ol/li/a|span structure" },
-	{ "nav-label-empty", "error", "a nav link or heading has no text" },
-	{ "nav-link-not-in-spine", "error", "a toc link points at a document that is not in the spine" },
-	/* 3.3 recommends reading order; EPUBCheck 5 warns (NAV-011). */
-	{ "nav-toc-order", "warning", "the toc does not follow the spine order" },
-	{ "nav-landmarks", "error", "the landmarks nav is malformed (missing epub:type, duplicates)" },
-	{ "ncx-link-broken", "error", "an NCX navPoint's content src does not resolve" },
-	{ "ncx-uid-mismatch", "error", "the NCX dtb:uid differs from the package unique identifier" },
-	/* Accessibility (EPUB Accessibility 1.1) */
-	{ "a11y-metadata-missing", "a11y", "a required schema.org accessibility property is missing" },
-	{ "a11y-value-invalid", "a11y", "an accessibility property has a value outside its vocabulary" },
-	{ "a11y-conformance-invalid", "a11y", "dcterms:conformsTo is not one EPUB Accessibility conformance URL or string" },
-	{ "a11y-certifier-missing", "a11y", "a conformance claim without a11y:certifiedBy" },
-	{ "a11y-alt-claim", "a11y", "alternativeText is claimed but an img has no or empty alt" },
-	{ "a11y-visual-missing", "a11y", "there are images but accessMode visual is not declared" },
-	{ "a11y-longdesc-claim", "a11y", "longDescription is claimed but no long description exists" },
-	{ "a11y-toc-claim", "a11y", "tableOfContents is claimed but there is no toc nav" },
-	/* EPUB Dictionaries and Glossaries 1.0 */
-	{ "glossary-link-broken", "error", "a search key map entry does not point into a glossary" },
-	/* From xml.c, for every XML entry */
-	{ "xml-syntax", "error", "an XML entry is not well-formed" },
-	{ "xml-entity", "error", "an XML entry declares entities (refused: entity bombs, XXE)" },
-	{ "xml-doctype", "error", "a document type declaration where none is allowed" },
-	{ "encoding", "error", "an XML entry is not UTF-8" },
-};
-
 void bd_check_list_rules(FILE *out)
 {
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		const char *sev = rules[i].severity;
-
-		if (strcmp(sev, "a11y") == 0)
-			sev = "warning*";
-		fprintf(out, "%-28s %-9s %s\n", rules[i].name, sev, rules[i].text);
-	}
-	fputs("(* an error with --werror)\n", out);
+	bd_rules_list(out, BD_RSCOPE_CHECK);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -360,11 +243,6 @@ xmlNodePtr bd_check_next(const xmlNode *n, const xmlNode *root)
 	return NULL;
 }
 
-enum bd_severity bd_check_a11y_severity(const struct bd_check *ck)
-{
-	return ck->werror ? BD_ERROR : BD_WARNING;
-}
-
 bool bd_check_has_word(const char *list, const char *word)
 {
 	size_t wlen = strlen(word);
@@ -520,7 +398,7 @@ static bool count_bytes(struct bd_check *ck, uint64_t n, const char *display)
 	if (ck->over_total)
 		return false;
 	if (n > ck->max_total - ck->total) {
-		bd_diag_error(ck->diag, display, 0, 0, "zip-too-large",
+		bd_diag_report(ck->diag, BD_R_ZIP_TOO_LARGE, display, 0, 0,
 			      "reading this entry exceeds the limit of %llu uncompressed bytes for the whole file; "
 			      "stopped reading (a zip bomb?)",
 			      (unsigned long long)ck->max_total);
@@ -549,7 +427,7 @@ static zip_file_t *open_entry(struct bd_check *ck, struct bd_check_entry *e, con
 	}
 	zf = zip_fopen_index(ck->zip, e->index, 0);
 	if (!zf) {
-		bd_diag_error(ck->diag, display, 0, 0, "zip-entry-corrupt", "cannot read this entry: %s",
+		bd_diag_report(ck->diag, BD_R_ZIP_ENTRY_CORRUPT, display, 0, 0, "cannot read this entry: %s",
 			      zip_strerror(ck->zip));
 		e->read = e->corrupt = true;
 	}
@@ -558,7 +436,7 @@ static zip_file_t *open_entry(struct bd_check *ck, struct bd_check_entry *e, con
 
 static void read_failed(struct bd_check *ck, struct bd_check_entry *e, zip_file_t *zf, const char *display)
 {
-	bd_diag_error(ck->diag, display, 0, 0, "zip-entry-corrupt", "cannot read this entry: %s",
+	bd_diag_report(ck->diag, BD_R_ZIP_ENTRY_CORRUPT, display, 0, 0, "cannot read this entry: %s",
 		      zip_file_strerror(zf));
 	e->corrupt = true;
 }
@@ -574,7 +452,7 @@ int bd_check_read(struct bd_check *ck, struct bd_check_entry *e, const char *dis
 	*bufp = NULL;
 	*lenp = 0;
 	if (e->size > ck->max_xml) {
-		bd_diag_error(ck->diag, display, 0, 0, "xml-too-large",
+		bd_diag_report(ck->diag, BD_R_XML_TOO_LARGE, display, 0, 0,
 			      "the entry is %llu bytes, more than the limit of %zu for one document",
 			      (unsigned long long)e->size, ck->max_xml);
 		goto out;
@@ -611,7 +489,7 @@ int bd_check_read(struct bd_check *ck, struct bd_check_entry *e, const char *dis
 			goto out;
 		len += (size_t)n;
 		if (len > ck->max_xml) {
-			bd_diag_error(ck->diag, display, 0, 0, "xml-too-large",
+			bd_diag_report(ck->diag, BD_R_XML_TOO_LARGE, display, 0, 0,
 				      "the entry is larger than the limit of %zu bytes for one document (its "
 				      "central directory entry said %llu)",
 				      ck->max_xml, (unsigned long long)e->size);
@@ -720,7 +598,7 @@ static bool read_parseable(struct bd_check *ck, struct bd_check_entry *e, const 
 	if ((uint64_t)*len * BD_CHECK_BYTE_COST_MAX <= BD_CHECK_PARSE_BUDGET ||
 	    parse_cost(*buf, *len) <= BD_CHECK_PARSE_BUDGET)
 		return true;
-	bd_diag_error(ck->diag, display, 0, 0, "xml-too-complex",
+	bd_diag_report(ck->diag, BD_R_XML_TOO_COMPLEX, display, 0, 0,
 		      "the document has too many elements, attributes or lines to parse safely");
 	free(*buf);
 	*buf = NULL;
@@ -772,7 +650,7 @@ static void build_entries(struct bd_check *ck)
 
 		zip_stat_init(&st);
 		if (zip_stat_index(ck->zip, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &st) < 0 || !st.name) {
-			bd_diag_error(ck->diag, ck->path, 0, 0, "zip-structure",
+			bd_diag_report(ck->diag, BD_R_ZIP_STRUCTURE, ck->path, 0, 0,
 				      "entry %lld of the central directory cannot be read: %s", (long long)i,
 				      zip_strerror(ck->zip));
 			continue;
@@ -793,7 +671,7 @@ static void build_entries(struct bd_check *ck)
 		ck->nentries++;
 	}
 	if (claimed > ck->max_total)
-		bd_diag_error(ck->diag, ck->path, 0, 0, "zip-too-large",
+		bd_diag_report(ck->diag, BD_R_ZIP_TOO_LARGE, ck->path, 0, 0,
 			      "the entries claim %llu uncompressed bytes, more than the limit of %llu; "
 			      "reading stops at the limit",
 			      (unsigned long long)claimed, (unsigned long long)ck->max_total);
@@ -809,7 +687,7 @@ static int open_zip(struct bd_check *ck)
 	ck->zip = zip_open(ck->path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
 	if (!ck->zip && err == ZIP_ER_INCONS) {
 		zip_error_init_with_code(&ze, err);
-		bd_diag_error(ck->diag, ck->path, 0, 0, "zip-structure", "the ZIP structure is inconsistent: %s",
+		bd_diag_report(ck->diag, BD_R_ZIP_STRUCTURE, ck->path, 0, 0, "the ZIP structure is inconsistent: %s",
 			      zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		ck->zip = zip_open(ck->path, ZIP_RDONLY, &err);
@@ -818,16 +696,16 @@ static int open_zip(struct bd_check *ck)
 		return 0;
 	zip_error_init_with_code(&ze, err);
 	if (err == ZIP_ER_OPEN || err == ZIP_ER_READ || err == ZIP_ER_MEMORY) {
-		bd_diag_error(ck->diag, ck->path, 0, 0, "epub-unreadable", "cannot read the file: %s",
+		bd_diag_report(ck->diag, BD_R_EPUB_UNREADABLE, ck->path, 0, 0, "cannot read the file: %s",
 			      zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return 3;
 	}
 	if (err == ZIP_ER_NOZIP)
-		bd_diag_error(ck->diag, ck->path, 0, 0, "zip-invalid",
+		bd_diag_report(ck->diag, BD_R_ZIP_INVALID, ck->path, 0, 0,
 			      "not a ZIP file (no end of central directory record: truncated, or not an EPUB)");
 	else if (err != ZIP_ER_INCONS)
-		bd_diag_error(ck->diag, ck->path, 0, 0, "zip-invalid", "not a readable ZIP file: %s",
+		bd_diag_report(ck->diag, BD_R_ZIP_INVALID, ck->path, 0, 0, "not a readable ZIP file: %s",
 			      zip_error_strerror(&ze));
 	zip_error_fini(&ze);
 	return 1;
@@ -855,6 +733,7 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 	struct bd_check ck;
 	FILE *f = NULL;
 	int rc = 0, c;
+	bool a11y_werror = diag->a11y_werror;
 
 	memset(&ck, 0, sizeof(ck));
 	ck.path = path;
@@ -863,19 +742,22 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 	ck.max_total = opts && opts->max_total ? opts->max_total : BD_CHECK_DEFAULT_MAX_TOTAL;
 	ck.max_xml = opts && opts->max_xml ? opts->max_xml : BD_CHECK_DEFAULT_MAX_XML;
 	ck.links_complete = true;
+	/* Accessibility findings are errors under --werror, for this file only. */
+	diag->a11y_werror = ck.werror;
 
 	f = fopen(path, "rb");
 	if (!f) {
-		bd_diag_error(diag, path, 0, 0, "epub-unreadable", "cannot open: %s", strerror(errno));
+		bd_diag_report(diag, BD_R_EPUB_UNREADABLE, path, 0, 0, "cannot open: %s", strerror(errno));
+		diag->a11y_werror = a11y_werror;
 		return 3;
 	}
 	c = getc(f);
 	if (c == EOF) {
 		if (ferror(f)) {
-			bd_diag_error(diag, path, 0, 0, "epub-unreadable", "cannot read: %s", strerror(errno));
+			bd_diag_report(diag, BD_R_EPUB_UNREADABLE, path, 0, 0, "cannot read: %s", strerror(errno));
 			rc = 3;
 		} else {
-			bd_diag_error(diag, path, 0, 0, "zip-invalid", "the file is empty");
+			bd_diag_report(diag, BD_R_ZIP_INVALID, path, 0, 0, "the file is empty");
 		}
 		goto out;
 	}
@@ -912,5 +794,6 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 out:
 	check_fini(&ck);
 	fclose(f);
+	diag->a11y_werror = a11y_werror;
 	return rc;
 }

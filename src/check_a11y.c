@@ -70,10 +70,9 @@ static const char *trimmed(const char *s, size_t *n)
 	return s;
 }
 
-static void finding(struct bd_check *ck, const struct bd_check_meta *m, const char *rule, const char *text)
+static void finding(struct bd_check *ck, const struct bd_check_meta *m, enum bd_rule rule, const char *text)
 {
-	bd_diag_add(ck->diag, bd_check_a11y_severity(ck), ck->opf_display, m ? m->line : 0, m ? m->col : 0,
-		    rule, "%s", text);
+	bd_diag_report(ck->diag, rule, ck->opf_display, m ? m->line : 0, m ? m->col : 0, "%s", text);
 }
 
 /* Checks a value, or each comma-separated part when sep is ',', against list. */
@@ -91,8 +90,7 @@ static void check_value(struct bd_check *ck, const struct bd_check_meta *m, cons
 			char *bad = bd_strndup(v, k);
 			char *shown = bd_check_printable(bad);
 
-			bd_diag_add(ck->diag, bd_check_a11y_severity(ck), ck->opf_display, m->line, m->col,
-				    "a11y-value-invalid", "'%s' is not a valid value of %s", shown, m->property);
+			bd_diag_report(ck->diag, BD_R_A11Y_VALUE_INVALID, ck->opf_display, m->line, m->col, "'%s' is not a valid value of %s", shown, m->property);
 			free(shown);
 			free(bad);
 		}
@@ -152,13 +150,12 @@ void bd_check_a11y(struct bd_check *ck)
 			if (conforms++ == 0)
 				claim = m;
 			if (conform_kind[m->link]++ > 0)
-				finding(ck, m, "a11y-conformance-invalid",
+				finding(ck, m, BD_R_A11Y_CONFORMANCE_INVALID,
 					"there is more than one dcterms:conformsTo; there must be exactly one");
 			if (!in_list(conformance, v, n)) {
 				char *shown = bd_check_printable(m->value);
 
-				bd_diag_add(ck->diag, bd_check_a11y_severity(ck), ck->opf_display, m->line, m->col,
-					    "a11y-conformance-invalid",
+				bd_diag_report(ck->diag, BD_R_A11Y_CONFORMANCE_INVALID, ck->opf_display, m->line, m->col,
 					    "dcterms:conformsTo '%s' is not an EPUB Accessibility conformance identifier",
 					    shown);
 				free(shown);
@@ -167,13 +164,12 @@ void bd_check_a11y(struct bd_check *ck)
 	}
 	for (int k = 0; k < 5; k++)
 		if (!found[k])
-			bd_diag_add(ck->diag, bd_check_a11y_severity(ck), ck->opf_display, 0, 0,
-				    "a11y-metadata-missing", "the package has no %s metadata", required[k]);
+			bd_diag_report(ck->diag, BD_R_A11Y_METADATA_MISSING, ck->opf_display, 0, 0, "the package has no %s metadata", required[k]);
 	if (!conforms)
-		finding(ck, NULL, "a11y-conformance-invalid",
+		finding(ck, NULL, BD_R_A11Y_CONFORMANCE_INVALID,
 			"the package has no dcterms:conformsTo conformance claim");
 	else if (!certified)
-		finding(ck, claim, "a11y-certifier-missing",
+		finding(ck, claim, BD_R_A11Y_CERTIFIER_MISSING,
 			"a conformance claim needs an a11y:certifiedBy naming who evaluated it");
 
 	/* Past the size limit some content was never read (zip-too-large says
@@ -181,18 +177,18 @@ void bd_check_a11y(struct bd_check *ck)
 	if (ck->over_total)
 		return;
 	if (claims(ck, "schema:accessibilityFeature", "alternativeText") && ck->imgs_without_alt)
-		bd_diag_add(ck->diag, bd_check_a11y_severity(ck), ck->opf_display, 0, 0, "a11y-alt-claim",
+		bd_diag_report(ck->diag, BD_R_A11Y_ALT_CLAIM, ck->opf_display, 0, 0,
 			    "alternativeText is claimed but %zu of %zu img elements have no or empty alt",
 			    ck->imgs_without_alt, ck->imgs);
 	if (ck->imgs && !claims(ck, "schema:accessMode", "visual"))
-		bd_diag_add(ck->diag, bd_check_a11y_severity(ck), ck->opf_display, 0, 0, "a11y-visual-missing",
+		bd_diag_report(ck->diag, BD_R_A11Y_VISUAL_MISSING, ck->opf_display, 0, 0,
 			    "the book has %zu images but schema:accessMode 'visual' is not declared", ck->imgs);
 	if (claims(ck, "schema:accessibilityFeature", "longDescription") && !ck->long_descriptions)
-		finding(ck, NULL, "a11y-longdesc-claim",
+		finding(ck, NULL, BD_R_A11Y_LONGDESC_CLAIM,
 			"longDescription is claimed but no image has a long description (aria-details, "
 			"aria-describedby, or details in a figure)");
 	if (claims(ck, "schema:accessibilityFeature", "tableOfContents") && !ck->toc_nav)
-		finding(ck, NULL, "a11y-toc-claim", "tableOfContents is claimed but there is no toc nav");
+		finding(ck, NULL, BD_R_A11Y_TOC_CLAIM, "tableOfContents is claimed but there is no toc nav");
 }
 
 /* ---- glossaries ------------------------------------------------------------ */
@@ -226,7 +222,7 @@ static void check_key_map(struct bd_check *ck, struct bd_check_item *map)
 			why = "has a fragment that names no element";
 		if (why) {
 			shown = bd_check_printable(href);
-			bd_diag_error(ck->diag, map->display, bd_xml_line(n), bd_xml_col(n), "glossary-link-broken",
+			bd_diag_report(ck->diag, BD_R_GLOSSARY_LINK_BROKEN, map->display, bd_xml_line(n), bd_xml_col(n),
 				      "'%s' %s", shown, why);
 			free(shown);
 		}

@@ -78,7 +78,7 @@ int bd_check_central_size(struct bd_check *ck, FILE *f)
 		break;
 	}
 	if (cd_size > CENTRAL_MAX || entries > ENTRIES_MAX) {
-		bd_diag_error(ck->diag, ck->path, 0, 0, "zip-too-large",
+		bd_diag_report(ck->diag, BD_R_ZIP_TOO_LARGE, ck->path, 0, 0,
 			      "the central directory claims %llu entries in %llu bytes; more than this checker "
 			      "loads (%d entries, %llu bytes)",
 			      (unsigned long long)entries, (unsigned long long)cd_size, ENTRIES_MAX,
@@ -100,7 +100,7 @@ void bd_check_mimetype(struct bd_check *ck, FILE *f)
 	struct bd_check_entry *e;
 
 	if (!read_at(f, 0, h, sizeof(h)) || memcmp(h, "PK\3\4", 4) != 0) {
-		bd_diag_error(ck->diag, ck->path, 0, 0, "mimetype-not-first",
+		bd_diag_report(ck->diag, BD_R_MIMETYPE_NOT_FIRST, ck->path, 0, 0,
 			      "the file does not start with a ZIP local file header, so 'mimetype' is not first");
 		return;
 	}
@@ -111,15 +111,15 @@ void bd_check_mimetype(struct bd_check *ck, FILE *f)
 	extra_len = le16(h + 28);
 	if (name_len != sizeof(name) || !read_at(f, 30, name, sizeof(name)) ||
 	    memcmp(name, "mimetype", sizeof(name)) != 0) {
-		bd_diag_error(ck->diag, ck->path, 0, 0, "mimetype-not-first",
+		bd_diag_report(ck->diag, BD_R_MIMETYPE_NOT_FIRST, ck->path, 0, 0,
 			      "the first entry of the ZIP is not the file 'mimetype'");
 		return;
 	}
 	if (method != ZIP_CM_STORE)
-		bd_diag_error(ck->diag, ck->path, 0, 0, "mimetype-compressed",
+		bd_diag_report(ck->diag, BD_R_MIMETYPE_COMPRESSED, ck->path, 0, 0,
 			      "'mimetype' is compressed (method %u); it must be stored", method);
 	if (extra_len != 0)
-		bd_diag_error(ck->diag, ck->path, 0, 0, "mimetype-extra-field",
+		bd_diag_report(ck->diag, BD_R_MIMETYPE_EXTRA_FIELD, ck->path, 0, 0,
 			      "'mimetype' has a %u-byte extra field in its local header; it must have none",
 			      extra_len);
 	if (method != ZIP_CM_STORE)
@@ -131,7 +131,7 @@ void bd_check_mimetype(struct bd_check *ck, FILE *f)
 		csize = e->size > UINT32_MAX ? UINT32_MAX : (uint32_t)e->size;
 	if (csize != MIMETYPE_LEN || !read_at(f, 30L + name_len + extra_len, content, sizeof(content)) ||
 	    memcmp(content, MIMETYPE, MIMETYPE_LEN) != 0)
-		bd_diag_error(ck->diag, ck->path, 0, 0, "mimetype-content",
+		bd_diag_report(ck->diag, BD_R_MIMETYPE_CONTENT, ck->path, 0, 0,
 			      "'mimetype' must contain exactly '" MIMETYPE "' (no newline, no spaces)");
 }
 
@@ -161,20 +161,20 @@ static bool check_name(struct bd_check *ck, const struct bd_check_entry *e)
 
 		k = utf8proc_iterate(p, (utf8proc_ssize_t)left, &c);
 		if (k <= 0) {
-			bd_diag_error(ck->diag, ck->path, 0, 0, "filename-not-utf8",
+			bd_diag_report(ck->diag, BD_R_FILENAME_NOT_UTF8, ck->path, 0, 0,
 				      "the file name '%s' is not valid UTF-8", shown);
 			ok = false;
 			goto out;
 		}
 		if (!bad_char && forbidden_char(c)) {
-			bd_diag_error(ck->diag, ck->path, 0, 0, "filename-forbidden-char",
+			bd_diag_report(ck->diag, BD_R_FILENAME_FORBIDDEN_CHAR, ck->path, 0, 0,
 				      "the file name '%s' contains U+%04X, which EPUB file names must not use",
 				      shown, (unsigned)c);
 			bad_char = true;
 		}
 	}
 	if (e->name[0] == '/') {
-		bd_diag_error(ck->diag, ck->path, 0, 0, "filename-traversal",
+		bd_diag_report(ck->diag, BD_R_FILENAME_TRAVERSAL, ck->path, 0, 0,
 			      "the file name '%s' is an absolute path", shown);
 		goto out;
 	}
@@ -184,18 +184,18 @@ static bool check_name(struct bd_check *ck, const struct bd_check_entry *e)
 
 		if ((len == 0 && !last) || (len == 1 && seg[0] == '.') ||
 		    (len == 2 && seg[0] == '.' && seg[1] == '.')) {
-			bd_diag_error(ck->diag, ck->path, 0, 0, "filename-traversal",
+			bd_diag_report(ck->diag, BD_R_FILENAME_TRAVERSAL, ck->path, 0, 0,
 				      "the file name '%s' has an empty, '.' or '..' segment", shown);
 			break;
 		}
 		if (len > 255) {
-			bd_diag_error(ck->diag, ck->path, 0, 0, "filename-too-long",
+			bd_diag_report(ck->diag, BD_R_FILENAME_TOO_LONG, ck->path, 0, 0,
 				      "a segment of the file name '%.60s...' is %zu bytes; the limit is 255", shown,
 				      len);
 			break;
 		}
 		if (len > 0 && seg[len - 1] == '.' && !bad_char) {
-			bd_diag_error(ck->diag, ck->path, 0, 0, "filename-forbidden-char",
+			bd_diag_report(ck->diag, BD_R_FILENAME_FORBIDDEN_CHAR, ck->path, 0, 0,
 				      "the file name '%s' has a segment ending in '.'", shown);
 			bad_char = true;
 		}
@@ -226,7 +226,7 @@ static void check_names(struct bd_check *ck)
 		if (other) {
 			char *a = bd_check_printable(other->name), *b = bd_check_printable(e->name);
 
-			bd_diag_error(ck->diag, ck->path, 0, 0, "filename-duplicate",
+			bd_diag_report(ck->diag, BD_R_FILENAME_DUPLICATE, ck->path, 0, 0,
 				      strcmp(a, b) == 0 ? "the file name '%s' is stored twice%.0s"
 							: "the file names '%s' and '%s' are the same after case "
 							  "folding and Unicode normalization",
@@ -295,14 +295,14 @@ static void check_methods(struct bd_check *ck)
 			continue;
 		display = bd_check_display(ck, e->name);
 		if (e->method != ZIP_CM_STORE && e->method != ZIP_CM_DEFLATE)
-			bd_diag_error(ck->diag, display, 0, 0, "compression-method",
+			bd_diag_report(ck->diag, BD_R_COMPRESSION_METHOD, display, 0, 0,
 				      "compression method %u is used; EPUB allows only stored (0) and deflated (8)",
 				      e->method);
 		if (e->encrypted) {
 			if (!declared)
 				declared = declared_encrypted(ck);
 			if (!bd_check_map_get(declared, e->name))
-				bd_diag_error(ck->diag, display, 0, 0, "encryption-undeclared",
+				bd_diag_report(ck->diag, BD_R_ENCRYPTION_UNDECLARED, display, 0, 0,
 					      "the entry is encrypted but META-INF/encryption.xml does not declare it");
 		}
 		free(display);
@@ -322,7 +322,7 @@ static void check_container_xml(struct bd_check *ck)
 	bool any = false;
 
 	if (!e) {
-		bd_diag_error(ck->diag, ck->path, 0, 0, "container-missing",
+		bd_diag_report(ck->diag, BD_R_CONTAINER_MISSING, ck->path, 0, 0,
 			      "META-INF/container.xml is missing, so the package document cannot be found");
 		goto out;
 	}
@@ -341,16 +341,16 @@ static void check_container_xml(struct bd_check *ck)
 		media_type = bd_xml_attr(rf, "media-type");
 		path = full_path && *full_path ? bd_check_resolve("", full_path, NULL) : NULL;
 		if (!path || !*path) {
-			bd_diag_error(ck->diag, display, bd_xml_line(rf), bd_xml_col(rf), "container-invalid",
+			bd_diag_report(ck->diag, BD_R_CONTAINER_INVALID, display, bd_xml_line(rf), bd_xml_col(rf),
 				      "rootfile has no usable full-path attribute");
 		} else if (!media_type || strcmp(media_type, "application/oebps-package+xml") != 0) {
-			bd_diag_error(ck->diag, display, bd_xml_line(rf), bd_xml_col(rf), "rootfile-media-type",
+			bd_diag_report(ck->diag, BD_R_ROOTFILE_MEDIA_TYPE, display, bd_xml_line(rf), bd_xml_col(rf),
 				      "rootfile media-type is '%s'; it must be application/oebps-package+xml",
 				      media_type ? media_type : "");
 		} else if (!bd_check_entry_find(ck, path)) {
 			char *shown = bd_check_printable(path);
 
-			bd_diag_error(ck->diag, display, bd_xml_line(rf), bd_xml_col(rf), "rootfile-missing",
+			bd_diag_report(ck->diag, BD_R_ROOTFILE_MISSING, display, bd_xml_line(rf), bd_xml_col(rf),
 				      "the package document '%s' named by rootfile is not in the container", shown);
 			free(shown);
 		} else if (!ck->opf_path) {
@@ -362,8 +362,7 @@ static void check_container_xml(struct bd_check *ck)
 		free(media_type);
 	}
 	if (!any)
-		bd_diag_error(ck->diag, display, root ? bd_xml_line(root) : 0, root ? bd_xml_col(root) : 0,
-			      "container-invalid", "container.xml has no container/rootfiles/rootfile element");
+		bd_diag_report(ck->diag, BD_R_CONTAINER_INVALID, display, root ? bd_xml_line(root) : 0, root ? bd_xml_col(root) : 0, "container.xml has no container/rootfiles/rootfile element");
 out:
 	if (doc)
 		xmlFreeDoc(doc);

@@ -25,7 +25,7 @@ static void record_fragment(struct bd_check *ck, struct bd_check_item *from, str
 
 	if (ck->nlinks >= BD_CHECK_MAX_LINKS) {
 		if (ck->links_complete)
-			bd_diag_note(ck->diag, from->display, line, col, "check-incomplete",
+			bd_diag_report(ck->diag, BD_R_CHECK_INCOMPLETE, from->display, line, col,
 				     "more than %d links with fragments; the rest are not checked",
 				     BD_CHECK_MAX_LINKS);
 		ck->links_complete = false;
@@ -62,7 +62,7 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 		from->facts.remote = true;
 		if (kind == BD_LINK_RESOURCE) {
 			shown = bd_check_printable(href);
-			bd_diag_error(ck->diag, disp, line, col, "remote-resource-forbidden",
+			bd_diag_report(ck->diag, BD_R_REMOTE_RESOURCE_FORBIDDEN, disp, line, col,
 				      "'%s' is remote; only audio, video and fonts may be outside the container",
 				      shown);
 		}
@@ -74,23 +74,23 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 	path = bd_check_resolve(from->path, href, &fragment);
 	if (!path) {
 		shown = bd_check_printable(href);
-		bd_diag_error(ck->diag, disp, line, col, "link-broken", "'%s' points outside the container", shown);
+		bd_diag_report(ck->diag, BD_R_LINK_BROKEN, disp, line, col, "'%s' points outside the container", shown);
 		goto out;
 	}
 	to = bd_check_item_find(ck, path);
 	if (!to) {
 		shown = bd_check_printable(href);
 		if (!bd_check_entry_find(ck, path))
-			bd_diag_error(ck->diag, disp, line, col, "link-broken",
+			bd_diag_report(ck->diag, BD_R_LINK_BROKEN, disp, line, col,
 				      "'%s' names a file that is not in the container", shown);
 		else
-			bd_diag_error(ck->diag, disp, line, col, "resource-not-in-manifest",
+			bd_diag_report(ck->diag, BD_R_RESOURCE_NOT_IN_MANIFEST, disp, line, col,
 				      "'%s' is in the container but not in the manifest", shown);
 		goto out;
 	}
 	if (kind == BD_LINK_HYPER && to != from && is_xhtml(to) && to->spine_index < 0 && from != ck->nav) {
 		shown = bd_check_printable(href);
-		bd_diag_error(ck->diag, disp, line, col, "link-target-not-in-spine",
+		bd_diag_report(ck->diag, BD_R_LINK_TARGET_NOT_IN_SPINE, disp, line, col,
 			      "'%s' links to a content document that is not in the spine", shown);
 	}
 	if (fragment && *fragment && is_xhtml(to) && strncmp(fragment, "epubcfi(", 8) != 0)
@@ -111,7 +111,7 @@ void bd_check_content_fragments(struct bd_check *ck)
 		if (!bd_check_map_get2(ck->ids, l->to->path, l->fragment)) {
 			char *shown = bd_check_printable(l->fragment);
 
-			bd_diag_error(ck->diag, l->from->display, l->line, l->col, "fragment-broken",
+			bd_diag_report(ck->diag, BD_R_FRAGMENT_BROKEN, l->from->display, l->line, l->col,
 				      "'#%s' names no id in '%s'", shown, l->to->href);
 			free(shown);
 		}
@@ -434,10 +434,10 @@ static void check_img(struct doc_state *st, xmlNodePtr n, const struct el_attrs 
 		ck->imgs_without_alt++;
 	if (!alt) {
 		if (captioned(n))
-			bd_diag_warning(ck->diag, st->it->display, bd_xml_line(n), bd_xml_col(n), "img-alt-figcaption",
+			bd_diag_report(ck->diag, BD_R_IMG_ALT_FIGCAPTION, st->it->display, bd_xml_line(n), bd_xml_col(n),
 					"img has no alt attribute; its figure's figcaption stands in for it");
 		else
-			bd_diag_error(ck->diag, st->it->display, bd_xml_line(n), bd_xml_col(n), "img-alt-missing",
+			bd_diag_report(ck->diag, BD_R_IMG_ALT_MISSING, st->it->display, bd_xml_line(n), bd_xml_col(n),
 				      "img has no alt attribute (use alt=\"\" for a decorative image)");
 	}
 	attr_link(st, n, at->v[AT_SRC], BD_LINK_RESOURCE);
@@ -448,13 +448,13 @@ static void record_id(struct doc_state *st, xmlNodePtr n, const char *id)
 	struct bd_check *ck = st->ck;
 
 	if (bd_check_map_add(st->local_ids, id, n) < 0) {
-		bd_diag_error(ck->diag, st->it->display, bd_xml_line(n), bd_xml_col(n), "id-duplicate",
+		bd_diag_report(ck->diag, BD_R_DUPLICATE_ID, st->it->display, bd_xml_line(n), bd_xml_col(n),
 			      "the id '%s' is used more than once in this document", id);
 		return;
 	}
 	if (ck->nids >= BD_CHECK_MAX_IDS) {
 		if (st->it->facts.ids_complete)
-			bd_diag_note(ck->diag, st->it->display, bd_xml_line(n), bd_xml_col(n), "check-incomplete",
+			bd_diag_report(ck->diag, BD_R_CHECK_INCOMPLETE, st->it->display, bd_xml_line(n), bd_xml_col(n),
 				     "more than %d ids in the book; links into this document are not checked",
 				     BD_CHECK_MAX_IDS);
 		st->it->facts.ids_complete = false;
@@ -567,11 +567,11 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 	lang = bd_xml_attr(root, "lang");
 	xml_lang = bd_xml_ns_attr(root, "lang", BD_NS_XML);
 	if (!bd_check_is(root, "html", BD_NS_XHTML))
-		bd_diag_error(ck->diag, it->display, bd_xml_line(root), bd_xml_col(root), "xml-syntax",
+		bd_diag_report(ck->diag, BD_R_XML_SYNTAX, it->display, bd_xml_line(root), bd_xml_col(root),
 			      "the root element is not html in the XHTML namespace");
 	else if ((!lang || !*lang) && (!xml_lang || !*xml_lang))
-		bd_diag_add(ck->diag, bd_check_a11y_severity(ck), it->display, bd_xml_line(root),
-			    bd_xml_col(root), "html-lang-missing",
+		bd_diag_report(ck->diag, BD_R_HTML_LANG_MISSING, it->display, bd_xml_line(root),
+			    bd_xml_col(root),
 			    "the html element has neither lang nor xml:lang, so its language is unknown");
 	free(lang);
 	free(xml_lang);

@@ -176,7 +176,6 @@ char *bd_check_printable(const char *s);
 /* "EPUB!entry" for messages, with the entry made printable. */
 char *bd_check_display(const struct bd_check *ck, const char *entry);
 /* Accessibility findings: a warning, or an error under werror. */
-enum bd_severity bd_check_a11y_severity(const struct bd_check *ck);
 
 /* ---- the rule sets, in the order check.c runs them -------------------- */
 

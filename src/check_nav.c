@@ -56,7 +56,7 @@ static void toc_link(struct nav_state *st, xmlNodePtr a, const char *href)
 	long idx;
 
 	if (bd_check_ref_kind(href) != BD_REF_LOCAL && bd_check_ref_kind(href) != BD_REF_SAME_DOC) {
-		bd_diag_error(ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-link-not-in-spine",
+		bd_diag_report(ck->diag, BD_R_NAV_LINK_NOT_IN_SPINE, st->it->display, bd_xml_line(a), bd_xml_col(a),
 			      "a toc link must point into the book, not to '%s'", href);
 		return;
 	}
@@ -67,7 +67,7 @@ static void toc_link(struct nav_state *st, xmlNodePtr a, const char *href)
 		return; /* link-broken, reported with the document's links */
 	idx = to->spine_index;
 	if (idx < 0) {
-		bd_diag_error(ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-link-not-in-spine",
+		bd_diag_report(ck->diag, BD_R_NAV_LINK_NOT_IN_SPINE, st->it->display, bd_xml_line(a), bd_xml_col(a),
 			      "the toc links to '%s', which is not in the spine", href);
 		return;
 	}
@@ -75,7 +75,7 @@ static void toc_link(struct nav_state *st, xmlNodePtr a, const char *href)
 		return;
 	st->seen[idx] = true;
 	if (idx < st->last_spine && !st->order_reported) {
-		bd_diag_warning(ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-toc-order",
+		bd_diag_report(ck->diag, BD_R_NAV_TOC_ORDER, st->it->display, bd_xml_line(a), bd_xml_col(a),
 				"the toc reaches '%s' after a document that comes later in the spine", href);
 		st->order_reported = true;
 	}
@@ -88,10 +88,10 @@ static void landmark(struct nav_state *st, xmlNodePtr a, const char *href)
 	char *type = bd_xml_ns_attr(a, "type", BD_NS_OPS);
 
 	if (!type || !*type)
-		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-landmarks",
+		bd_diag_report(st->ck->diag, BD_R_NAV_LANDMARKS, st->it->display, bd_xml_line(a), bd_xml_col(a),
 			      "a landmarks link needs an epub:type");
 	else if (bd_check_map_add2(st->landmark_seen, type, href, a) < 0)
-		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(a), bd_xml_col(a), "nav-landmarks",
+		bd_diag_report(st->ck->diag, BD_R_NAV_LANDMARKS, st->it->display, bd_xml_line(a), bd_xml_col(a),
 			      "two landmarks have epub:type '%s' and href '%s'", type, href);
 	free(type);
 }
@@ -106,18 +106,18 @@ static void check_li(struct nav_state *st, xmlNodePtr li)
 	xmlNodePtr sub = label ? bd_xml_next_element(label) : NULL;
 
 	if (!is_html(label, "a") && !is_html(label, "span")) {
-		bd_diag_error(ck->diag, st->it->display, bd_xml_line(li), bd_xml_col(li), "nav-structure",
+		bd_diag_report(ck->diag, BD_R_NAV_STRUCTURE, st->it->display, bd_xml_line(li), bd_xml_col(li),
 			      "a nav li must start with an a or a span");
 		return;
 	}
 	if (!has_label(label))
-		bd_diag_error(ck->diag, st->it->display, bd_xml_line(label), bd_xml_col(label), "nav-label-empty",
+		bd_diag_report(ck->diag, BD_R_NAV_LABEL_EMPTY, st->it->display, bd_xml_line(label), bd_xml_col(label),
 			      "this nav %s has no text", (const char *)label->name);
 	if (is_html(label, "a")) {
 		char *href = bd_xml_attr(label, "href");
 
 		if (!href)
-			bd_diag_error(ck->diag, st->it->display, bd_xml_line(label), bd_xml_col(label), "nav-structure",
+			bd_diag_report(ck->diag, BD_R_NAV_STRUCTURE, st->it->display, bd_xml_line(label), bd_xml_col(label),
 				      "a nav link has no href");
 		else if (st->toc)
 			toc_link(st, label, href);
@@ -125,16 +125,16 @@ static void check_li(struct nav_state *st, xmlNodePtr li)
 			landmark(st, label, href);
 		free(href);
 	} else if (!is_html(sub, "ol")) {
-		bd_diag_error(ck->diag, st->it->display, bd_xml_line(label), bd_xml_col(label), "nav-structure",
+		bd_diag_report(ck->diag, BD_R_NAV_STRUCTURE, st->it->display, bd_xml_line(label), bd_xml_col(label),
 			      "a nav span heading must be followed by an ol");
 	}
 	if (sub && !is_html(sub, "ol"))
-		bd_diag_error(ck->diag, st->it->display, bd_xml_line(sub), bd_xml_col(sub), "nav-structure",
+		bd_diag_report(ck->diag, BD_R_NAV_STRUCTURE, st->it->display, bd_xml_line(sub), bd_xml_col(sub),
 			      "only an ol may follow a nav li's label, not %s", (const char *)sub->name);
 	else if (sub) {
 		check_ol(st, sub);
 		if (bd_xml_next_element(sub))
-			bd_diag_error(ck->diag, st->it->display, bd_xml_line(bd_xml_next_element(sub)), bd_xml_col(bd_xml_next_element(sub)), "nav-structure",
+			bd_diag_report(ck->diag, BD_R_NAV_STRUCTURE, st->it->display, bd_xml_line(bd_xml_next_element(sub)), bd_xml_col(bd_xml_next_element(sub)),
 				      "a nav li holds one label and at most one ol");
 	}
 }
@@ -145,7 +145,7 @@ static void check_ol(struct nav_state *st, xmlNodePtr ol)
 
 	for (xmlNodePtr li = bd_xml_first_element(ol); li; li = bd_xml_next_element(li)) {
 		if (!is_html(li, "li")) {
-			bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(li), bd_xml_col(li), "nav-structure",
+			bd_diag_report(st->ck->diag, BD_R_NAV_STRUCTURE, st->it->display, bd_xml_line(li), bd_xml_col(li),
 				      "a nav ol may hold only li elements, not %s", (const char *)li->name);
 			continue;
 		}
@@ -153,7 +153,7 @@ static void check_ol(struct nav_state *st, xmlNodePtr ol)
 		check_li(st, li);
 	}
 	if (!any)
-		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(ol), bd_xml_col(ol), "nav-structure",
+		bd_diag_report(st->ck->diag, BD_R_NAV_STRUCTURE, st->it->display, bd_xml_line(ol), bd_xml_col(ol),
 			      "a nav ol must hold at least one li");
 }
 
@@ -165,13 +165,13 @@ static void check_nav_element(struct nav_state *st, xmlNodePtr nav)
 	if (c && c->name && c->name[0] == 'h' && c->name[1] >= '1' && c->name[1] <= '6' && !c->name[2])
 		c = bd_xml_next_element(c);
 	if (!is_html(c, "ol")) {
-		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(c ? c : nav), bd_xml_col(c ? c : nav), "nav-structure",
+		bd_diag_report(st->ck->diag, BD_R_NAV_STRUCTURE, st->it->display, bd_xml_line(c ? c : nav), bd_xml_col(c ? c : nav),
 			      "a nav must hold an optional heading and then an ol");
 		return;
 	}
 	check_ol(st, c);
 	if (bd_xml_next_element(c))
-		bd_diag_error(st->ck->diag, st->it->display, bd_xml_line(bd_xml_next_element(c)), bd_xml_col(bd_xml_next_element(c)), "nav-structure",
+		bd_diag_report(st->ck->diag, BD_R_NAV_STRUCTURE, st->it->display, bd_xml_line(bd_xml_next_element(c)), bd_xml_col(bd_xml_next_element(c)),
 			      "a nav holds only one ol");
 }
 
@@ -192,17 +192,17 @@ void bd_check_nav(struct bd_check *ck, struct bd_check_item *it, xmlDocPtr doc)
 		st.toc = bd_check_has_word(type, "toc");
 		st.landmarks = bd_check_has_word(type, "landmarks");
 		if (st.toc && ++tocs > 1)
-			bd_diag_error(ck->diag, it->display, bd_xml_line(n), bd_xml_col(n), "nav-toc-multiple",
+			bd_diag_report(ck->diag, BD_R_NAV_TOC_MULTIPLE, it->display, bd_xml_line(n), bd_xml_col(n),
 				      "the navigation document has more than one toc nav");
 		else if (st.landmarks && ++landmarks > 1)
-			bd_diag_error(ck->diag, it->display, bd_xml_line(n), bd_xml_col(n), "nav-landmarks",
+			bd_diag_report(ck->diag, BD_R_NAV_LANDMARKS, it->display, bd_xml_line(n), bd_xml_col(n),
 				      "the navigation document has more than one landmarks nav");
 		else if (st.toc || st.landmarks || bd_check_has_word(type, "page-list"))
 			check_nav_element(&st, n);
 		free(type);
 	}
 	if (!tocs)
-		bd_diag_error(ck->diag, it->display, bd_xml_line(root), bd_xml_col(root), "nav-toc-missing",
+		bd_diag_report(ck->diag, BD_R_NAV_TOC_MISSING, it->display, bd_xml_line(root), bd_xml_col(root),
 			      "the navigation document has no nav epub:type=\"toc\"");
 	ck->toc_nav = tocs > 0;
 	free(st.seen);
@@ -247,7 +247,7 @@ static void ncx_meta(struct ncx_state *st, xmlNodePtr m)
 		trim(content);
 		trim(uid);
 		if (strcmp(content, uid) != 0)
-			bd_diag_error(&st->meta, st->it->display, bd_xml_line(m), bd_xml_col(m), "ncx-uid-mismatch",
+			bd_diag_report(&st->meta, BD_R_NCX_UID_MISMATCH, st->it->display, bd_xml_line(m), bd_xml_col(m),
 				      "dtb:uid '%s' differs from the package's unique identifier '%s'", content, uid);
 		free(uid);
 	}
@@ -264,11 +264,11 @@ static void ncx_content(struct ncx_state *st, xmlNodePtr n)
 	path = src ? bd_check_resolve(st->it->path, src, &fragment) : NULL;
 	to = bd_check_item_find(ck, path);
 	if (!to || !to->entry)
-		bd_diag_error(&st->links, st->it->display, bd_xml_line(n), bd_xml_col(n), "ncx-link-broken",
+		bd_diag_report(&st->links, BD_R_NCX_LINK_BROKEN, st->it->display, bd_xml_line(n), bd_xml_col(n),
 			      "navPoint content src '%s' names no file in the manifest", src ? src : "");
 	else if (fragment && *fragment && to->facts.parsed && to->facts.ids_complete &&
 		 !bd_check_map_get2(ck->ids, to->path, fragment))
-		bd_diag_error(&st->links, st->it->display, bd_xml_line(n), bd_xml_col(n), "ncx-link-broken",
+		bd_diag_report(&st->links, BD_R_NCX_LINK_BROKEN, st->it->display, bd_xml_line(n), bd_xml_col(n),
 			      "navPoint content src '%s': the fragment names no id", src);
 	free(src);
 	free(path);

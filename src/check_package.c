@@ -122,7 +122,7 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 			if (uid_ref && id && strcmp(id, uid_ref) == 0 && !ck->unique_id) {
 				ck->unique_id = bd_xml_text(n);
 				if (!*ck->unique_id)
-					bd_diag_error(ck->diag, disp, bd_xml_line(n), bd_xml_col(n), "unique-identifier",
+					bd_diag_report(ck->diag, BD_R_UNIQUE_IDENTIFIER, disp, bd_xml_line(n), bd_xml_col(n),
 						      "the unique identifier is empty");
 			}
 			free(id);
@@ -136,7 +136,7 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 
 			languages++;
 			if (!bcp47_valid(t))
-				bd_diag_error(ck->diag, disp, bd_xml_line(n), bd_xml_col(n), "language-invalid",
+				bd_diag_report(ck->diag, BD_R_LANGUAGE_INVALID, disp, bd_xml_line(n), bd_xml_col(n),
 					      "dc:language '%s' is not a well-formed BCP 47 language tag", t);
 			free(t);
 		} else if (bd_xml_is(n, "meta")) {
@@ -148,10 +148,10 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 
 				if (strcmp(property, "dcterms:modified") == 0 && !refines) {
 					if (++modified > 1)
-						bd_diag_error(ck->diag, disp, bd_xml_line(n), bd_xml_col(n), "modified-multiple",
+						bd_diag_report(ck->diag, BD_R_MODIFIED_MULTIPLE, disp, bd_xml_line(n), bd_xml_col(n),
 							      "there must be exactly one dcterms:modified");
 					else if (!modified_valid(value))
-						bd_diag_error(ck->diag, disp, bd_xml_line(n), bd_xml_col(n), "modified-format",
+						bd_diag_report(ck->diag, BD_R_MODIFIED_FORMAT, disp, bd_xml_line(n), bd_xml_col(n),
 							      "dcterms:modified '%s' is not of the form "
 							      "CCYY-MM-DDThh:mm:ssZ",
 							      value);
@@ -176,17 +176,17 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 		}
 	}
 	if (!uid_ref)
-		bd_diag_error(ck->diag, disp, bd_xml_line(package), bd_xml_col(package), "unique-identifier",
+		bd_diag_report(ck->diag, BD_R_UNIQUE_IDENTIFIER, disp, bd_xml_line(package), bd_xml_col(package),
 			      "the package element has no unique-identifier attribute");
 	else if (!ck->unique_id)
-		bd_diag_error(ck->diag, disp, bd_xml_line(package), bd_xml_col(package), "unique-identifier",
+		bd_diag_report(ck->diag, BD_R_UNIQUE_IDENTIFIER, disp, bd_xml_line(package), bd_xml_col(package),
 			      "unique-identifier '%s' names no dc:identifier", uid_ref);
 	if (!titles)
-		bd_diag_error(ck->diag, disp, bd_xml_line(metadata), bd_xml_col(metadata), "title-missing", "the package has no non-empty dc:title");
+		bd_diag_report(ck->diag, BD_R_TITLE_MISSING, disp, bd_xml_line(metadata), bd_xml_col(metadata), "the package has no non-empty dc:title");
 	if (!languages)
-		bd_diag_error(ck->diag, disp, bd_xml_line(metadata), bd_xml_col(metadata), "language-missing", "the package has no dc:language");
+		bd_diag_report(ck->diag, BD_R_LANGUAGE_MISSING, disp, bd_xml_line(metadata), bd_xml_col(metadata), "the package has no dc:language");
 	if (!modified)
-		bd_diag_error(ck->diag, disp, bd_xml_line(metadata), bd_xml_col(metadata), "modified-missing",
+		bd_diag_report(ck->diag, BD_R_MODIFIED_MISSING, disp, bd_xml_line(metadata), bd_xml_col(metadata),
 			      "the package has no meta property=\"dcterms:modified\"");
 	free(uid_ref);
 }
@@ -229,10 +229,10 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	if (!it->media_type)
 		it->media_type = bd_strdup("");
 	if (it->id && bd_check_map_add(by_id, it->id, it) < 0)
-		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-id-duplicate",
+		bd_diag_report(ck->diag, BD_R_MANIFEST_ID_DUPLICATE, ck->opf_display, it->line, it->col,
 			      "the id '%s' is used twice in the manifest", it->id);
 	if (!it->href || !*it->href) {
-		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-href-invalid",
+		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_INVALID, ck->opf_display, it->line, it->col,
 			      "a manifest item has no href");
 		return;
 	}
@@ -242,7 +242,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 		return;
 	case BD_REF_OTHER:
 	case BD_REF_SAME_DOC:
-		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-href-invalid",
+		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_INVALID, ck->opf_display, it->line, it->col,
 			      "the manifest href '%s' names no file", it->href);
 		return;
 	case BD_REF_LOCAL:
@@ -250,18 +250,18 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	}
 	it->path = bd_check_resolve(ck->opf_path, it->href, NULL);
 	if (!it->path) {
-		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-href-invalid",
+		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_INVALID, ck->opf_display, it->line, it->col,
 			      "the manifest href '%s' points outside the container", it->href);
 		return;
 	}
 	it->display = bd_check_display(ck, it->path);
 	if (bd_check_map_add(ck->item_by_path, it->path, it) < 0) {
-		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-href-duplicate",
+		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_DUPLICATE, ck->opf_display, it->line, it->col,
 			      "two manifest items name the same resource '%s'", it->href);
 	}
 	it->entry = bd_check_entry_find(ck, it->path);
 	if (!it->entry) {
-		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-file-missing",
+		bd_diag_report(ck->diag, BD_R_MANIFEST_FILE_MISSING, ck->opf_display, it->line, it->col,
 			      "the manifest item '%s' names '%s', which is not in the container",
 			      it->id ? it->id : "", it->href);
 		return;
@@ -270,7 +270,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	/* Images are only scanned: count bytes, check the CRC, sniff the type. */
 	if (strncmp(it->media_type, "image/", 6) == 0 && strcmp(it->media_type, "image/svg+xml") != 0 &&
 	    bd_check_scan(ck, it->entry, it->display) == 0 && !sniff_ok(it->media_type, it->entry))
-		bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "media-type-mismatch",
+		bd_diag_report(ck->diag, BD_R_MEDIA_TYPE_MISMATCH, ck->opf_display, it->line, it->col,
 			      "'%s' is declared as %s but its bytes are not", it->href, it->media_type);
 }
 
@@ -294,14 +294,14 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_c
 			if (++navs == 1)
 				ck->nav = it;
 			else
-				bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "nav-multiple",
+				bd_diag_report(ck->diag, BD_R_NAV_MULTIPLE, ck->opf_display, it->line, it->col,
 					      "more than one manifest item has properties=\"nav\"");
 		}
 		if (strcmp(it->media_type, "application/x-dtbncx+xml") == 0 && !ck->ncx)
 			ck->ncx = it;
 	}
 	if (!navs)
-		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(manifest), bd_xml_col(manifest), "nav-missing",
+		bd_diag_report(ck->diag, BD_R_NAV_MISSING, ck->opf_display, bd_xml_line(manifest), bd_xml_col(manifest),
 			      "no manifest item has properties=\"nav\" (the navigation document)");
 	for (size_t i = 0; i < ck->nentries; i++) {
 		const struct bd_check_entry *e = &ck->entries[i];
@@ -312,7 +312,7 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_c
 		{
 			char *shown = bd_check_printable(e->name);
 
-			bd_diag_warning(ck->diag, ck->opf_display, bd_xml_line(manifest), bd_xml_col(manifest), "file-not-in-manifest",
+			bd_diag_report(ck->diag, BD_R_FILE_NOT_IN_MANIFEST, ck->opf_display, bd_xml_line(manifest), bd_xml_col(manifest),
 					"the file '%s' is in the container but not in the manifest", shown);
 			free(shown);
 		}
@@ -326,7 +326,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 	bool linear = false;
 
 	if (!spine) {
-		bd_diag_error(ck->diag, ck->opf_display, 0, 0, "spine-missing", "the package has no spine");
+		bd_diag_report(ck->diag, BD_R_SPINE_MISSING, ck->opf_display, 0, 0, "the package has no spine");
 		return;
 	}
 	for (xmlNodePtr n = bd_xml_first_element(spine); n; n = bd_xml_next_element(n)) {
@@ -344,10 +344,10 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 		ref->item = NULL;
 		ref->linear = !lin || strcmp(lin, "no") != 0;
 		if (!it) {
-			bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(n), bd_xml_col(n), "spine-idref-unknown",
+			bd_diag_report(ck->diag, BD_R_SPINE_IDREF_UNKNOWN, ck->opf_display, bd_xml_line(n), bd_xml_col(n),
 				      "the spine itemref '%s' names no manifest item", idref ? idref : "");
 		} else if (it->spine_index >= 0) {
-			bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(n), bd_xml_col(n), "spine-idref-duplicate",
+			bd_diag_report(ck->diag, BD_R_SPINE_IDREF_DUPLICATE, ck->opf_display, bd_xml_line(n), bd_xml_col(n),
 				      "the manifest item '%s' is in the spine twice", idref);
 		} else {
 			ref->item = it;
@@ -355,7 +355,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 			linear |= ref->linear;
 			if (strcmp(it->media_type, "application/xhtml+xml") != 0 &&
 			    strcmp(it->media_type, "image/svg+xml") != 0 && !it->fallback)
-				bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(n), bd_xml_col(n), "spine-item-type",
+				bd_diag_report(ck->diag, BD_R_SPINE_ITEM_TYPE, ck->opf_display, bd_xml_line(n), bd_xml_col(n),
 					      "the spine item '%s' is %s, not a content document, and has no fallback",
 					      idref, it->media_type);
 		}
@@ -364,9 +364,9 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 		free(lin);
 	}
 	if (ck->nspine == 0)
-		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(spine), bd_xml_col(spine), "spine-missing", "the spine is empty");
+		bd_diag_report(ck->diag, BD_R_SPINE_MISSING, ck->opf_display, bd_xml_line(spine), bd_xml_col(spine), "the spine is empty");
 	else if (!linear)
-		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(spine), bd_xml_col(spine), "spine-no-linear",
+		bd_diag_report(ck->diag, BD_R_SPINE_NO_LINEAR, ck->opf_display, bd_xml_line(spine), bd_xml_col(spine),
 			      "no spine item is linear; at least one must be");
 	if (!ck->ncx) {
 		char *toc = bd_xml_attr(spine, "toc");
@@ -390,7 +390,7 @@ static void check_ids(struct bd_check *ck, xmlNodePtr root)
 			char *id = bd_xml_attr(n, "id");
 
 			if (id && bd_check_map_add(seen, id, n) < 0)
-				bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(n), bd_xml_col(n), "manifest-id-duplicate",
+				bd_diag_report(ck->diag, BD_R_MANIFEST_ID_DUPLICATE, ck->opf_display, bd_xml_line(n), bd_xml_col(n),
 					      "the id '%s' is used twice in the package document", id);
 			free(id);
 		}
@@ -413,24 +413,24 @@ int bd_check_package(struct bd_check *ck)
 		return -1;
 	root = xmlDocGetRootElement(doc);
 	if (!in_ns(root, "package", BD_NS_OPF)) {
-		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(root), bd_xml_col(root), "opf-invalid",
+		bd_diag_report(ck->diag, BD_R_OPF_INVALID, ck->opf_display, bd_xml_line(root), bd_xml_col(root),
 			      "the root element is not package in the namespace " BD_NS_OPF);
 		goto out;
 	}
 	version = bd_xml_attr(root, "version");
 	if (version && strcmp(version, "2.0") == 0) {
 		ck->version = 2;
-		bd_diag_note(ck->diag, ck->opf_display, bd_xml_line(root), bd_xml_col(root), "package-epub2",
+		bd_diag_report(ck->diag, BD_R_PACKAGE_EPUB2, ck->opf_display, bd_xml_line(root), bd_xml_col(root),
 			     "package is EPUB 2; checked at container level only");
 		goto out;
 	}
 	ck->version = 3;
 	if (!version || strcmp(version, "3.0") != 0)
-		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(root), bd_xml_col(root), "package-version",
+		bd_diag_report(ck->diag, BD_R_PACKAGE_VERSION, ck->opf_display, bd_xml_line(root), bd_xml_col(root),
 			      "the package version is '%s'; it must be 3.0", version ? version : "");
 	metadata = bd_xml_child(root, "metadata");
 	if (!metadata) {
-		bd_diag_error(ck->diag, ck->opf_display, bd_xml_line(root), bd_xml_col(root), "opf-invalid", "the package has no metadata");
+		bd_diag_report(ck->diag, BD_R_OPF_INVALID, ck->opf_display, bd_xml_line(root), bd_xml_col(root), "the package has no metadata");
 		goto out;
 	}
 	check_metadata(ck, root, metadata);
@@ -465,11 +465,10 @@ void bd_check_package_properties(struct bd_check *ck)
 			bool declared = bd_check_has_word(it->properties, names[k]);
 
 			if (applies[k] && !declared)
-				bd_diag_error(ck->diag, ck->opf_display, it->line, it->col, "manifest-property-missing",
+				bd_diag_report(ck->diag, BD_R_MANIFEST_PROPERTY_MISSING, ck->opf_display, it->line, it->col,
 					      "'%s' needs properties=\"%s\" in the manifest", it->href, names[k]);
 			else if (declared && !applies[k])
-				bd_diag_error(ck->diag, ck->opf_display, it->line, it->col,
-					      "manifest-property-unneeded",
+				bd_diag_report(ck->diag, BD_R_MANIFEST_PROPERTY_UNNEEDED, ck->opf_display, it->line, it->col,
 					      "'%s' is declared %s but does not need it", it->href, names[k]);
 		}
 	}

@@ -20,18 +20,18 @@ void bd_diag_fini(struct bd_diag *d)
 {
 	for (size_t i = 0; i < d->len; i++) {
 		free(d->msgs[i].file);
-		free(d->msgs[i].rule);
 		free(d->msgs[i].text);
 	}
 	free(d->msgs);
 	memset(d, 0, sizeof(*d));
 }
 
-void bd_diag_add(struct bd_diag *d, enum bd_severity severity, const char *file, unsigned line,
-		 unsigned col, const char *rule, const char *fmt, ...)
+static void add(struct bd_diag *d, enum bd_severity severity, const char *file, unsigned line, unsigned col,
+		enum bd_rule rule, const char *fmt, va_list ap)
 {
+	const struct bd_rule_info *info = bd_rule_get(rule);
 	struct bd_diag_msg *m;
-	va_list ap;
+	va_list again;
 	int n;
 
 	if (severity == BD_WARNING && d->werror)
@@ -42,17 +42,59 @@ void bd_diag_add(struct bd_diag *d, enum bd_severity severity, const char *file,
 	m->file = bd_strdup(file);
 	m->line = line;
 	m->col = line ? col : 0;
-	m->rule = bd_strdup(rule);
-	va_start(ap, fmt);
+	m->id = info ? rule : BD_R_NONE;
+	m->rule = info ? info->name : NULL;
+	va_copy(again, ap);
 	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	m->text = bd_malloc(n > 0 ? (size_t)n + 1 : 1);
 	m->text[0] = '\0';
-	va_start(ap, fmt);
 	if (n > 0)
-		vsnprintf(m->text, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+		vsnprintf(m->text, (size_t)n + 1, fmt, again);
+	va_end(again);
 	d->count[severity]++;
+}
+
+void bd_diag_vreport(struct bd_diag *d, enum bd_rule rule, const char *file, unsigned line, unsigned col,
+		     const char *fmt, va_list ap)
+{
+	const struct bd_rule_info *info = bd_rule_get(rule);
+	enum bd_severity severity = BD_ERROR;
+
+	switch (info ? info->severity : BD_RS_ERROR) {
+	case BD_RS_NOTE:
+		severity = BD_NOTE;
+		break;
+	case BD_RS_WARNING:
+		severity = BD_WARNING;
+		break;
+	case BD_RS_ERROR:
+		severity = BD_ERROR;
+		break;
+	case BD_RS_A11Y:
+		severity = d->a11y_werror ? BD_ERROR : BD_WARNING;
+		break;
+	}
+	add(d, severity, file, line, col, rule, fmt, ap);
+}
+
+void bd_diag_report(struct bd_diag *d, enum bd_rule rule, const char *file, unsigned line, unsigned col,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	bd_diag_vreport(d, rule, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void bd_diag_add(struct bd_diag *d, enum bd_severity severity, const char *file, unsigned line,
+		 unsigned col, enum bd_rule rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(d, severity, file, line, col, rule, fmt, ap);
+	va_end(ap);
 }
 
 void bd_diag_move(struct bd_diag *dst, struct bd_diag *src)

@@ -8,6 +8,9 @@
 #ifndef BD_DIAG_H
 #define BD_DIAG_H
 
+#include "rules.h"
+
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -19,7 +22,8 @@ struct bd_diag_msg {
 	char *file;     /* owned; may be NULL for messages about the whole run */
 	unsigned line;  /* 0: unknown */
 	unsigned col;   /* 0: unknown */
-	char *rule;     /* owned; stable rule name, e.g. "glossary-undefined" */
+	enum bd_rule id;
+	const char *rule; /* the rule's stable name, e.g. "glossary-undefined" (static); NULL for BD_R_NONE */
 	char *text;     /* owned */
 };
 
@@ -28,23 +32,25 @@ struct bd_diag {
 	size_t len, cap;
 	size_t count[3];     /* by severity, after promotion */
 	bool werror;         /* warnings are added as errors */
+	bool a11y_werror;    /* accessibility (A11Y) rules are added as errors */
 	bool quiet;          /* bd_diag_print leaves notes and warnings out */
 };
 
 void bd_diag_init(struct bd_diag *d);
 void bd_diag_fini(struct bd_diag *d);
 
-/* Adds one message; the strings are copied. */
-void bd_diag_add(struct bd_diag *d, enum bd_severity severity, const char *file, unsigned line,
-		 unsigned col, const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+/* Adds one message about rule, with the rule's severity from the table
+ * (rules.h); file is copied. */
+void bd_diag_report(struct bd_diag *d, enum bd_rule rule, const char *file, unsigned line, unsigned col,
+		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void bd_diag_vreport(struct bd_diag *d, enum bd_rule rule, const char *file, unsigned line, unsigned col,
+		     const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
-#define bd_diag_error(d, file, line, col, rule, ...) \
-	bd_diag_add((d), BD_ERROR, (file), (line), (col), (rule), __VA_ARGS__)
-#define bd_diag_warning(d, file, line, col, rule, ...) \
-	bd_diag_add((d), BD_WARNING, (file), (line), (col), (rule), __VA_ARGS__)
-#define bd_diag_note(d, file, line, col, rule, ...) \
-	bd_diag_add((d), BD_NOTE, (file), (line), (col), (rule), __VA_ARGS__)
+/* Adds one message with an explicit severity (werror still applies): for
+ * the few places whose severity is not the rule's own. */
+void bd_diag_add(struct bd_diag *d, enum bd_severity severity, const char *file, unsigned line,
+		 unsigned col, enum bd_rule rule, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 
 static inline size_t bd_diag_errors(const struct bd_diag *d) { return d->count[BD_ERROR]; }
 

@@ -295,7 +295,7 @@ bool bd_epub_add_file(struct bd_epub *ep, const char *name, const char *path, st
 	struct stat st;
 
 	if (!f) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot read: %s", strerror(errno));
+		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot read: %s", strerror(errno));
 		return false;
 	}
 	/* Sized by what the file says (one byte more to see its end), then
@@ -312,7 +312,7 @@ bool bd_epub_add_file(struct bd_epub *ep, const char *name, const char *path, st
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;
 		if (len > BD_EPUB_FILE_MAX) {
-			bd_diag_error(diag, path, 0, 0, "io", "is larger than %zu MiB; not put into the EPUB",
+			bd_diag_report(diag, BD_R_IO, path, 0, 0, "is larger than %zu MiB; not put into the EPUB",
 				      BD_EPUB_FILE_MAX >> 20);
 			goto out;
 		}
@@ -320,7 +320,7 @@ bool bd_epub_add_file(struct bd_epub *ep, const char *name, const char *path, st
 			break;
 	}
 	if (ferror(f)) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot read");
+		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot read");
 		goto out;
 	}
 	bd_epub_take(ep, name, len < cap ? bd_realloc(buf, len ? len : 1) : buf, len);
@@ -432,7 +432,7 @@ bool bd_epub_write(struct bd_epub *ep, const char *out_path, time_t mtime, struc
 	finish(ep);
 	for (size_t i = 0; i < ep->len; i++) {
 		if (ep->items[i]->failed) {
-			bd_diag_error(diag, ep->items[i]->name, 0, 0, "io", "cannot compress");
+			bd_diag_report(diag, BD_R_IO, ep->items[i]->name, 0, 0, "cannot compress");
 			return false;
 		}
 	}
@@ -440,7 +440,7 @@ bool bd_epub_write(struct bd_epub *ep, const char *out_path, time_t mtime, struc
 	if (!za) {
 		zip_error_t e;
 		zip_error_init_with_code(&e, zerr);
-		bd_diag_error(diag, out_path, 0, 0, "io", "cannot create the EPUB: %s", zip_error_strerror(&e));
+		bd_diag_report(diag, BD_R_IO, out_path, 0, 0, "cannot create the EPUB: %s", zip_error_strerror(&e));
 		zip_error_fini(&e);
 		return false;
 	}
@@ -467,7 +467,7 @@ bool bd_epub_write(struct bd_epub *ep, const char *out_path, time_t mtime, struc
 		goto fail;
 	return true;
 fail:
-	bd_diag_error(diag, out_path, 0, 0, "io", "cannot write the EPUB: %s", zip_strerror(za));
+	bd_diag_report(diag, BD_R_IO, out_path, 0, 0, "cannot write the EPUB: %s", zip_strerror(za));
 	zip_discard(za);
 	return false;
 }

@@ -34,7 +34,7 @@ static void read_entry(struct bd_book *book, const xmlNode *el, struct bd_diag *
 		return;
 	}
 	if (bd_book_gloss(book, id)) {
-		bd_diag_error(diag, loc.file, loc.line, loc.col, "duplicate-id",
+		bd_diag_report(diag, BD_R_DUPLICATE_ID, loc.file, loc.line, loc.col,
 			      "glossary entry '%s' is defined twice (first on line %u)", id,
 			      bd_book_gloss(book, id)->loc.line);
 		free(id);
@@ -90,7 +90,7 @@ void bd_glossary_read(struct bd_book *book, struct bd_diag *diag)
 			for (size_t s = 0; s < e->nsee; s++)
 				/* A misspelt one has its own error already. */
 				if (e->see[s] && bd_lex_id(e->see[s]) && !bd_book_gloss(book, e->see[s]))
-					bd_diag_error(diag, e->see_at[s].file, e->see_at[s].line, e->see_at[s].col, "glossary-see",
+					bd_diag_report(diag, BD_R_GLOSSARY_SEE, e->see_at[s].file, e->see_at[s].line, e->see_at[s].col,
 						      "entry '%s' refers to '%s', which is not in the glossary",
 						      e->id, e->see[s]);
 		}

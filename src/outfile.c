@@ -6,7 +6,7 @@ FILE *bd_outfile_open(const char *path, struct bd_diag *diag)
 	FILE *out = fopen(path, "wb");
 
 	if (!out)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write");
 	return out;
 }
 
@@ -17,6 +17,6 @@ bool bd_outfile_close(FILE *out, const char *path, struct bd_diag *diag)
 	if (fclose(out) != 0)
 		ok = false;
 	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write");
 	return ok;
 }

@@ -222,7 +222,7 @@ bool bd_copy_file(const char *from, const char *to, struct bd_diag *diag)
 	bool ok = in != NULL;
 
 	if (!ok) {
-		bd_diag_error(diag, from, 0, 0, "io", "cannot read: %s", strerror(errno));
+		bd_diag_report(diag, BD_R_IO, from, 0, 0, "cannot read: %s", strerror(errno));
 		return false;
 	}
 	out = fopen(to, "wb");
@@ -235,7 +235,7 @@ bool bd_copy_file(const char *from, const char *to, struct bd_diag *diag)
 	if (out && fclose(out) != 0)
 		ok = false;
 	if (!ok)
-		bd_diag_error(diag, to, 0, 0, "io", "cannot write");
+		bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot write");
 	return ok;
 }
 
@@ -268,7 +268,7 @@ bool bd_records_stage(struct bd_record_meta *m, const struct bd_record_check *c,
 	bool ok = bd_sha256_file(path, m->epub_sha256, &m->epub_size);
 
 	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot read");
+		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot read");
 	free(path);
 #define WRITE(name, call)                                          \
 	do {                                                       \
@@ -286,7 +286,7 @@ bool bd_records_stage(struct bd_record_meta *m, const struct bd_record_check *c,
 #undef WRITE
 	/* SHA256SUMS covers every other file published with it, whoever staged it. */
 	if (ok && !staged_names(stage, &staged)) {
-		bd_diag_error(diag, stage, 0, 0, "io", "cannot list the staging folder");
+		bd_diag_report(diag, BD_R_IO, stage, 0, 0, "cannot list the staging folder");
 		ok = false;
 	}
 	if (ok) {
@@ -337,7 +337,7 @@ bool bd_records_publish(const char *stage, const char *out_dir, size_t *changed,
 		if (same_bytes(from, to)) {
 			unlink(from);
 		} else if (chmod(from, 0644) != 0 || rename(from, to) != 0) {
-			bd_diag_error(diag, to, 0, 0, "io", "cannot publish: %s", strerror(errno));
+			bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot publish: %s", strerror(errno));
 			ok = false;
 		} else {
 			(*changed)++;

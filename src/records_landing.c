@@ -140,7 +140,7 @@ bool bd_records_write_landing(const struct bd_record_meta *m, const struct bd_re
 
 	o.w = xmlNewTextWriterFilename(path, 0);
 	if (!o.w) {
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write");
 		free(size);
 		return false;
 	}
@@ -286,7 +286,7 @@ bool bd_records_write_landing(const struct bd_record_meta *m, const struct bd_re
 	xmlFreeTextWriter(o.w);
 	ok = !o.failed;
 	if (!ok)
-		bd_diag_error(diag, path, 0, 0, "io", "cannot write");
+		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write");
 	free(size);
 	return ok;
 }

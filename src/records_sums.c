@@ -54,7 +54,7 @@ bool bd_records_write_sums(const char *dir, const char *const *names, size_t n, 
 		char hex[65];
 
 		if (!bd_sha256_file(file, hex, NULL)) {
-			bd_diag_error(diag, file, 0, 0, "io", "cannot read: %s", strerror(errno));
+			bd_diag_report(diag, BD_R_IO, file, 0, 0, "cannot read: %s", strerror(errno));
 			free(file);
 			fclose(out);
 			return false;

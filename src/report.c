@@ -282,7 +282,7 @@ void bd_report_add(struct bd_report *report, const struct bd_book *book, size_t 
 	count_figures(tree, a);
 	add_terms(a, book, art, tree);
 	if (book->max_grade > 0 && a->r.grade > book->max_grade)
-		bd_diag_warning(diag, art->display, art->at.line, art->at.col, "reading-level",
+		bd_diag_report(diag, BD_R_READING_LEVEL, art->display, art->at.line, art->at.col,
 				"the article reads at grade %.1f (Flesch-Kincaid), above the book's target of %g; "
 				"use shorter sentences and shorter words",
 				a->r.grade, book->max_grade);

@@ -475,7 +475,7 @@ void bd_terms_check_article(struct bd_book *book, struct bd_article *art, const 
 			if (scan.form_seen[i][v + 1])
 				e->variant_seen[v] = true;
 		if (h->plain && !h->marked)
-			bd_diag_warning(diag, h->plain_at.file, h->plain_at.line, h->plain_at.col, "glossary-unmarked",
+			bd_diag_report(diag, BD_R_GLOSSARY_UNMARKED, h->plain_at.file, h->plain_at.line, h->plain_at.col,
 					"'%s' is in the glossary (entry '%s') but this article never marks it; "
 					"mark its first use with <term ref=\"%s\">",
 					bd_terms_form(e, h->plain_form), e->id, e->id);

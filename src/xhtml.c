@@ -26,7 +26,7 @@ static bool out_start(struct bd_out *o, bool indent)
 		o->failed = true;
 		free(o->bytes);
 		o->bytes = NULL;
-		bd_diag_error(o->diag, o->path, 0, 0, "io", "cannot write");
+		bd_diag_report(o->diag, BD_R_IO, o->path, 0, 0, "cannot write");
 		return false;
 	}
 	return true;
@@ -83,7 +83,7 @@ bool bd_out_close(struct bd_out *o)
 	xmlFreeTextWriter(o->w);  /* flushes, and closes the file */
 	o->w = NULL;
 	if (o->failed)
-		bd_diag_error(o->diag, o->path, 0, 0, "io", "cannot write");
+		bd_diag_report(o->diag, BD_R_IO, o->path, 0, 0, "cannot write");
 	else if (o->epub) {
 		/* Without the doubling's slack: it waits in memory to be compressed. */
 		bd_epub_take(o->epub, o->path, o->len < o->cap ? bd_realloc(o->bytes, o->len ? o->len : 1) : o->bytes,

@@ -207,14 +207,14 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 	xmlFreeNode(node);
 }
 
-static void refuse(xmlParserCtxtPtr ctxt, const char *rule, const char *what)
+static void refuse(xmlParserCtxtPtr ctxt, enum bd_rule rule, const char *what)
 {
 	struct parse_state *st = ctxt->_private;
 	unsigned line = ctxt->input ? (unsigned)ctxt->input->line : 0;
 	unsigned col = ctxt->input ? (unsigned)ctxt->input->col : 0;
 
 	if (!st->refused)
-		bd_diag_error(st->diag, st->display, line, col, rule, "%s", what);
+		bd_diag_report(st->diag, rule, st->display, line, col, "%s", what);
 	st->refused = true;
 	st->reported = true;
 	xmlStopParser(ctxt);
@@ -230,7 +230,7 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ex
 	(void)external_id;
 	(void)system_id;
 	if (!(st->flags & BD_XML_ALLOW_DOCTYPE))
-		refuse(ctxt, "xml-doctype", "document type declarations are not allowed here");
+		refuse(ctxt, BD_R_XML_DOCTYPE, "document type declarations are not allowed here");
 }
 
 static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
@@ -241,7 +241,7 @@ static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlCh
 	(void)public_id;
 	(void)system_id;
 	(void)content;
-	refuse(ctx, "xml-entity", "entity declarations are not allowed (they can expand without bound or read other files)");
+	refuse(ctx, BD_R_XML_ENTITY, "entity declarations are not allowed (they can expand without bound or read other files)");
 }
 
 static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlParserCtxtPtr ctxt)
@@ -249,7 +249,7 @@ static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlPar
 	(void)url;
 	(void)id;
 	if (ctxt && ctxt->_private)
-		refuse(ctxt, "xml-external", "external resources are not loaded");
+		refuse(ctxt, BD_R_XML_EXTERNAL, "external resources are not loaded");
 	return NULL;
 }
 
@@ -283,12 +283,12 @@ static void on_structured_error(void *data, xmlErrorPtr err)
 	line = err->node ? bd_xml_line(err->node) : (unsigned)(err->line > 0 ? err->line : 0);
 	col = err->node ? bd_xml_col(err->node) : (unsigned)(err->int2 > 0 ? err->int2 : 0);
 	if (err->domain == XML_FROM_RELAXNGV || err->domain == XML_FROM_RELAXNGP)
-		bd_diag_add(st->diag, err->level == XML_ERR_WARNING ? BD_WARNING : BD_ERROR,
-			    st->display, line, col, "schema", "%s", text);
+		bd_diag_report(st->diag, BD_R_SCHEMA,
+			    st->display, line, col, "%s", text);
 	else if (err->level == XML_ERR_WARNING)
-		bd_diag_warning(st->diag, st->display, line, col, "xml", "%s", text);
+		bd_diag_report(st->diag, BD_R_XML, st->display, line, col, "%s", text);
 	else
-		bd_diag_error(st->diag, st->display, line, col, "xml-syntax", "%s", text);
+		bd_diag_report(st->diag, BD_R_XML_SYNTAX, st->display, line, col, "%s", text);
 	if (err->level != XML_ERR_WARNING)
 		st->reported = true;
 	free(text);
@@ -332,18 +332,18 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigne
 
 	if (len >= 2 && (((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF) ||
 			 ((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE))) {
-		bd_diag_error(diag, display, 1, 1, "encoding", "the file is UTF-16; it must be UTF-8");
+		bd_diag_report(diag, BD_R_ENCODING, display, 1, 1, "the file is UTF-16; it must be UTF-8");
 		return NULL;
 	}
 	if (len > INT32_MAX) {
-		bd_diag_error(diag, display, 0, 0, "source-too-large", "the document is too large to parse");
+		bd_diag_report(diag, BD_R_SOURCE_TOO_LARGE, display, 0, 0, "the document is too large to parse");
 		return NULL;
 	}
 	index_lines(&st);
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		free(st.line_starts);
-		bd_diag_error(diag, display, 0, 0, "internal", "cannot create an XML parser");
+		bd_diag_report(diag, BD_R_INTERNAL, display, 0, 0, "cannot create an XML parser");
 		return NULL;
 	}
 	ctxt->_private = &st;
@@ -378,7 +378,7 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigne
 		doc = xmlCtxtReadMemory(ctxt, buf, (int)len, display, NULL, options);
 	}
 	if (doc && doc->encoding && xmlStrcasecmp(doc->encoding, BAD_CAST "UTF-8") != 0) {
-		bd_diag_error(diag, display, 1, 1, "encoding", "the file declares the encoding %s; it must be UTF-8",
+		bd_diag_report(diag, BD_R_ENCODING, display, 1, 1, "the file declares the encoding %s; it must be UTF-8",
 			      (const char *)doc->encoding);
 		st.reported = true;
 		xmlFreeDoc(doc);
@@ -389,9 +389,9 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *display, unsigne
 		doc = NULL;
 	}
 	if (!doc && !st.reported)
-		bd_diag_error(diag, display, 0, 0, "xml-syntax", "the document could not be parsed");
+		bd_diag_report(diag, BD_R_XML_SYNTAX, display, 0, 0, "the document could not be parsed");
 	if (doc && !xmlDocGetRootElement(doc)) {
-		bd_diag_error(diag, display, 0, 0, "xml-syntax", "the document has no root element");
+		bd_diag_report(diag, BD_R_XML_SYNTAX, display, 0, 0, "the document has no root element");
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}
@@ -433,7 +433,7 @@ xmlDocPtr bd_xml_read_file_digest(const char *path, const char *display, size_t 
 	xmlDocPtr doc = NULL;
 
 	if (!f) {
-		bd_diag_error(diag, display, 0, 0, "io", "cannot open: %s", strerror(errno));
+		bd_diag_report(diag, BD_R_IO, display, 0, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	/* Read in chunks rather than trusting the size a stat reports: the
@@ -445,7 +445,7 @@ xmlDocPtr bd_xml_read_file_digest(const char *path, const char *display, size_t 
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;
 		if (len > max_bytes) {
-			bd_diag_error(diag, display, 0, 0, "source-too-large",
+			bd_diag_report(diag, BD_R_SOURCE_TOO_LARGE, display, 0, 0,
 				      "the file is larger than the limit of %zu MiB", max_bytes >> 20);
 			goto out;
 		}
@@ -453,7 +453,7 @@ xmlDocPtr bd_xml_read_file_digest(const char *path, const char *display, size_t 
 			break;
 	}
 	if (ferror(f)) {
-		bd_diag_error(diag, display, 0, 0, "io", "cannot read: %s", strerror(errno));
+		bd_diag_report(diag, BD_R_IO, display, 0, 0, "cannot read: %s", strerror(errno));
 		goto out;
 	}
 	if (digest && EVP_Digest(buf, len, digest, NULL, EVP_sha256(), NULL) != 1)
@@ -526,19 +526,19 @@ bool bd_xml_validate(xmlDocPtr doc, enum bd_schema which, const char *display,
 	xmlSetGenericErrorFunc(NULL, silent);
 	schema = schema_get(which);
 	if (!schema) {
-		bd_diag_error(diag, display, 0, 0, "internal", "the embedded schema does not compile");
+		bd_diag_report(diag, BD_R_INTERNAL, display, 0, 0, "the embedded schema does not compile");
 		return false;
 	}
 	vctxt = xmlRelaxNGNewValidCtxt(schema);
 	if (!vctxt) {
-		bd_diag_error(diag, display, 0, 0, "internal", "cannot create a schema validator");
+		bd_diag_report(diag, BD_R_INTERNAL, display, 0, 0, "cannot create a schema validator");
 		return false;
 	}
 	xmlRelaxNGSetValidStructuredErrors(vctxt, on_structured_error, &st);
 	rc = xmlRelaxNGValidateDoc(vctxt, doc);
 	xmlRelaxNGFreeValidCtxt(vctxt);
 	if (rc != 0 && bd_diag_errors(diag) == errors_before)
-		bd_diag_error(diag, display, 0, 0, "schema", "the document does not match the schema");
+		bd_diag_report(diag, BD_R_SCHEMA, display, 0, 0, "the document does not match the schema");
 	return rc == 0;
 }
 

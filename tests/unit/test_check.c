@@ -427,7 +427,7 @@ static void test_content(void **state)
 		    "<figure><img src=\"img.png\"/><figcaption>A dot</figcaption></figure>", "img-alt-figcaption",
 		    BD_WARNING);
 	expect_edit("EPUB/ch1.xhtml", CH1, " lang=\"en\"", "", "html-lang-missing", BD_WARNING);
-	CH1_EDIT("<p><img", "<p id=\"top\"><img", "id-duplicate");
+	CH1_EDIT("<p><img", "<p id=\"top\"><img", "duplicate-id");
 	CH1_EDIT("src=\"img.png\"", "src=\"missing.png\"", "link-broken");
 	CH1_EDIT("src=\"img.png\"", "src=\"http://example.org/x.png\"", "remote-resource-forbidden");
 	CH1_EDIT("src=\"img.png\"", "src=\"http://example.org/x.png\"", "manifest-property-missing");
@@ -788,8 +788,8 @@ static void test_json(void **state)
 	(void)state;
 	bd_diag_init(&d[0]);
 	bd_diag_init(&d[1]);
-	bd_diag_error(&d[0], "a.epub!x\\y", 3, 4, "link-broken", "bad\n\x01 \xff");
-	bd_diag_warning(&d[0], "a.epub", 0, 0, "nav-toc-order", "w");
+	bd_diag_report(&d[0], BD_R_LINK_BROKEN, "a.epub!x\\y", 3, 4, "bad\n\x01 \xff");
+	bd_diag_report(&d[0], BD_R_NAV_TOC_ORDER, "a.epub", 0, 0, "w");
 	bd_check_write_json(f, files, d, 2);
 	fclose(f);
 	assert_non_null(strstr(out, "\"file\":\"a \\\"b\\\".epub\""));

@@ -29,7 +29,7 @@ static void test_format_with_line_and_col(void **state)
 
 	(void)state;
 	bd_diag_init(&d);
-	bd_diag_error(&d, "book/articles/x.xml", 12, 5, "glossary-undefined",
+	bd_diag_report(&d, BD_R_GLOSSARY_UNDEFINED, "book/articles/x.xml", 12, 5,
 		      "glossary term '%s' is not defined in %s", "sre", "book/glossary.xml");
 	expect_last(&d, "book/articles/x.xml:12:5: error: glossary term 'sre' is not defined in "
 			"book/glossary.xml [glossary-undefined]");
@@ -44,7 +44,7 @@ static void test_format_line_without_col(void **state)
 
 	(void)state;
 	bd_diag_init(&d);
-	bd_diag_warning(&d, "book/glossary.xml", 7, 0, "glossary-unused", "entry '%s' is unused", "bone");
+	bd_diag_report(&d, BD_R_GLOSSARY_UNUSED, "book/glossary.xml", 7, 0, "entry '%s' is unused", "bone");
 	expect_last(&d, "book/glossary.xml:7: warning: entry 'bone' is unused [glossary-unused]");
 	bd_diag_fini(&d);
 }
@@ -56,10 +56,53 @@ static void test_format_without_line(void **state)
 	(void)state;
 	bd_diag_init(&d);
 	/* a column without a line means nothing and is dropped */
-	bd_diag_error(&d, "book/articles/stray.xml", 0, 9, "article-unlisted", "not in the reading order");
+	bd_diag_report(&d, BD_R_ARTICLE_UNLISTED, "book/articles/stray.xml", 0, 9, "not in the reading order");
 	assert_int_equal(d.msgs[0].col, 0);
 	expect_last(&d, "book/articles/stray.xml: error: not in the reading order [article-unlisted]");
 	bd_diag_fini(&d);
+}
+
+/* The severity is the rule's own, from one table; accessibility rules
+ * become errors only under the checker's --werror. */
+static void test_severity_from_table(void **state)
+{
+	struct bd_diag d;
+
+	(void)state;
+	bd_diag_init(&d);
+	bd_diag_report(&d, BD_R_A11Y_ALT_CLAIM, "p.opf", 1, 1, "claim");
+	assert_int_equal(d.msgs[0].severity, BD_WARNING);
+	d.a11y_werror = true;
+	bd_diag_report(&d, BD_R_A11Y_ALT_CLAIM, "p.opf", 1, 1, "claim");
+	assert_int_equal(d.msgs[1].severity, BD_ERROR);
+	bd_diag_report(&d, BD_R_NAV_TOC_ORDER, "p.opf", 1, 1, "order");
+	assert_int_equal(d.msgs[2].severity, BD_WARNING);
+	bd_diag_report(&d, BD_R_CHECK_INCOMPLETE, "p.opf", 1, 1, "cut");
+	assert_int_equal(d.msgs[3].severity, BD_NOTE);
+	assert_int_equal(d.msgs[3].id, BD_R_CHECK_INCOMPLETE);
+	bd_diag_fini(&d);
+}
+
+/* Every rule has a unique name of the stable form, a description, and is
+ * found again by its name. */
+static void test_rule_table(void **state)
+{
+	(void)state;
+	assert_null(bd_rule_get(BD_R_NONE));
+	assert_null(bd_rule_get(BD_R_COUNT));
+	for (int r = BD_R_NONE + 1; r < BD_R_COUNT; r++) {
+		const struct bd_rule_info *info = bd_rule_get((enum bd_rule)r);
+
+		assert_non_null(info);
+		assert_non_null(info->name);
+		assert_true(strspn(info->name, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(info->name));
+		assert_true(info->text && info->text[0]);
+		assert_true(info->scope != 0);
+		assert_int_equal(bd_rule_find(info->name), r);
+	}
+	assert_int_equal(bd_rule_find("no-such-rule"), BD_R_NONE);
+	assert_int_equal(bd_rule_find("duplicate-id"), BD_R_DUPLICATE_ID);
+	assert_int_equal(bd_rule_find("id-duplicate"), BD_R_NONE);
 }
 
 static void test_format_without_file_or_rule(void **state)
@@ -68,9 +111,9 @@ static void test_format_without_file_or_rule(void **state)
 
 	(void)state;
 	bd_diag_init(&d);
-	bd_diag_error(&d, NULL, 3, 4, "source-date-epoch", "SOURCE_DATE_EPOCH='%s' is bad", "x");
+	bd_diag_report(&d, BD_R_SOURCE_DATE_EPOCH, NULL, 3, 4, "SOURCE_DATE_EPOCH='%s' is bad", "x");
 	expect_last(&d, "bindery: error: SOURCE_DATE_EPOCH='x' is bad [source-date-epoch]");
-	bd_diag_note(&d, "a.xml", 1, 2, NULL, "no rule here");
+	bd_diag_add(&d, BD_NOTE, "a.xml", 1, 2, BD_R_NONE, "no rule here");
 	expect_last(&d, "a.xml:1:2: note: no rule here");
 	assert_null(d.msgs[1].rule);
 	bd_diag_fini(&d);
@@ -79,21 +122,20 @@ static void test_format_without_file_or_rule(void **state)
 static void test_format_copies_and_formats(void **state)
 {
 	struct bd_diag d;
-	char file[] = "f.xml", rule[] = "r";
+	char file[] = "f.xml";
 	char big[5000];
 
 	(void)state;
 	memset(big, 'y', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	bd_diag_init(&d);
-	bd_diag_error(&d, file, 1, 1, rule, "%d%% of %s", 50, "it");
-	/* the strings were copied */
+	bd_diag_report(&d, BD_R_IO, file, 1, 1, "%d%% of %s", 50, "it");
+	/* the file name was copied */
 	file[0] = 'X';
-	rule[0] = 'X';
-	expect_last(&d, "f.xml:1:1: error: 50% of it [r]");
-	bd_diag_error(&d, "f.xml", 1, 1, "r", "%s", big);
+	expect_last(&d, "f.xml:1:1: error: 50% of it [io]");
+	bd_diag_report(&d, BD_R_IO, "f.xml", 1, 1, "%s", big);
 	assert_int_equal(strlen(d.msgs[1].text), sizeof(big) - 1);
-	bd_diag_error(&d, "f.xml", 1, 1, "r", "%s", "");
+	bd_diag_report(&d, BD_R_IO, "f.xml", 1, 1, "%s", "");
 	assert_string_equal(d.msgs[2].text, "");
 	bd_diag_fini(&d);
 	assert_null(d.msgs);
@@ -107,10 +149,10 @@ static void test_counts_by_severity(void **state)
 	(void)state;
 	bd_diag_init(&d);
 	assert_int_equal(bd_diag_errors(&d), 0);
-	bd_diag_note(&d, "a", 1, 1, "n", "note");
-	bd_diag_warning(&d, "a", 1, 1, "w", "warning");
-	bd_diag_warning(&d, "a", 1, 1, "w", "warning");
-	bd_diag_error(&d, "a", 1, 1, "e", "error");
+	bd_diag_report(&d, BD_R_PACKAGE_EPUB2, "a", 1, 1, "note");
+	bd_diag_report(&d, BD_R_GLOSSARY_UNUSED, "a", 1, 1, "warning");
+	bd_diag_report(&d, BD_R_GLOSSARY_UNUSED, "a", 1, 1, "warning");
+	bd_diag_report(&d, BD_R_IO, "a", 1, 1, "error");
 	assert_int_equal(d.len, 4);
 	assert_int_equal(d.count[BD_NOTE], 1);
 	assert_int_equal(d.count[BD_WARNING], 2);
@@ -126,10 +168,10 @@ static void test_werror_promotes_warnings_only(void **state)
 	(void)state;
 	bd_diag_init(&d);
 	d.werror = true;
-	bd_diag_warning(&d, "a.xml", 2, 3, "glossary-unused", "unused");
+	bd_diag_report(&d, BD_R_GLOSSARY_UNUSED, "a.xml", 2, 3, "unused");
 	assert_int_equal(d.msgs[0].severity, BD_ERROR);
 	expect_last(&d, "a.xml:2:3: error: unused [glossary-unused]");
-	bd_diag_note(&d, "a.xml", 2, 3, "n", "just a note");
+	bd_diag_report(&d, BD_R_PACKAGE_EPUB2, "a.xml", 2, 3, "just a note");
 	assert_int_equal(d.msgs[1].severity, BD_NOTE);
 	assert_int_equal(d.count[BD_WARNING], 0);
 	assert_int_equal(d.count[BD_ERROR], 1);
@@ -145,15 +187,15 @@ static void test_move_appends_and_empties(void **state)
 	(void)state;
 	bd_diag_init(&dst);
 	bd_diag_init(&src);
-	bd_diag_error(&dst, "d.xml", 1, 1, "one", "first");
-	bd_diag_warning(&src, "s.xml", 2, 1, "two", "second");
-	bd_diag_error(&src, "s.xml", 3, 1, "three", "third");
+	bd_diag_report(&dst, BD_R_IO, "d.xml", 1, 1, "first");
+	bd_diag_report(&src, BD_R_GLOSSARY_UNUSED, "s.xml", 2, 1, "second");
+	bd_diag_report(&src, BD_R_IO, "s.xml", 3, 1, "third");
 	bd_diag_move(&dst, &src);
 
 	assert_int_equal(dst.len, 3);
-	assert_string_equal(dst.msgs[0].rule, "one");
-	assert_string_equal(dst.msgs[1].rule, "two");
-	assert_string_equal(dst.msgs[2].rule, "three");
+	assert_string_equal(dst.msgs[0].text, "first");
+	assert_string_equal(dst.msgs[1].rule, "glossary-unused");
+	assert_string_equal(dst.msgs[2].text, "third");
 	assert_int_equal(dst.count[BD_ERROR], 2);
 	assert_int_equal(dst.count[BD_WARNING], 1);
 	assert_int_equal(src.len, 0);
@@ -162,7 +204,7 @@ static void test_move_appends_and_empties(void **state)
 	assert_int_equal(src.count[BD_WARNING], 0);
 
 	/* the source is usable again, and both free cleanly */
-	bd_diag_note(&src, "s.xml", 4, 1, "four", "fourth");
+	bd_diag_report(&src, BD_R_PACKAGE_EPUB2, "s.xml", 4, 1, "fourth");
 	assert_int_equal(src.len, 1);
 	bd_diag_move(&dst, &src);
 	assert_int_equal(dst.len, 4);
@@ -180,7 +222,7 @@ static void test_move_empty(void **state)
 	bd_diag_init(&src);
 	bd_diag_move(&dst, &src);
 	assert_int_equal(dst.len, 0);
-	bd_diag_error(&src, "s.xml", 1, 1, "r", "only");
+	bd_diag_report(&src, BD_R_IO, "s.xml", 1, 1, "only");
 	bd_diag_move(&dst, &src);
 	assert_int_equal(dst.len, 1);
 	assert_int_equal(bd_diag_errors(&dst), 1);
@@ -214,17 +256,17 @@ static void test_print_plain_and_quiet(void **state)
 
 	(void)state;
 	bd_diag_init(&d);
-	bd_diag_error(&d, "a.xml", 1, 2, "e", "bad");
-	bd_diag_warning(&d, "a.xml", 3, 0, "w", "meh");
-	bd_diag_note(&d, NULL, 0, 0, "n", "fyi");
+	bd_diag_report(&d, BD_R_IO, "a.xml", 1, 2, "bad");
+	bd_diag_report(&d, BD_R_GLOSSARY_UNUSED, "a.xml", 3, 0, "meh");
+	bd_diag_report(&d, BD_R_PACKAGE_EPUB2, NULL, 0, 0, "fyi");
 	out = printed(&d, false);
-	assert_string_equal(out, "a.xml:1:2: error: bad [e]\n"
-				 "a.xml:3: warning: meh [w]\n"
-				 "bindery: note: fyi [n]\n");
+	assert_string_equal(out, "a.xml:1:2: error: bad [io]\n"
+				 "a.xml:3: warning: meh [glossary-unused]\n"
+				 "bindery: note: fyi [package-epub2]\n");
 	free(out);
 	d.quiet = true;
 	out = printed(&d, false);
-	assert_string_equal(out, "a.xml:1:2: error: bad [e]\n");
+	assert_string_equal(out, "a.xml:1:2: error: bad [io]\n");
 	free(out);
 	bd_diag_fini(&d);
 }
@@ -236,12 +278,12 @@ static void test_print_colour(void **state)
 
 	(void)state;
 	bd_diag_init(&d);
-	bd_diag_error(&d, "a.xml", 1, 2, "e", "bad");
+	bd_diag_report(&d, BD_R_IO, "a.xml", 1, 2, "bad");
 	out = printed(&d, true);
 	assert_non_null(strstr(out, "\033["));
 	assert_non_null(strstr(out, "a.xml:1:2:"));
 	assert_non_null(strstr(out, "error:"));
-	assert_non_null(strstr(out, " bad [e]\n"));
+	assert_non_null(strstr(out, " bad [io]\n"));
 	free(out);
 	bd_diag_fini(&d);
 }
@@ -270,6 +312,8 @@ int main(void)
 		cmocka_unit_test(test_format_line_without_col),
 		cmocka_unit_test(test_format_without_line),
 		cmocka_unit_test(test_format_without_file_or_rule),
+		cmocka_unit_test(test_severity_from_table),
+		cmocka_unit_test(test_rule_table),
 		cmocka_unit_test(test_format_copies_and_formats),
 		cmocka_unit_test(test_counts_by_severity),
 		cmocka_unit_test(test_werror_promotes_warnings_only),

@@ -22,7 +22,7 @@ static void *make_item(size_t i, void *ctx, struct bd_diag *diag)
 	assert_non_null(s);
 	snprintf(s, 32, "item %zu", i);
 	if (i % 3 == 0)
-		bd_diag_warning(diag, "f.xml", (unsigned)i + 1, 1, "test", "warning for %zu", i);
+		bd_diag_report(diag, BD_R_GLOSSARY_UNUSED, "f.xml", (unsigned)i + 1, 1, "warning for %zu", i);
 	return s;
 }
 
