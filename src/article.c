@@ -176,6 +176,63 @@ bool bd_lex_check_id(struct bd_diag *diag, struct bd_loc at, const char *what, c
 	return false;
 }
 
+bool bd_text_check_visible(struct bd_diag *diag, struct bd_loc at, const char *what, const char *raw,
+			   const char *why)
+{
+	size_t len = raw ? strlen(raw) : 0;
+	unsigned hidden;
+
+	if (!bd_text_is_blank(raw ? raw : "", len))
+		return true;
+	hidden = bd_text_first_invisible(raw ? raw : "", len);
+	if (hidden)
+		bd_diag_report(diag, BD_R_TEXT_EMPTY, at.file, at.line, at.col,
+			       "%s shows nothing: it holds only U+%04X and white space; %s", what, hidden, why);
+	else
+		bd_diag_report(diag, BD_R_TEXT_EMPTY, at.file, at.line, at.col, "%s is empty; %s", what, why);
+	return false;
+}
+
+bool bd_text_check_element(struct bd_diag *diag, struct bd_loc at, const char *what, const xmlNode *el,
+			   const char *why)
+{
+	xmlChar *raw = el ? xmlNodeGetContent(el) : NULL;
+	bool ok = bd_text_check_visible(diag, at, what, (const char *)raw, why);
+
+	xmlFree(raw);
+	return ok;
+}
+
+/* What a reader loses when an element that must show text shows none. */
+static void check_visible(struct walk *w, enum bd_node_type type, const xmlNode *el, const struct bd_node *node)
+{
+	const struct bd_node *parent = node->parent;
+
+	switch (type) {
+	case BD_N_TITLE:
+		if (parent && parent->type == BD_N_CALLOUT)
+			bd_text_check_element(w->diag, node->loc, "<title>", el,
+					      "write the box's heading, or leave the <title> out");
+		else
+			bd_text_check_element(w->diag, node->loc, "<title>", el,
+					      "readers would see a blank heading and a blank entry in the contents");
+		break;
+	case BD_N_ALT:
+		bd_text_check_element(w->diag, node->loc, "<alt>", el,
+				      "describe the picture in a few words for readers who cannot see it");
+		break;
+	case BD_N_SUMMARY:
+		bd_text_check_element(w->diag, node->loc, "<summary>", el,
+				      "give the article's main message in a sentence or two");
+		break;
+	case BD_N_CAPTION:
+		bd_text_check_element(w->diag, node->loc, "<caption>", el, "write a caption, or leave it out");
+		break;
+	default:
+		break;
+	}
+}
+
 /* The spelling of node's id and reference, in either pass (the second
  * sees a source only when it changed since the first).  Returns whether
  * node->ref may be followed: a misspelt one would only add follow-on
@@ -251,9 +308,19 @@ static void use_term(struct walk *w, struct bd_node *term)
 	struct bd_gloss_entry *e = bd_book_gloss(w->book, term->ref);
 
 	if (!e) {
-		bd_diag_report(w->diag, BD_R_GLOSSARY_UNDEFINED, term->loc.file, term->loc.line, term->loc.col,
-			      "glossary term '%s' is not defined in %s", term->ref,
-			      w->book->glossary_display ? w->book->glossary_display : "the glossary");
+		const char *near = w->book->glossary_unusable ? NULL : bd_book_gloss_nearest(w->book, term->ref);
+
+		/* A glossary that is missing or broken has its own error. */
+		if (w->book->glossary_unusable)
+			return;
+		if (near)
+			bd_diag_report(w->diag, BD_R_GLOSSARY_UNDEFINED, term->loc.file, term->loc.line, term->loc.col,
+				       "glossary term '%s' is not defined in %s; did you mean '%s'?", term->ref,
+				       w->book->glossary_display, near);
+		else
+			bd_diag_report(w->diag, BD_R_GLOSSARY_UNDEFINED, term->loc.file, term->loc.line, term->loc.col,
+				       "glossary term '%s' is not defined in %s; add an <entry id=\"%s\"> there, or "
+				       "correct the ref", term->ref, w->book->glossary_display, term->ref);
 		return;
 	}
 	if (e->nused == 0 || e->used_in[e->nused - 1] != w->index) {
@@ -327,9 +394,16 @@ static void use_image(struct walk *w, const struct bd_node *figure)
 	}
 	free(path);
 	clash = bd_book_add_image(b, figure->ref, type, false);
-	if (clash)
+	if (clash) {
+		const char *mine = strrchr(figure->ref, '/'), *theirs = strrchr(clash->src, '/');
+
+		mine = mine ? mine + 1 : figure->ref;
+		theirs = theirs ? theirs + 1 : clash->src;
 		bd_diag_report(w->diag, BD_R_IMAGE_NAME_CLASH, figure->loc.file, figure->loc.line, figure->loc.col,
-			      "image '%s' has the same file name as '%s'", figure->ref, clash->src);
+			       "image '%s' has the same file name as '%s'%s; rename one of them (images share one "
+			       "folder in the EPUB)", figure->ref, clash->src,
+			       strcmp(mine, theirs) == 0 ? "" : " once case is ignored");
+	}
 }
 
 static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int depth);
@@ -390,11 +464,15 @@ static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int
 		break;
 	case BD_N_ALT:
 		node->text = bd_xml_text(el);
+		if (w->index_art)
+			check_visible(w, type, el, node);
 		return;
 	default:
 		break;
 	}
 	ref_ok = spelled_right(w, type, node);
+	if (w->index_art)
+		check_visible(w, type, el, node);
 	if (type == BD_N_TERM && node->ref) {
 		/* The first use in each article is the one a pop-up or a back link targets. */
 		if (!xmlHashLookup(w->terms_seen, BAD_CAST node->ref)) {
@@ -553,8 +631,13 @@ void bd_article_index(struct bd_book *book, size_t index, const struct bd_articl
 	free(urgent);
 	art->updated = bd_xml_attr(root, "updated");
 	art->title = bd_xml_text(bd_xml_child(root, "title"));
-	if (bd_xml_child(root, "short-title"))
-		art->short_title = bd_xml_text(bd_xml_child(root, "short-title"));
+	if (bd_xml_child(root, "short-title")) {
+		xmlNodePtr st = bd_xml_child(root, "short-title");
+
+		art->short_title = bd_xml_text(st);
+		bd_text_check_element(diag, loc_of(&w, st), "<short-title>", st,
+				      "readers would see a blank link in the glossary; write it, or leave it out");
+	}
 	tree = walk_article(&w, doc);
 	/* Glossary words left unmarked, and which variants the book uses. */
 	bd_terms_check_article(book, art, tree, diag);

@@ -191,6 +191,7 @@ static void read_metadata(struct bd_book *b, const xmlNode *root)
 	b->cover_alt = bd_xml_attr(el, "alt");
 	el = bd_xml_child(root, "glossary");
 	b->glossary_href = bd_xml_attr(el, "href");
+	b->glossary_at = (struct bd_loc){ b->display, bd_xml_line(el), bd_xml_col(el) };
 	{
 		char *popups = bd_xml_attr(el, "popups");
 		b->glossary_popups = popups && strcmp(popups, "yes") == 0;
@@ -290,19 +291,97 @@ static void resolve_xrefs(struct bd_book *b, struct bd_xref_list *xrefs, struct 
 
 		const struct bd_article *target = bd_book_article(b, article);
 
-		if (!target)
-			bd_diag_report(diag, BD_R_XREF_ARTICLE, x->loc.file, x->loc.line, x->loc.col,
-				      "cross-reference to article '%s', which is not in the book", article);
-		/* A target that failed to read has its own error; its sections are unknown. */
-		else if (hash && target->loaded_ok && !bd_book_anchor(b, x->key))
-			bd_diag_report(diag, BD_R_XREF_SECTION, x->loc.file, x->loc.line, x->loc.col,
-				      "cross-reference to '%s', but article '%s' has no section or figure with id '%s'",
-				      x->key, article, hash + 1);
+		if (!target) {
+			const char *near = bd_book_article_nearest(b, article);
+
+			if (near)
+				bd_diag_report(diag, BD_R_XREF_ARTICLE, x->loc.file, x->loc.line, x->loc.col,
+					       "cross-reference to article '%s', which is not in the book; did you mean '%s'?",
+					       article, near);
+			else
+				bd_diag_report(diag, BD_R_XREF_ARTICLE, x->loc.file, x->loc.line, x->loc.col,
+					       "cross-reference to article '%s', which is not in the book", article);
+		} else if (hash && target->loaded_ok && !bd_book_anchor(b, x->key)) {
+			/* A target that failed to read has its own error; its sections are unknown. */
+			char *near = bd_book_anchor_nearest(b, article, hash + 1);
+
+			if (near)
+				bd_diag_report(diag, BD_R_XREF_SECTION, x->loc.file, x->loc.line, x->loc.col,
+					       "cross-reference to '%s', but article '%s' has no section or figure with id "
+					       "'%s'; did you mean '%s#%s'?", x->key, article, hash + 1, article, near);
+			else
+				bd_diag_report(diag, BD_R_XREF_SECTION, x->loc.file, x->loc.line, x->loc.col,
+					       "cross-reference to '%s', but article '%s' has no section or figure with id '%s'",
+					       x->key, article, hash + 1);
+			free(near);
+		}
 		free(article);
 		free(x->key);
 	}
 	free(xrefs->items);
 	memset(xrefs, 0, sizeof(*xrefs));
+}
+
+/* Text in book.xml that readers and catalogues show must show something;
+ * the schema only asks for one character, which may be a space. */
+static void check_metadata(struct bd_book *b, const xmlNode *root, struct bd_diag *diag)
+{
+	static const struct {
+		const char *element, *why;
+	} shown[] = {
+		{ "title", "write the book's title" },
+		{ "subtitle", "write the subtitle, or leave it out" },
+		{ "edition", "write the edition, for example 'First edition'" },
+		{ "publisher", "write who publishes the book" },
+		{ "rights", "say who holds the rights and on what terms" },
+		{ "description", "describe the book in a sentence or two for catalogues" },
+	};
+	xmlNodePtr el;
+	long long t;
+
+	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		char *what;
+
+		el = bd_xml_child(root, shown[i].element);
+		if (!el)
+			continue;
+		what = bd_asprintf("<%s>", shown[i].element);
+		bd_text_check_element(diag, (struct bd_loc){ b->display, bd_xml_line(el), bd_xml_col(el) }, what, el,
+				      shown[i].why);
+		free(what);
+	}
+	for (el = bd_xml_first_element(root); el; el = bd_xml_next_element(el)) {
+		struct bd_loc at = { b->display, bd_xml_line(el), bd_xml_col(el) };
+
+		if (bd_xml_is(el, "creator") || bd_xml_is(el, "contributor"))
+			bd_text_check_element(diag, at, bd_xml_is(el, "creator") ? "<creator>" : "<contributor>", el,
+					      "write the person's or organisation's name");
+	}
+	if ((el = bd_xml_child(root, "cover"))) {
+		struct bd_loc at = { b->display, bd_xml_line(el), bd_xml_col(el) };
+
+		bd_text_check_visible(diag, at, "the cover's alt", b->cover_alt,
+				      "describe the cover in a few words for readers who cannot see it");
+	}
+	if ((el = bd_xml_child(bd_xml_child(root, "accessibility"), "summary")))
+		bd_text_check_element(diag, (struct bd_loc){ b->display, bd_xml_line(el), bd_xml_col(el) },
+				      "<summary>", el, "describe the book's accessibility in plain words");
+	if ((el = bd_xml_child(root, "contents"))) {
+		for (xmlNodePtr part = bd_xml_first_element(el); part; part = bd_xml_next_element(part)) {
+			xmlNodePtr title = bd_xml_child(part, "title");
+
+			if (title)
+				bd_text_check_element(diag, (struct bd_loc){ b->display, bd_xml_line(title), bd_xml_col(title) },
+						      "<title>", title,
+						      "readers would see a blank part heading in the contents");
+		}
+	}
+	/* The schema checks the form; this checks the date is a real one. */
+	el = bd_xml_child(root, "modified");
+	if (el && b->modified && !bd_datetime_valid(b->modified, &t))
+		bd_diag_report(diag, BD_R_MODIFIED, b->display, bd_xml_line(el), bd_xml_col(el),
+			       "<modified> '%s' is not a real date and time; write YYYY-MM-DDThh:mm:ssZ in UTC",
+			       b->modified);
 }
 
 int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
@@ -329,6 +408,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 		goto out;
 	root = xmlDocGetRootElement(doc);
 	read_metadata(b, root);
+	check_metadata(b, root, diag);
 	read_contents(b, bd_xml_child(root, "contents"), diag);
 	check_files(b, root, diag);
 	check_unlisted(b, diag);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Copies inline content (text, emph, strong) below el into parent. */
 static void copy_inline(const xmlNode *el, struct bd_node *parent, struct bd_loc loc)
@@ -48,7 +49,10 @@ static void read_entry(struct bd_book *book, const xmlNode *el, struct bd_diag *
 	xmlHashAddEntry(book->gloss_by_id, BAD_CAST id, (void *)(uintptr_t)book->nglossary);
 	for (xmlNodePtr c = bd_xml_first_element(el); c; c = bd_xml_next_element(c)) {
 		if (bd_xml_is(c, "term")) {
+			struct bd_loc tloc = { loc.file, bd_xml_line(c), bd_xml_col(c) };
+
 			e->term = bd_xml_text(c);
+			bd_text_check_element(diag, tloc, "<term>", c, "write the word this entry explains");
 		} else if (bd_xml_is(c, "variant")) {
 			e->variants = bd_realloc(e->variants, (e->nvariants + 1) * sizeof(char *));
 			e->variant_seen = bd_realloc(e->variant_seen, (e->nvariants + 1) * sizeof(bool));
@@ -56,6 +60,8 @@ static void read_entry(struct bd_book *book, const xmlNode *el, struct bd_diag *
 			e->variants[e->nvariants++] = bd_xml_text(c);
 		} else if (bd_xml_is(c, "definition")) {
 			struct bd_loc dloc = { loc.file, bd_xml_line(c), bd_xml_col(c) };
+
+			bd_text_check_element(diag, dloc, "<definition>", c, "explain the term in a sentence or two");
 			e->definition = bd_node_add(NULL, BD_N_P, dloc);
 			copy_inline(c, e->definition, dloc);
 		} else if (bd_xml_is(c, "see")) {
@@ -76,11 +82,24 @@ void bd_glossary_read(struct bd_book *book, struct bd_diag *diag)
 	xmlDocPtr doc;
 
 	book->glossary_display = bd_strdup(path);
+	if (access(path, F_OK) != 0) {
+		/* The mistake is in book.xml (or a file not yet written): say so
+		 * once, there, and judge no term use against a glossary that is
+		 * not there. */
+		struct bd_loc at = book->glossary_at;
+
+		bd_diag_report(diag, BD_R_IO, at.file, at.line, at.col,
+			       "the glossary '%s' named here does not exist: create %s, or correct href", book->glossary_href,
+			       path);
+		book->glossary_unusable = true;
+		free(path);
+		return;
+	}
 	doc = bd_xml_read_file(path, book->glossary_display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, diag);
 	free(path);
-	if (!doc)
-		return;
-	if (bd_xml_validate(doc, BD_SCHEMA_GLOSSARY, book->glossary_display, diag)) {
+	if (!doc || !bd_xml_validate(doc, BD_SCHEMA_GLOSSARY, book->glossary_display, diag)) {
+		book->glossary_unusable = true;
+	} else {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
 		for (xmlNodePtr el = bd_xml_first_element(root); el; el = bd_xml_next_element(el))
 			read_entry(book, el, diag);

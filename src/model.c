@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include "alloc.h"
+#include "rules.h"
 #include "terms.h"
 
 #include <stdint.h>
@@ -218,12 +219,19 @@ static size_t lookup(xmlHashTablePtr table, const char *key)
 const struct bd_image *bd_book_add_image(struct bd_book *b, const char *src, const char *media_type,
 					 bool is_cover)
 {
-	char *href;
+	char *href, *key;
 	size_t taken;
 
 	if (xmlHashLookup(b->image_by_src, BAD_CAST src))
 		return NULL;
 	href = bd_image_href(src);
+	/* Reading systems may unpack on a file system that ignores case, so
+	 * names clash as EPUB 3.3 compares them: case folded, NFC. */
+	key = bd_filename_key(href);
+	if (key) {
+		free(href);
+		href = key;
+	}
 	taken = (size_t)(uintptr_t)xmlHashLookup(b->image_by_href, BAD_CAST href);
 	if (taken) {
 		free(href);
@@ -260,6 +268,66 @@ struct bd_article *bd_book_anchor(const struct bd_book *book, const char *key)
 		return bd_book_article(book, key);
 	i = lookup(book->anchor_by_key, key);
 	return i ? &book->articles[i - 1] : NULL;
+}
+
+const char *bd_book_gloss_nearest(const struct bd_book *book, const char *id)
+{
+	const char **ids = bd_calloc(book->nglossary + 1, sizeof(*ids));
+	long i;
+
+	for (size_t k = 0; k < book->nglossary; k++)
+		ids[k] = book->glossary[k].id;
+	i = bd_closest(id, ids, book->nglossary);
+	free(ids);
+	return i < 0 ? NULL : book->glossary[i].id;
+}
+
+const char *bd_book_article_nearest(const struct bd_book *book, const char *id)
+{
+	const char **ids = bd_calloc(book->narticles + 1, sizeof(*ids));
+	long i;
+
+	for (size_t k = 0; k < book->narticles; k++)
+		ids[k] = book->articles[k].id;
+	i = bd_closest(id, ids, book->narticles);
+	free(ids);
+	return i < 0 ? NULL : book->articles[i].id;
+}
+
+/* Collects the ids after "article#" of the anchor keys of one article. */
+struct anchor_scan {
+	const char *prefix;
+	size_t prefix_len;
+	const char **ids;
+	size_t n, cap;
+};
+
+static void collect_anchor(void *payload, void *data, const xmlChar *name)
+{
+	struct anchor_scan *scan = data;
+	const char *key = (const char *)name;
+
+	(void)payload;
+	if (strncmp(key, scan->prefix, scan->prefix_len) != 0)
+		return;
+	bd_grow(&scan->ids, &scan->cap, scan->n + 1, sizeof(*scan->ids));
+	scan->ids[scan->n++] = key + scan->prefix_len;
+}
+
+char *bd_book_anchor_nearest(const struct bd_book *book, const char *article, const char *id)
+{
+	char *prefix = bd_asprintf("%s#", article);
+	struct anchor_scan scan = { prefix, strlen(prefix), NULL, 0, 0 };
+	char *found = NULL;
+	long i;
+
+	xmlHashScan(book->anchor_by_key, collect_anchor, &scan);
+	i = bd_closest(id, scan.ids, scan.n);
+	if (i >= 0)
+		found = bd_strdup(scan.ids[i]);
+	free(scan.ids);
+	free(prefix);
+	return found;
 }
 
 char *bd_article_href(const struct bd_article *art)

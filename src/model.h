@@ -179,6 +179,8 @@ struct bd_book {
 	char *glossary_href;         /* relative to the book dir */
 	bool glossary_popups;        /* <glossary popups="yes">: term uses open a footnote pop-up */
 	char *glossary_display;
+	struct bd_loc glossary_at;   /* the <glossary> element in book.xml */
+	bool glossary_unusable;      /* missing or invalid: its own error; term uses are not judged */
 
 	struct bd_article *articles; /* reading order: front, parts, back */
 	size_t narticles;
@@ -215,6 +217,13 @@ struct bd_article *bd_book_article(const struct bd_book *book, const char *id);
 struct bd_gloss_entry *bd_book_gloss(const struct bd_book *book, const char *id);
 /* The article that holds "article#anchor" (or "article"), or NULL. */
 struct bd_article *bd_book_anchor(const struct bd_book *book, const char *key);
+/* For "did you mean": the glossary id, article id, or id inside article
+ * (a section or figure) closest to a misspelt one (rules.h, bd_closest), or
+ * NULL when none is close.  Slow (a scan): for error messages only.  The
+ * anchor's result is a new string; the others belong to the book. */
+const char *bd_book_gloss_nearest(const struct bd_book *book, const char *id);
+const char *bd_book_article_nearest(const struct bd_book *book, const char *id);
+char *bd_book_anchor_nearest(const struct bd_book *book, const char *article, const char *id);
 
 /* Paths inside the EPUB, relative to the package document's folder. */
 #define BD_EPUB_DIR "EPUB"

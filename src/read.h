@@ -96,4 +96,14 @@ bool bd_lex_image_src(const char *s);
  * it as what ("id", "slug", "term reference"...) and returns false. */
 bool bd_lex_check_id(struct bd_diag *diag, struct bd_loc at, const char *what, const char *value);
 
+/* Text a reader must see (a title, alt text, a summary): when raw shows
+ * nothing (rules.h, bd_text_is_blank), adds a "text-empty" error at at,
+ * naming what ("<title>", "the cover's alt") and why it matters (a phrase
+ * that follows "; "), and returns false. */
+bool bd_text_check_visible(struct bd_diag *diag, struct bd_loc at, const char *what, const char *raw,
+			   const char *why);
+/* The same for the text below an element, as written. */
+bool bd_text_check_element(struct bd_diag *diag, struct bd_loc at, const char *what, const xmlNode *el,
+			   const char *why);
+
 #endif
