@@ -10,10 +10,12 @@
 #include "terms.h"
 #include "xml.h"
 
+#include <errno.h>
 #include <libxml/xpath.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct walk {
 	struct bd_book *book;          /* NULL in the second pass */
@@ -369,22 +371,26 @@ static void use_image(struct walk *w, const struct bd_node *figure)
 	struct bd_book *b = w->book;
 	const struct bd_image *clash;
 	char *path;
-	const char *type;
+	const char *type, *kind;
+	enum bd_infile_status status;
 
 	if (xmlHashLookup(b->image_by_src, BAD_CAST figure->ref))
 		return;
 	path = bd_asprintf("%s/%s", b->dir, figure->ref);
-	type = bd_image_media_type(path);
+	type = bd_image_media_type(path, &status, &kind);
 	if (!type) {
-		FILE *f = fopen(path, "rb");
-		if (!f)
+		if (status == BD_INFILE_MISSING)
 			bd_diag_report(w->diag, BD_R_IMAGE_MISSING, figure->loc.file, figure->loc.line, figure->loc.col,
-				      "image '%s' does not exist", figure->ref);
+				       "image '%s' does not exist", figure->ref);
+		else if (status == BD_INFILE_NOT_REGULAR)
+			bd_diag_report(w->diag, BD_R_NOT_A_FILE, figure->loc.file, figure->loc.line, figure->loc.col,
+				       "image '%s' is %s, not a regular file", figure->ref, kind);
+		else if (status == BD_INFILE_ERROR)
+			bd_diag_report(w->diag, BD_R_IO, figure->loc.file, figure->loc.line, figure->loc.col,
+				       "image '%s' cannot be read: %s", figure->ref, strerror(errno));
 		else
 			bd_diag_report(w->diag, BD_R_IMAGE_TYPE, figure->loc.file, figure->loc.line, figure->loc.col,
-				      "image '%s' is not an SVG, PNG or JPEG file of the type its name says", figure->ref);
-		if (f)
-			fclose(f);
+				       "image '%s' is not an SVG, PNG or JPEG file of the type its name says", figure->ref);
 		free(path);
 		return;
 	}
@@ -530,13 +536,14 @@ struct bd_article_source *bd_article_open(const struct bd_article *art, bool fir
 	struct bd_article_source *src = bd_calloc(1, sizeof(*src));
 
 	if (first_pass) {
-		/* A listed article that is not there is the book's error, reported by the caller. */
-		FILE *f = fopen(art->path, "rb");
-		if (!f) {
+		/* A listed article that is not there is the book's error,
+		 * reported by the caller.  Only look: opening a FIFO would block. */
+		struct stat st;
+
+		if (stat(art->path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
 			src->missing = true;
 			return src;
 		}
-		fclose(f);
 	}
 	src->doc = open_article(art, first_pass, src->digest, &src->known, diag);
 	return src;

@@ -199,14 +199,30 @@ static void read_metadata(struct bd_book *b, const xmlNode *root)
 	}
 }
 
+/* Whether two paths in the EPUB clash as EPUB 3.3 compares names (rules.h). */
+static bool same_file_name(const char *a, const char *b)
+{
+	char *ka = bd_filename_key(a), *kb = bd_filename_key(b);
+	bool same = strcmp(ka ? ka : a, kb ? kb : b) == 0;
+
+	free(ka);
+	free(kb);
+	return same;
+}
+
 /* Files the book uses beside the articles: the cover and stylesheets. */
 static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *diag)
 {
 	xmlNodePtr cover = bd_xml_child(root, "cover");
 	char *path = bd_asprintf("%s/%s", b->dir, b->cover_src);
-	const char *type = bd_image_media_type(path);
+	enum bd_infile_status status;
+	const char *kind;
+	const char *type = bd_image_media_type(path, &status, &kind);
 
-	if (!type || strcmp(type, "image/svg+xml") == 0)
+	if (status == BD_INFILE_NOT_REGULAR)
+		bd_diag_report(diag, BD_R_NOT_A_FILE, b->display, bd_xml_line(cover), bd_xml_col(cover),
+			       "cover '%s' is %s, not a regular file", b->cover_src, kind);
+	else if (!type || strcmp(type, "image/svg+xml") == 0)
 		bd_diag_report(diag, BD_R_COVER_IMAGE, b->display, bd_xml_line(cover), bd_xml_col(cover),
 			      "cover '%s' is missing or not a PNG or JPEG file", b->cover_src);
 	else
@@ -224,18 +240,21 @@ static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *
 		/* Stylesheets land in one folder of the EPUB, so base names must differ. */
 		for (size_t i = 0; i < nth; i++) {
 			char *mine = bd_style_href(href), *theirs = bd_style_href(b->stylesheets[i]);
-			if (strcmp(mine, theirs) == 0)
+			if (same_file_name(mine, theirs))
 				bd_diag_report(diag, BD_R_STYLESHEET_NAME_CLASH, b->display, bd_xml_line(el), bd_xml_col(el),
 					      "stylesheet '%s' has the same file name as '%s'", href, b->stylesheets[i]);
 			free(mine);
 			free(theirs);
 		}
 		nth++;
-		if (!(f = fopen(path, "rb")))
+		if ((f = bd_infile_open(path, &status, &kind)))
+			fclose(f);
+		else if (status == BD_INFILE_NOT_REGULAR)
+			bd_diag_report(diag, BD_R_NOT_A_FILE, b->display, bd_xml_line(el), bd_xml_col(el),
+				       "stylesheet '%s' is %s, not a regular file", href, kind);
+		else
 			bd_diag_report(diag, BD_R_STYLESHEET_MISSING, b->display, bd_xml_line(el), bd_xml_col(el),
 				      "stylesheet '%s' does not exist", href);
-		else
-			fclose(f);
 		free(path);
 		free(href);
 	}
@@ -455,27 +474,23 @@ out:
 	return bd_diag_errors(diag) > errors_before ? 1 : 0;
 }
 
-const char *bd_image_media_type(const char *path)
+const char *bd_image_media_type(const char *path, enum bd_infile_status *status, const char **kind)
 {
-	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-	unsigned char head[512];
+	unsigned char head[16];
 	size_t n, len = strlen(path);
-	FILE *f = fopen(path, "rb");
+	FILE *f = bd_infile_open(path, status, kind);
+	const char *type = NULL;
 
 	if (!f)
 		return NULL;
 	n = fread(head, 1, sizeof(head), f);
 	fclose(f);
 	if (len > 4 && strcmp(path + len - 4, ".png") == 0)
-		return n >= sizeof(png) && memcmp(head, png, sizeof(png)) == 0 ? "image/png" : NULL;
-	if ((len > 4 && strcmp(path + len - 4, ".jpg") == 0) || (len > 5 && strcmp(path + len - 5, ".jpeg") == 0))
-		return n >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF ? "image/jpeg" : NULL;
-	if (len > 4 && strcmp(path + len - 4, ".svg") == 0) {
-		/* An SVG is XML: it starts with '<' after optional white space or a BOM. */
-		size_t i = n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
-		while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
-			i++;
-		return i < n && head[i] == '<' ? "image/svg+xml" : NULL;
-	}
-	return NULL;
+		type = "image/png";
+	else if ((len > 4 && strcmp(path + len - 4, ".jpg") == 0) || (len > 5 && strcmp(path + len - 5, ".jpeg") == 0))
+		type = "image/jpeg";
+	else if (len > 4 && strcmp(path + len - 4, ".svg") == 0)
+		type = "image/svg+xml";
+	/* The same sniffing the checker does on the built EPUB. */
+	return type && n > 0 && bd_media_sniff_ok(type, head, n) ? type : NULL;
 }

@@ -303,6 +303,11 @@ out:
 	return rc;
 }
 
+void bd_build_list_rules(FILE *out)
+{
+	bd_rules_list(out, BD_RSCOPE_BUILD);
+}
+
 int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 {
 	struct bd_book *book = NULL;

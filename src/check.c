@@ -8,6 +8,7 @@
  * trust no size the ZIP claims.  Also owns the rule table and the JSON form
  * of the results. */
 #include "check_internal.h"
+#include "infile.h"
 #include "json.h"
 
 #include "alloc.h"
@@ -679,18 +680,35 @@ static void build_entries(struct bd_check *ck)
 
 /* Opens the ZIP, reporting what is wrong with it.  Returns 0 when the check
  * can go on, 1 when it cannot (reported), 3 when the file cannot be read. */
-static int open_zip(struct bd_check *ck)
+/* libzip reads through its own copy of the descriptor bd_infile_open
+ * checked, never by opening the path again. */
+static zip_t *open_fd(FILE *f, int flags, int *err)
+{
+	int fd = dup(fileno(f));
+	zip_t *z;
+
+	if (fd < 0) {
+		*err = ZIP_ER_OPEN;
+		return NULL;
+	}
+	z = zip_fdopen(fd, flags, err);
+	if (!z)
+		close(fd);
+	return z;
+}
+
+static int open_zip(struct bd_check *ck, FILE *f)
 {
 	int err = 0;
 	zip_error_t ze;
 
-	ck->zip = zip_open(ck->path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+	ck->zip = open_fd(f, ZIP_RDONLY | ZIP_CHECKCONS, &err);
 	if (!ck->zip && err == ZIP_ER_INCONS) {
 		zip_error_init_with_code(&ze, err);
 		bd_diag_report(ck->diag, BD_R_ZIP_STRUCTURE, ck->path, 0, 0, "the ZIP structure is inconsistent: %s",
 			      zip_error_strerror(&ze));
 		zip_error_fini(&ze);
-		ck->zip = zip_open(ck->path, ZIP_RDONLY, &err);
+		ck->zip = open_fd(f, ZIP_RDONLY, &err);
 	}
 	if (ck->zip)
 		return 0;
@@ -734,6 +752,8 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 	FILE *f = NULL;
 	int rc = 0, c;
 	bool a11y_werror = diag->a11y_werror;
+	enum bd_infile_status status;
+	const char *kind;
 
 	memset(&ck, 0, sizeof(ck));
 	ck.path = path;
@@ -745,9 +765,13 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 	/* Accessibility findings are errors under --werror, for this file only. */
 	diag->a11y_werror = ck.werror;
 
-	f = fopen(path, "rb");
+	f = bd_infile_open(path, &status, &kind);
 	if (!f) {
-		bd_diag_report(diag, BD_R_EPUB_UNREADABLE, path, 0, 0, "cannot open: %s", strerror(errno));
+		if (status == BD_INFILE_NOT_REGULAR)
+			bd_diag_report(diag, BD_R_NOT_A_FILE, path, 0, 0, "this is %s, not an EPUB file", kind);
+		else
+			bd_diag_report(diag, BD_R_EPUB_UNREADABLE, path, 0, 0, "cannot open: %s",
+				       strerror(status == BD_INFILE_MISSING ? ENOENT : errno));
 		diag->a11y_werror = a11y_werror;
 		return 3;
 	}
@@ -764,7 +788,7 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 	rewind(f);
 	if (bd_check_central_size(&ck, f) < 0)
 		goto out;
-	rc = open_zip(&ck);
+	rc = open_zip(&ck, f);
 	if (rc != 0) {
 		rc = rc == 3 ? 3 : 0;
 		goto out;

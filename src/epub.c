@@ -18,6 +18,7 @@
 #include "epub.h"
 
 #include "alloc.h"
+#include "infile.h"
 #include "worker.h"
 
 #include <errno.h>
@@ -288,16 +289,14 @@ void bd_epub_add(struct bd_epub *ep, const char *name, const void *data, size_t 
 
 bool bd_epub_add_file(struct bd_epub *ep, const char *name, const char *path, struct bd_diag *diag)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = bd_infile_open_report(path, path, 0, 0, diag);
 	unsigned char *buf = NULL;
 	size_t len = 0, cap = 0;
 	bool ok = false;
 	struct stat st;
 
-	if (!f) {
-		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+	if (!f)
 		return false;
-	}
 	/* Sized by what the file says (one byte more to see its end), then
 	 * grown if it lies: the buffer is kept until compressed, and a 64 KiB
 	 * read size for each of 1,000 small SVGs held 128 MB at once. */

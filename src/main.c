@@ -17,7 +17,7 @@ static const char usage_text[] =
 	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--base-url URL] [--report[=FORMATS]] [--werror]\n"
 	"                     [--quiet]\n"
 	"       bindery check [--json] [--werror] [--max-size BYTES] [--quiet] FILE.epub...\n"
-	"       bindery check --list-rules\n"
+	"       bindery build --list-rules | bindery check --list-rules\n"
 	"       bindery catalog FILE.epub [-o DIR] [--base-url URL] [--quiet]\n"
 	"       bindery --help | --version\n"
 	"\n"
@@ -45,7 +45,8 @@ static const char usage_text[] =
 	"      --werror         build: treat warnings as errors; check: treat accessibility\n"
 	"                       warnings as errors\n"
 	"      --max-size BYTES check: refuse EPUBs that unpack to more (default: 4 GiB)\n"
-	"      --list-rules     check: list every rule with its severity\n"
+	"      --list-rules     build: list the rules bindery checks in the sources;\n"
+	"                       check: the rules of the EPUB checker; each with its severity\n"
 	"  -h, --help           show this help\n"
 	"  -V, --version        show the version\n"
 	"\n"
@@ -278,8 +279,12 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (strcmp(a.command, "build") == 0) {
-		if (a.json || a.max_size || a.list_rules)
-			return usage_error("%s", "--json, --max-size and --list-rules belong to check");
+		if (a.json || a.max_size)
+			return usage_error("%s", "--json and --max-size belong to check");
+		if (a.list_rules) {
+			bd_build_list_rules(stdout);
+			return BD_EXIT_OK;
+		}
 		rc = run_build(&a, argc, argv);
 	} else if (strcmp(a.command, "check") == 0) {
 		if (a.out_dir || a.base_url)
@@ -289,7 +294,7 @@ int main(int argc, char **argv)
 		rc = run_check(&a, argc, argv);
 	} else if (strcmp(a.command, "catalog") == 0) {
 		if (a.json || a.werror || a.max_size || a.list_rules)
-			return usage_error("%s", "--json, --werror, --max-size and --list-rules belong to check");
+			return usage_error("%s", "--json, --werror, --max-size and --list-rules belong to build and check");
 		if (a.report)
 			return usage_error("%s", "--report belongs to build");
 		rc = run_catalog(&a, argc, argv);

@@ -9,6 +9,7 @@
 #define BD_READ_H
 
 #include "diag.h"
+#include "infile.h"
 #include "model.h"
 #include "xml.h"
 
@@ -75,8 +76,10 @@ struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_arti
 				struct bd_diag *diag);
 
 /* "image/png", "image/jpeg" or "image/svg+xml" when the file at path has
- * that type by both its name and its first bytes; NULL otherwise. */
-const char *bd_image_media_type(const char *path);
+ * that type by both its name and its first bytes; NULL otherwise, with
+ * *status saying whether the file could be opened (BD_INFILE_OK: it could,
+ * but its type is wrong) and *kind what a special file is. */
+const char *bd_image_media_type(const char *path, enum bd_infile_status *status, const char **kind);
 
 /* Lexical rules, checked on an attribute's raw value (article.c).  The
  * schemas leave these spellings to bindery: libxml2 compiles a new regular

@@ -9,6 +9,7 @@
 #include "xml.h"
 
 #include "alloc.h"
+#include "infile.h"
 
 #include <errno.h>
 #include <libxml/SAX2.h>
@@ -427,15 +428,13 @@ xmlDocPtr bd_xml_read_file(const char *path, const char *display, size_t max_byt
 xmlDocPtr bd_xml_read_file_digest(const char *path, const char *display, size_t max_bytes, unsigned flags,
 				  unsigned char digest[BD_XML_DIGEST_LEN], struct bd_diag *diag)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = bd_infile_open_report(path, display, 0, 0, diag);
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	xmlDocPtr doc = NULL;
 
-	if (!f) {
-		bd_diag_report(diag, BD_R_IO, display, 0, 0, "cannot open: %s", strerror(errno));
+	if (!f)
 		return NULL;
-	}
 	/* Read in chunks rather than trusting the size a stat reports: the
 	 * file may be a pipe or grow while we read. */
 	for (;;) {
