@@ -610,7 +610,7 @@ static void test_not_a_zip(void **state)
 	expect_file(path, NULL, 0, "zip-invalid");
 	expect_file(empty, NULL, 0, "zip-invalid");
 	expect_file("/nonexistent/book.epub", NULL, 3, "epub-unreadable");
-	expect_file(tmpdir, NULL, 3, "epub-unreadable");
+	expect_file(tmpdir, NULL, 3, "not-a-file");
 	unlink(path);
 	unlink(empty);
 	free(path);
