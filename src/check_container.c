@@ -212,17 +212,16 @@ static void check_names(struct bd_check *ck)
 
 	for (size_t i = 0; i < ck->nentries; i++) {
 		const struct bd_check_entry *e = &ck->entries[i];
-		utf8proc_uint8_t *key = NULL;
+		char *key;
 		const struct bd_check_entry *other;
 
 		if (!check_name(ck, e))
 			continue;
-		if (utf8proc_map((const utf8proc_uint8_t *)e->name, 0, &key,
-				 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0) {
-			free(key);
+		/* The same key the builder gives image names (rules.c). */
+		key = bd_filename_key(e->name);
+		if (!key)
 			continue;
-		}
-		other = bd_check_map_get(folded, (const char *)key);
+		other = bd_check_map_get(folded, key);
 		if (other) {
 			char *a = bd_check_printable(other->name), *b = bd_check_printable(e->name);
 
@@ -234,7 +233,7 @@ static void check_names(struct bd_check *ck)
 			free(a);
 			free(b);
 		} else {
-			bd_check_map_add(folded, (const char *)key, (void *)e);
+			bd_check_map_add(folded, key, (void *)e);
 		}
 		free(key);
 	}

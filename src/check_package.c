@@ -75,26 +75,6 @@ static bool bcp47_valid(const char *tag)
 	return i == count;
 }
 
-static bool digits(const char *s, size_t n, int lo, int hi)
-{
-	int v = 0;
-
-	if (!all_of(s, n, isdigit))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v >= lo && v <= hi;
-}
-
-/* CCYY-MM-DDThh:mm:ssZ, as EPUB 3.3 requires for dcterms:modified. */
-static bool modified_valid(const char *s)
-{
-	return strlen(s) == 20 && digits(s, 4, 0, 9999) && s[4] == '-' && digits(s + 5, 2, 1, 12) &&
-	       s[7] == '-' && digits(s + 8, 2, 1, 31) && s[10] == 'T' && digits(s + 11, 2, 0, 23) &&
-	       s[13] == ':' && digits(s + 14, 2, 0, 59) && s[16] == ':' && digits(s + 17, 2, 0, 60) &&
-	       s[19] == 'Z';
-}
-
 static void add_meta(struct bd_check *ck, const xmlNode *n, char *property, char *value)
 {
 	struct bd_check_meta *m;
@@ -150,7 +130,7 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 					if (++modified > 1)
 						bd_diag_report(ck->diag, BD_R_MODIFIED_MULTIPLE, disp, bd_xml_line(n), bd_xml_col(n),
 							      "there must be exactly one dcterms:modified");
-					else if (!modified_valid(value))
+					else if (!bd_datetime_valid(value, NULL))
 						bd_diag_report(ck->diag, BD_R_MODIFIED_FORMAT, disp, bd_xml_line(n), bd_xml_col(n),
 							      "dcterms:modified '%s' is not of the form "
 							      "CCYY-MM-DDThh:mm:ssZ",
@@ -192,29 +172,6 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 }
 
 /* ---- manifest ------------------------------------------------------------- */
-
-static bool sniff_ok(const char *type, const struct bd_check_entry *e)
-{
-	const unsigned char *h = e->head;
-	size_t n = e->head_len, i = 0;
-
-	if (strcmp(type, "image/png") == 0)
-		return n >= 8 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0;
-	if (strcmp(type, "image/jpeg") == 0)
-		return n >= 3 && memcmp(h, "\xFF\xD8\xFF", 3) == 0;
-	if (strcmp(type, "image/gif") == 0)
-		return n >= 6 && (memcmp(h, "GIF87a", 6) == 0 || memcmp(h, "GIF89a", 6) == 0);
-	if (strcmp(type, "image/webp") == 0)
-		return n >= 12 && memcmp(h, "RIFF", 4) == 0 && memcmp(h + 8, "WEBP", 4) == 0;
-	if (strcmp(type, "image/svg+xml") == 0 || strcmp(type, "application/xhtml+xml") == 0) {
-		if (n >= 3 && memcmp(h, "\xEF\xBB\xBF", 3) == 0)
-			i = 3;
-		while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\n' || h[i] == '\r'))
-			i++;
-		return i == n || h[i] == '<';
-	}
-	return true; /* no signature we know */
-}
 
 static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr n, struct bd_check_map * by_id)
 {
@@ -269,7 +226,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	it->entry->in_manifest = true;
 	/* Images are only scanned: count bytes, check the CRC, sniff the type. */
 	if (strncmp(it->media_type, "image/", 6) == 0 && strcmp(it->media_type, "image/svg+xml") != 0 &&
-	    bd_check_scan(ck, it->entry, it->display) == 0 && !sniff_ok(it->media_type, it->entry))
+	    bd_check_scan(ck, it->entry, it->display) == 0 && !bd_media_sniff_ok(it->media_type, it->entry->head, it->entry->head_len))
 		bd_diag_report(ck->diag, BD_R_MEDIA_TYPE_MISMATCH, ck->opf_display, it->line, it->col,
 			      "'%s' is declared as %s but its bytes are not", it->href, it->media_type);
 }
