@@ -96,7 +96,7 @@ unsigned bd_text_first_invisible(const char *s, size_t len)
 
 		if (n <= 0)
 			return 0;
-		if (c != ' ' && blank_char(c))
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && blank_char(c))
 			return (unsigned)c;
 		i += (size_t)n;
 	}
