@@ -27,6 +27,9 @@ void bd_diag_fini(struct bd_diag *d)
 }
 
 static void add(struct bd_diag *d, enum bd_severity severity, const char *file, unsigned line, unsigned col,
+		enum bd_rule rule, const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
+
+static void add(struct bd_diag *d, enum bd_severity severity, const char *file, unsigned line, unsigned col,
 		enum bd_rule rule, const char *fmt, va_list ap)
 {
 	const struct bd_rule_info *info = bd_rule_get(rule);
