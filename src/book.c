@@ -3,6 +3,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "lang.h"
 #include "prefetch.h"
 #include "terms.h"
 #include "xml.h"
@@ -127,6 +128,21 @@ static bool ids_spelled_right(const xmlNode *root, const char *display, struct b
 		}
 	}
 	return ok;
+}
+
+/* book.xml's lang, by the rule the checker applies to dc:language (lang.c),
+ * told at <book> rather than later in the built package document.  The
+ * schema takes any text here, so this is the one message. */
+static void check_lang(const struct bd_book *b, const xmlNode *root, struct bd_diag *diag)
+{
+	struct bd_lang_result res;
+	char *msg = NULL;
+
+	if (!b->lang || bd_lang_check(b->lang, &res) == BD_LANG_VALID)
+		return;
+	msg = bd_lang_message("lang=", "\"", b->lang, &res);
+	bd_diag_report(diag, BD_R_LANGUAGE_INVALID, b->display, bd_xml_line(root), bd_xml_col(root), "%s", msg);
+	free(msg);
 }
 
 static void read_metadata(struct bd_book *b, const xmlNode *root)
@@ -428,6 +444,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 	root = xmlDocGetRootElement(doc);
 	read_metadata(b, root);
 	check_metadata(b, root, diag);
+	check_lang(b, root, diag);
 	read_contents(b, bd_xml_child(root, "contents"), diag);
 	check_files(b, root, diag);
 	check_unlisted(b, diag);

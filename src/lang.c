@@ -450,8 +450,7 @@ enum bd_lang_verdict bd_lang_check(const char *tag, struct bd_lang_result *res)
 	 * that is also an ISO 639 code ("mon"). */
 	if ((code = name_code(tag))) {
 		res->verdict = BD_LANG_NAME;
-		say(res->reason, sizeof(res->reason), "'%s' is the name of a language; its code is '%s'",
-		    strlen(tag) > 60 ? "..." : tag, code);
+		say(res->reason, sizeof(res->reason), "it is the name of a language; its code is '%s'", code);
 		snprintf(res->suggestion, sizeof(res->suggestion), "%s", code);
 	} else if (res->verdict == BD_LANG_UNREGISTERED && (fixed = with_bcp47_language(tag))) {
 		if (!canonical(fixed, res->suggestion, sizeof(res->suggestion)))
@@ -473,17 +472,43 @@ out:
 	return res->verdict;
 }
 
-const char *bd_lang_verdict_text(enum bd_lang_verdict verdict)
+/* VALUE for a message: control characters as \xNN (a &#10; would split
+ * the line), cut after 80 bytes at a character boundary. */
+static char *shown(const char *value)
 {
-	switch (verdict) {
-	case BD_LANG_VALID:
-		return "";
-	case BD_LANG_MALFORMED:
-		return "is not a well-formed BCP 47 language tag";
-	case BD_LANG_UNREGISTERED:
-		return "is not a valid BCP 47 language tag";
-	case BD_LANG_NAME:
-		return "is not a BCP 47 language tag";
+	enum { MAX_SHOWN = 80 };
+	char *out = bd_malloc(4 * MAX_SHOWN + 4);
+	size_t n = 0, i;
+
+	for (i = 0; value[i] && i < MAX_SHOWN; i++) {
+		unsigned char c = (unsigned char)value[i];
+
+		if (c < 0x20 || c == 0x7F)
+			n += (size_t)snprintf(out + n, 5, "\\x%02X", c);
+		else
+			out[n++] = (char)c;
 	}
-	return "";
+	if (value[i]) {
+		while (n > 0 && i > 0 && ((unsigned char)value[i] & 0xC0) == 0x80)
+			n--, i--;
+		memcpy(out + n, "...", 3);
+		n += 3;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+char *bd_lang_message(const char *attr, const char *q, const char *value, const struct bd_lang_result *res)
+{
+	char *v = shown(value ? value : ""), *msg = NULL, *use = NULL;
+
+	use = res->suggestion[0] ? bd_asprintf("; use %s%s%s%s", attr, q, res->suggestion, q) : bd_strdup("");
+	if (res->verdict == BD_LANG_NAME)
+		msg = bd_asprintf("%s%s%s%s is not a BCP 47 language tag%s", attr, q, v, q, use);
+	else
+		msg = bd_asprintf("%s%s%s%s is not a %sBCP 47 language tag: %s%s", attr, q, v, q,
+				  res->verdict == BD_LANG_MALFORMED ? "well-formed " : "valid ", res->reason, use);
+	free(use);
+	free(v);
+	return msg;
 }

@@ -36,8 +36,14 @@ struct bd_lang_result {
  * verdict.  Prints nothing and allocates nothing that outlives the call. */
 enum bd_lang_verdict bd_lang_check(const char *tag, struct bd_lang_result *res);
 
-/* The verdict as a predicate for a message, e.g. "is not a well-formed BCP
- * 47 language tag"; "" for BD_LANG_VALID.  A static string. */
-const char *bd_lang_verdict_text(enum bd_lang_verdict verdict);
+/* The message for VALUE judged not valid into RES, so that the builder and
+ * the checker say it alike: ATTR Q VALUE Q, then "is not a well-formed BCP
+ * 47 language tag: REASON; use " ATTR Q SUGGESTION Q (no reason for a
+ * language's name, no "use" without a suggestion).  For example, with ATTR
+ * "lang=" and Q "\"": lang="en_GB" is not a well-formed BCP 47 language tag:
+ * subtags are joined by '-', not '_'; use lang="en-GB".  VALUE is shown
+ * with control characters escaped and cut after 80 bytes, so the message
+ * stays one line.  Free the result. */
+char *bd_lang_message(const char *attr, const char *q, const char *value, const struct bd_lang_result *res);
 
 #endif

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
@@ -104,10 +105,10 @@ static void test_reasons(void **state)
 static void test_suggestions(void **state)
 {
 	(void)state;
-	expect_reason("English", BD_LANG_NAME, "'English' is the name of a language; its code is 'en'", "en");
-	expect_reason("german", BD_LANG_NAME, "'german' is the name of a language; its code is 'de'", "de");
-	expect_reason("Français", BD_LANG_NAME, "'Français' is the name of a language; its code is 'fr'", "fr");
-	expect_reason("Swahili", BD_LANG_NAME, "'Swahili' is the name of a language; its code is 'sw'", "sw");
+	expect_reason("English", BD_LANG_NAME, "it is the name of a language; its code is 'en'", "en");
+	expect_reason("german", BD_LANG_NAME, "it is the name of a language; its code is 'de'", "de");
+	expect_reason("Français", BD_LANG_NAME, "it is the name of a language; its code is 'fr'", "fr");
+	expect_reason("Swahili", BD_LANG_NAME, "it is the name of a language; its code is 'sw'", "sw");
 	expect_reason("en_GB", BD_LANG_MALFORMED, "subtags are joined by '-', not '_'", "en-GB");
 	expect_reason("sr_latn_rs", BD_LANG_MALFORMED, "subtags are joined by '-', not '_'", "sr-Latn-RS");
 	expect_reason("xx_YY", BD_LANG_MALFORMED, "subtags are joined by '-', not '_'", "");
@@ -125,6 +126,28 @@ static void test_suggestions(void **state)
 	expect_reason("e", BD_LANG_MALFORMED,
 		      "'e' is not a language subtag: a tag starts with a language of 2 to 8 letters, or with 'x-' "
 		      "for private use", "");
+}
+
+static void expect_message(const char *tag, const char *want)
+{
+	struct bd_lang_result r;
+	char *msg;
+
+	bd_lang_check(tag, &r);
+	msg = bd_lang_message("lang=", "\"", tag, &r);
+	assert_string_equal(msg, want);
+	free(msg);
+}
+
+static void test_messages(void **state)
+{
+	(void)state;
+	expect_message("English", "lang=\"English\" is not a BCP 47 language tag; use lang=\"en\"");
+	expect_message("en_GB", "lang=\"en_GB\" is not a well-formed BCP 47 language tag: subtags are joined by '-', "
+				"not '_'; use lang=\"en-GB\"");
+	expect_message("xx", "lang=\"xx\" is not a valid BCP 47 language tag: 'xx' is not a registered language subtag");
+	expect_message("en\nGB", "lang=\"en\\x0AGB\" is not a well-formed BCP 47 language tag: U+000A is not allowed; "
+				 "a tag has only letters a-z, digits and '-'");
 }
 
 static void expect_sorted(const char *table, size_t count, size_t width, const char *what)
@@ -171,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_unregistered),
 		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_suggestions),
+		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_tables),
 	};
 
