@@ -3,6 +3,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "lang.h"
 #include "prefetch.h"
 #include "terms.h"
 #include "xml.h"
@@ -127,6 +128,23 @@ static bool ids_spelled_right(const xmlNode *root, const char *display, struct b
 		}
 	}
 	return ok;
+}
+
+/* book.xml's lang, by the rule the checker applies to dc:language (lang.c),
+ * told at <book> rather than later in the built package document.  The
+ * schema takes any text here, so this is the one message. */
+static void check_lang(const xmlNode *root, const char *display, struct bd_diag *diag)
+{
+	struct bd_lang_result res;
+	char *lang = bd_xml_attr(root, "lang"), *msg = NULL;
+
+	if (!lang || bd_lang_check(lang, &res) == BD_LANG_VALID)
+		goto out;
+	msg = bd_lang_message("lang=", "\"", lang, &res);
+	bd_diag_report(diag, BD_R_LANGUAGE_INVALID, display, bd_xml_line(root), bd_xml_col(root), "%s", msg);
+out:
+	free(msg);
+	free(lang);
 }
 
 static void read_metadata(struct bd_book *b, const xmlNode *root)
@@ -422,10 +440,13 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 		return 3;
 	}
 	doc = bd_xml_read_file(b->display, b->display, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, diag);
-	if (!doc || !bd_xml_validate(doc, BD_SCHEMA_BOOK, b->display, diag) ||
-	    !ids_spelled_right(xmlDocGetRootElement(doc), b->display, diag))
+	if (!doc || !bd_xml_validate(doc, BD_SCHEMA_BOOK, b->display, diag))
 		goto out;
 	root = xmlDocGetRootElement(doc);
+	/* Before the ids, whose errors stop the read: a wrong lang is told in the same run. */
+	check_lang(root, b->display, diag);
+	if (!ids_spelled_right(root, b->display, diag))
+		goto out;
 	read_metadata(b, root);
 	check_metadata(b, root, diag);
 	read_contents(b, bd_xml_child(root, "contents"), diag);

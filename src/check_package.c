@@ -9,70 +9,15 @@
 #include "check_internal.h"
 
 #include "alloc.h"
+#include "lang.h"
 #include "xml.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 static bool in_ns(const xmlNode *n, const char *name, const char *ns)
 {
 	return bd_xml_is(n, name) && n->ns && n->ns->href && strcmp((const char *)n->ns->href, ns) == 0;
-}
-
-/* ---- metadata values ------------------------------------------------------ */
-
-static bool all_of(const char *s, size_t n, int (*pred)(int))
-{
-	for (size_t i = 0; i < n; i++)
-		if (!pred((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-/* A syntactic BCP 47 check (RFC 5646 section 2.1): language, up to three
- * extlangs, script, region, variants, extensions, then private use. */
-static bool bcp47_valid(const char *tag)
-{
-	const char *sub[64];
-	size_t len[64], count = 0, i = 0;
-
-	for (const char *p = tag;; p++) {
-		size_t n = strcspn(p, "-");
-
-		if (count == 64 || n == 0 || n > 8 || !all_of(p, n, isalnum))
-			return false;
-		sub[count] = p;
-		len[count++] = n;
-		p += n;
-		if (!*p)
-			break;
-	}
-	if (len[0] == 1 && strchr("xXiI", sub[0][0]))
-		return count > 1; /* private use, or a grandfathered i- tag */
-	if (len[0] < 2 || len[0] == 4 || !all_of(sub[0], len[0], isalpha))
-		return false;
-	i = 1;
-	for (int k = 0; k < 3 && len[0] <= 3 && i < count && len[i] == 3 && all_of(sub[i], 3, isalpha); k++)
-		i++;
-	if (i < count && len[i] == 4 && all_of(sub[i], 4, isalpha))
-		i++;
-	if (i < count && ((len[i] == 2 && all_of(sub[i], 2, isalpha)) || (len[i] == 3 && all_of(sub[i], 3, isdigit))))
-		i++;
-	while (i < count && (len[i] >= 5 || (len[i] == 4 && isdigit((unsigned char)sub[i][0]))))
-		i++;
-	while (i < count && len[i] == 1 && !strchr("xX", sub[i][0])) {
-		size_t start = ++i;
-
-		while (i < count && len[i] >= 2)
-			i++;
-		if (i == start)
-			return false;
-	}
-	if (i < count && len[i] == 1) {
-		return i + 1 < count; /* x- and at least one private subtag */
-	}
-	return i == count;
 }
 
 static void add_meta(struct bd_check *ck, const xmlNode *n, char *property, char *value)
@@ -113,11 +58,16 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 			free(t);
 		} else if (in_ns(n, "language", BD_NS_DC)) {
 			char *t = bd_xml_text(n);
+			struct bd_lang_result lang;
 
 			languages++;
-			if (!bcp47_valid(t))
+			if (bd_lang_check(t, &lang) != BD_LANG_VALID) {
+				char *msg = bd_lang_message("dc:language ", "'", t, &lang);
+
 				bd_diag_report(ck->diag, BD_R_LANGUAGE_INVALID, disp, bd_xml_line(n), bd_xml_col(n),
-					      "dc:language '%s' is not a well-formed BCP 47 language tag", t);
+					       "%s", msg);
+				free(msg);
+			}
 			free(t);
 		} else if (bd_xml_is(n, "meta")) {
 			char *property = bd_xml_attr(n, "property");

@@ -344,6 +344,10 @@ static void test_metadata(void **state)
 	OPF_EDIT("en-GB", "en--GB", "language-invalid");
 	OPF_EDIT("en-GB", "e", "language-invalid");
 	OPF_EDIT("en-GB", "en-x", "language-invalid");
+	/* Well-formed, but not registered (lang.c's table). */
+	OPF_EDIT("en-GB", "xx", "language-invalid");
+	OPF_EDIT("en-GB", "English", "language-invalid");
+	OPF_EDIT("en-GB", "en-UK", "language-invalid");
 	OPF_EDIT("unique-identifier=\"uid\"", "unique-identifier=\"nope\"", "unique-identifier");
 	OPF_EDIT("version=\"3.0\"", "version=\"3.1\"", "package-version");
 }
