@@ -7,6 +7,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "cssrefs.h"
 #include "terms.h"
 #include "xml.h"
 
@@ -131,9 +132,8 @@ bool bd_lex_image_src(const char *s)
 	return seg > 0;
 }
 
-/* value as it can sit in quotes on one line of a message: control
- * characters escaped (a &#10; would split the line), long values cut. */
-static char *shown(const char *value)
+/* Control characters escaped, since a &#10; would split the message's line. */
+char *bd_lex_shown(const char *value)
 {
 	enum { MAX_SHOWN = 80 };
 	char *out = bd_malloc(4 * MAX_SHOWN + 4);
@@ -161,7 +161,7 @@ static char *shown(const char *value)
 static void lex_error(struct bd_diag *diag, struct bd_loc at, const char *rule, const char *what,
 		      const char *value, const char *must)
 {
-	char *v = shown(value);
+	char *v = bd_lex_shown(value);
 
 	bd_diag_error(diag, at.file, at.line, at.col, rule, "the %s '%s' must %s", what, v, must);
 	free(v);
@@ -262,6 +262,113 @@ static void use_term(struct walk *w, struct bd_node *term)
 	}
 }
 
+/* ---- References in what the book ships (read.h) --------------------------- */
+
+/* One reference at at, seen as what ("this SVG's style attribute").  import:
+ * it loads a style sheet.  self_contained: the file is an SVG figure, which
+ * may point only inside itself. */
+static bool ref_ok(struct bd_diag *diag, struct bd_loc at, const char *what, bool import, const char *url,
+		   bool self_contained)
+{
+	enum bd_cssrefs_where where = bd_cssrefs_where(url);
+	char *v = NULL;
+
+	if (where == BD_CSSREFS_FRAGMENT || (!self_contained && where != BD_CSSREFS_REMOTE))
+		return true;
+	v = bd_lex_shown(url);
+	if (where == BD_CSSREFS_REMOTE)
+		bd_diag_error(diag, at.file, at.line, at.col, "remote-reference",
+			      "%s %s '%s', outside the book; an ebook must work offline, so remove the reference", what,
+			      import ? "imports" : "refers to", v);
+	else if (where == BD_CSSREFS_LOCAL)
+		bd_diag_error(diag, at.file, at.line, at.col, "image-svg-unsafe",
+			      "%s %s another file, '%s'; figures must be self-contained pictures", what,
+			      import ? "imports" : "refers to", v);
+	else
+		bd_diag_error(diag, at.file, at.line, at.col, "image-svg-unsafe",
+			      "%s embeds a data: URL; figures must be self-contained pictures, so draw it in the SVG itself",
+			      what);
+	free(v);
+	return false;
+}
+
+struct css_check {
+	struct bd_diag *diag;
+	struct bd_loc at;
+	enum bd_css_place place;
+	const char *what;
+	bool self_contained, ok;
+};
+
+static void css_ref(const struct bd_cssref *ref, void *data)
+{
+	struct css_check *c = data;
+	struct bd_loc at = c->at;
+
+	if (c->place == BD_CSS_FILE) {
+		at.line = ref->line;
+		at.col = ref->col;
+	} else if (c->place == BD_CSS_ELEMENT && ref->line > 1) {
+		/* The text starts on the element's line; where on it is unknown. */
+		at.line += ref->line - 1;
+		at.col = ref->col;
+	}
+	c->ok = ref_ok(c->diag, at, c->what, ref->import, ref->url, c->self_contained) && c->ok;
+}
+
+bool bd_source_check_css(struct bd_diag *diag, struct bd_loc at, enum bd_css_place place, const char *what,
+			 const char *css, size_t len, bool self_contained)
+{
+	struct css_check c = { diag, at, place, what, self_contained, true };
+
+	bd_cssrefs_scan(css, len, css_ref, &c);
+	return c.ok;
+}
+
+/* Every reference an SVG element and those below it make: href, xlink:href
+ * and src, CSS in style and presentation attributes (fill="url(...)"), and
+ * <style> elements.  Namespace declarations are not attributes here, and
+ * attributes in other namespaces (rdf:resource...) are names, not loads. */
+static bool svg_refs_ok(struct bd_diag *diag, const char *display, const xmlNode *el)
+{
+	struct bd_loc at = { display, bd_xml_line(el), bd_xml_col(el) };
+	bool ok = true;
+
+	for (const xmlAttr *a = el->properties; a; a = a->next) {
+		const char *name = (const char *)a->name;
+		bool link = strcmp(name, "href") == 0 || strcmp(name, "src") == 0;
+		xmlChar *v;
+		char *what;
+
+		/* Text for people, never CSS. */
+		if (!link && (a->ns || strncmp(name, "aria-", 5) == 0 || strcmp(name, "id") == 0))
+			continue;
+		v = xmlNodeListGetString(a->doc, a->children, 1);
+		if (!v)
+			continue;
+		what = bd_asprintf("this SVG's %s%s%s attribute", a->ns && a->ns->prefix ? (const char *)a->ns->prefix : "",
+				   a->ns && a->ns->prefix ? ":" : "", name);
+		if (link)
+			ok = ref_ok(diag, at, what, false, (const char *)v, true) && ok;
+		else
+			ok = bd_source_check_css(diag, at, BD_CSS_ATTRIBUTE, what, (const char *)v,
+						 strlen((const char *)v), true) && ok;
+		free(what);
+		xmlFree(v);
+	}
+	if (bd_xml_is(el, "style")) {
+		xmlChar *css = xmlNodeGetContent(el);
+
+		if (css)
+			ok = bd_source_check_css(diag, at, BD_CSS_ELEMENT, "this SVG's <style> element", (const char *)css,
+						 strlen((const char *)css), true) && ok;
+		xmlFree(css);
+	}
+	for (const xmlNode *c = bd_xml_first_element(el); c; c = bd_xml_next_element(c))
+		ok = svg_refs_ok(diag, display, c) && ok;
+	return ok;
+}
+
 /* An SVG figure is XML from outside the project: parse it as safely as a
  * source, and refuse what would make the EPUB scripted or fetch anything. */
 static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char *path)
@@ -269,10 +376,6 @@ static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char
 	static const char *const forbidden[][2] = {
 		{ "//*[local-name()='script']", "contains a script" },
 		{ "//*[local-name()='foreignObject']", "contains foreign HTML content" },
-		{ "//@*[local-name()='href'][not(starts-with(normalize-space(.), '#'))]",
-		  "refers to another file or a web address" },
-		{ "//*[local-name()='style'][contains(., 'url(') or contains(., '@import')]",
-		  "loads a resource from its style sheet" },
 	};
 	char *display = bd_asprintf("%s/%s", w->book->dir, figure->ref);
 	xmlDocPtr doc = bd_xml_read_file(path, display, BD_XML_SOURCE_MAX, BD_XML_ALLOW_DOCTYPE, w->diag);
@@ -283,14 +386,14 @@ static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char
 		xmlXPathObjectPtr found = xmlXPathEvalExpression(BAD_CAST forbidden[i][0], ctx);
 		if (found && found->nodesetval && found->nodesetval->nodeNr > 0) {
 			xmlNodePtr n = found->nodesetval->nodeTab[0];
-			if (n->type == XML_ATTRIBUTE_NODE)
-				n = n->parent;
 			bd_diag_error(w->diag, display, bd_xml_line(n), bd_xml_col(n), "image-svg-unsafe",
 				      "this SVG %s; figures must be self-contained pictures", forbidden[i][1]);
 			ok = false;
 		}
 		xmlXPathFreeObject(found);
 	}
+	if (doc)
+		ok = svg_refs_ok(w->diag, display, xmlDocGetRootElement(doc)) && ok;
 	xmlXPathFreeContext(ctx);
 	xmlFreeDoc(doc);
 	free(display);

@@ -198,6 +198,26 @@ static void read_metadata(struct bd_book *b, const xmlNode *root)
 	}
 }
 
+/* The EPUB carries the stylesheet as it is: what it loads from outside
+ * the book is an error here, at its line in the CSS (display names it). */
+static void check_stylesheet(FILE *f, const char *display, struct bd_diag *diag)
+{
+	struct bd_loc at = { display, 1, 1 };
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	do {
+		bd_grow(&buf, &cap, len + 65536, 1);
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0 && len <= BD_XML_SOURCE_MAX);
+	/* An unreadable file fails when it is copied into the EPUB; a huge one
+	 * is left to the check of the EPUB, not held twice in memory here. */
+	if (!ferror(f) && len <= BD_XML_SOURCE_MAX)
+		bd_source_check_css(diag, at, BD_CSS_FILE, "this stylesheet", buf, len, false);
+	free(buf);
+}
+
 /* Files the book uses beside the articles: the cover and stylesheets. */
 static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *diag)
 {
@@ -230,11 +250,13 @@ static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *
 			free(theirs);
 		}
 		nth++;
-		if (!(f = fopen(path, "rb")))
+		if (!(f = fopen(path, "rb"))) {
 			bd_diag_error(diag, b->display, bd_xml_line(el), bd_xml_col(el), "stylesheet-missing",
 				      "stylesheet '%s' does not exist", href);
-		else
+		} else {
+			check_stylesheet(f, path, diag);
 			fclose(f);
+		}
 		free(path);
 		free(href);
 	}
