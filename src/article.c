@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 struct walk {
 	struct bd_book *book;          /* NULL in the second pass */
@@ -176,6 +177,65 @@ bool bd_lex_check_id(struct bd_diag *diag, struct bd_loc at, const char *what, c
 	return false;
 }
 
+/* The number of bytes of href's last character when it is probably the end
+ * of the sentence pasted in with the address: a quote (straight or curly),
+ * sentence punctuation, or a closing bracket the address never opens
+ * ("https://en.wikipedia.org/wiki/Bone_(disambiguation)" keeps its own).  0
+ * otherwise. */
+static size_t stray_end(const char *href)
+{
+	static const char pairs[][2] = { { '(', ')' }, { '[', ']' }, { '{', '}' } };
+	size_t len = strlen(href), start = len;
+	utf8proc_int32_t cp = -1;
+	char c;
+
+	if (!len)
+		return 0;
+	while (start > 0 && ((unsigned char)href[start - 1] & 0xC0) == 0x80)
+		start--;
+	start -= start > 0;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)href + start, (utf8proc_ssize_t)(len - start), &cp) < 0)
+		return 0;
+	if (cp >= 0x80) {
+		utf8proc_category_t cat = utf8proc_category(cp);
+
+		/* Initial and final quotes (‘ ’ “ ” « » ‹ ›), and the ellipsis. */
+		return cat == UTF8PROC_CATEGORY_PI || cat == UTF8PROC_CATEGORY_PF || cp == 0x2026 ? len - start : 0;
+	}
+	c = (char)cp;
+	if (strchr("\"'.,;:!?", c))
+		return 1;
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		size_t open = 0, close = 0;
+
+		if (c != pairs[i][1])
+			continue;
+		for (const char *p = href; *p; p++) {
+			open += *p == pairs[i][0];
+			close += *p == pairs[i][1];
+		}
+		return close > open ? 1 : 0;
+	}
+	return 0;
+}
+
+static void check_link_end(struct bd_diag *diag, struct bd_loc at, const char *href)
+{
+	size_t n = stray_end(href);
+	char *v, *end;
+
+	if (!n)
+		return;
+	v = bd_lex_shown(href);
+	end = bd_strndup(href + strlen(href) - n, n);
+	bd_diag_warning(diag, at.file, at.line, at.col, "link-href-punctuation",
+			"the link address '%s' ends in '%s', which is probably not part of the address; "
+			"remove it from href",
+			v, end);
+	free(end);
+	free(v);
+}
+
 /* The spelling of node's id and reference, in either pass (the second
  * sees a source only when it changed since the first).  Returns whether
  * node->ref may be followed: a misspelt one would only add follow-on
@@ -198,8 +258,12 @@ static bool spelled_right(struct walk *w, enum bd_node_type type, const struct b
 			  "a-z, 0-9 and '-'");
 		return false;
 	case BD_N_LINK:
-		if (bd_lex_link(ref))
+		if (bd_lex_link(ref)) {
+			/* The first pass warns; the second would repeat it. */
+			if (w->index_art)
+				check_link_end(w->diag, node->loc, ref);
 			return true;
+		}
 		lex_error(w->diag, node->loc, "link-href", "link address", ref,
 			  "start with http:, https: or mailto: and contain no white space");
 		return false;
