@@ -111,6 +111,10 @@ static void escape(struct scan *sc)
 		if (i < sc->len && is_ws(s[i]))
 			i += s[i] == '\r' && i + 1 < sc->len && s[i + 1] == '\n' ? 2 : 1;
 		put_code(sc, cp);
+	} else if (s[i] == '\0') {
+		/* CSS reads a NUL byte as U+FFFD, escaped or not. */
+		put_code(sc, 0xFFFD);
+		i++;
 	} else {
 		/* The whole character, all its UTF-8 bytes. */
 		n = 1;

@@ -112,14 +112,14 @@ static void test_hostile(void **state)
 		bd_cssrefs_scan(css, 10, collect, &f);
 		assert_string_equal(f.text, "x. 1:5\n");
 	}
-	/* NUL bytes read as U+FFFD. */
+	/* NUL bytes read as U+FFFD, escaped or not. */
 	{
-		static const char css[] = "a{b:url(x\0y)}";
+		static const char css[] = "a{b:url(x\0y\\\0)}";
 		struct found f = { .len = 0 };
 
 		f.text[0] = '\0';
 		bd_cssrefs_scan(css, sizeof(css) - 1, collect, &f);
-		assert_string_equal(f.text, "x\xEF\xBF\xBDy 1:5\n");
+		assert_string_equal(f.text, "x\xEF\xBF\xBDy\xEF\xBF\xBD 1:5\n");
 	}
 }
 
