@@ -7,6 +7,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "cssrefs.h"
 #include "terms.h"
 #include "xml.h"
 
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 
 struct walk {
 	struct bd_book *book;          /* NULL in the second pass */
@@ -133,9 +135,8 @@ bool bd_lex_image_src(const char *s)
 	return seg > 0;
 }
 
-/* value as it can sit in quotes on one line of a message: control
- * characters escaped (a &#10; would split the line), long values cut. */
-static char *shown(const char *value)
+/* Control characters escaped, since a &#10; would split the message's line. */
+char *bd_lex_shown(const char *value)
 {
 	enum { MAX_SHOWN = 80 };
 	char *out = bd_malloc(4 * MAX_SHOWN + 4);
@@ -163,7 +164,7 @@ static char *shown(const char *value)
 static void lex_error(struct bd_diag *diag, struct bd_loc at, enum bd_rule rule, const char *what,
 		      const char *value, const char *must)
 {
-	char *v = shown(value);
+	char *v = bd_lex_shown(value);
 
 	bd_diag_report(diag, rule, at.file, at.line, at.col, "the %s '%s' must %s", what, v, must);
 	free(v);
@@ -235,6 +236,65 @@ static void check_visible(struct walk *w, enum bd_node_type type, const xmlNode 
 	}
 }
 
+/* The number of bytes of href's last character when it is probably the end
+ * of the sentence pasted in with the address: a quote (straight or curly),
+ * sentence punctuation, or a closing bracket the address never opens
+ * ("https://en.wikipedia.org/wiki/Bone_(disambiguation)" keeps its own).  0
+ * otherwise. */
+static size_t stray_end(const char *href)
+{
+	static const char pairs[][2] = { { '(', ')' }, { '[', ']' }, { '{', '}' } };
+	size_t len = strlen(href), start = len;
+	utf8proc_int32_t cp = -1;
+	char c;
+
+	if (!len)
+		return 0;
+	while (start > 0 && ((unsigned char)href[start - 1] & 0xC0) == 0x80)
+		start--;
+	start -= start > 0;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)href + start, (utf8proc_ssize_t)(len - start), &cp) < 0)
+		return 0;
+	if (cp >= 0x80) {
+		utf8proc_category_t cat = utf8proc_category(cp);
+
+		/* Initial and final quotes (‘ ’ “ ” « » ‹ ›), and the ellipsis. */
+		return cat == UTF8PROC_CATEGORY_PI || cat == UTF8PROC_CATEGORY_PF || cp == 0x2026 ? len - start : 0;
+	}
+	c = (char)cp;
+	if (strchr("\"'.,;:!?", c))
+		return 1;
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		size_t open = 0, close = 0;
+
+		if (c != pairs[i][1])
+			continue;
+		for (const char *p = href; *p; p++) {
+			open += *p == pairs[i][0];
+			close += *p == pairs[i][1];
+		}
+		return close > open ? 1 : 0;
+	}
+	return 0;
+}
+
+static void check_link_end(struct bd_diag *diag, struct bd_loc at, const char *href)
+{
+	size_t n = stray_end(href);
+	char *v, *end;
+
+	if (!n)
+		return;
+	v = bd_lex_shown(href);
+	end = bd_strndup(href + strlen(href) - n, n);
+	bd_diag_report(diag, BD_R_LINK_HREF_PUNCTUATION, at.file, at.line, at.col,
+			"the link address '%s' ends in '%s', which is probably not part of the address; "
+			"remove it from href",
+			v, end);
+	free(end);
+	free(v);
+}
+
 /* The spelling of node's id and reference, in either pass (the second
  * sees a source only when it changed since the first).  Returns whether
  * node->ref may be followed: a misspelt one would only add follow-on
@@ -257,8 +317,12 @@ static bool spelled_right(struct walk *w, enum bd_node_type type, const struct b
 			  "a-z, 0-9 and '-'");
 		return false;
 	case BD_N_LINK:
-		if (bd_lex_link(ref))
+		if (bd_lex_link(ref)) {
+			/* The first pass warns; the second would repeat it. */
+			if (w->index_art)
+				check_link_end(w->diag, node->loc, ref);
 			return true;
+		}
 		lex_error(w->diag, node->loc, BD_R_LINK_HREF, "link address", ref,
 			  "start with http:, https: or mailto: and contain no white space");
 		return false;
@@ -331,6 +395,113 @@ static void use_term(struct walk *w, struct bd_node *term)
 	}
 }
 
+/* ---- References in what the book ships (read.h) --------------------------- */
+
+/* One reference at at, seen as what ("this SVG's style attribute").  import:
+ * it loads a style sheet.  self_contained: the file is an SVG figure, which
+ * may point only inside itself. */
+static bool ref_ok(struct bd_diag *diag, struct bd_loc at, const char *what, bool import, const char *url,
+		   bool self_contained)
+{
+	enum bd_cssrefs_where where = bd_cssrefs_where(url);
+	char *v = NULL;
+
+	if (where == BD_CSSREFS_FRAGMENT || (!self_contained && where != BD_CSSREFS_REMOTE))
+		return true;
+	v = bd_lex_shown(url);
+	if (where == BD_CSSREFS_REMOTE)
+		bd_diag_report(diag, BD_R_REMOTE_REFERENCE, at.file, at.line, at.col,
+			      "%s %s '%s', outside the book; an ebook must work offline, so remove the reference", what,
+			      import ? "imports" : "refers to", v);
+	else if (where == BD_CSSREFS_LOCAL)
+		bd_diag_report(diag, BD_R_IMAGE_SVG_UNSAFE, at.file, at.line, at.col,
+			      "%s %s another file, '%s'; figures must be self-contained pictures", what,
+			      import ? "imports" : "refers to", v);
+	else
+		bd_diag_report(diag, BD_R_IMAGE_SVG_UNSAFE, at.file, at.line, at.col,
+			      "%s embeds a data: URL; figures must be self-contained pictures, so draw it in the SVG itself",
+			      what);
+	free(v);
+	return false;
+}
+
+struct css_check {
+	struct bd_diag *diag;
+	struct bd_loc at;
+	enum bd_css_place place;
+	const char *what;
+	bool self_contained, ok;
+};
+
+static void css_ref(const struct bd_cssref *ref, void *data)
+{
+	struct css_check *c = data;
+	struct bd_loc at = c->at;
+
+	if (c->place == BD_CSS_FILE) {
+		at.line = ref->line;
+		at.col = ref->col;
+	} else if (c->place == BD_CSS_ELEMENT && ref->line > 1) {
+		/* The text starts on the element's line; where on it is unknown. */
+		at.line += ref->line - 1;
+		at.col = ref->col;
+	}
+	c->ok = ref_ok(c->diag, at, c->what, ref->import, ref->url, c->self_contained) && c->ok;
+}
+
+bool bd_source_check_css(struct bd_diag *diag, struct bd_loc at, enum bd_css_place place, const char *what,
+			 const char *css, size_t len, bool self_contained)
+{
+	struct css_check c = { diag, at, place, what, self_contained, true };
+
+	bd_cssrefs_scan(css, len, css_ref, &c);
+	return c.ok;
+}
+
+/* Every reference an SVG element and those below it make: href, xlink:href
+ * and src, CSS in style and presentation attributes (fill="url(...)"), and
+ * <style> elements.  Namespace declarations are not attributes here, and
+ * attributes in other namespaces (rdf:resource...) are names, not loads. */
+static bool svg_refs_ok(struct bd_diag *diag, const char *display, const xmlNode *el)
+{
+	struct bd_loc at = { display, bd_xml_line(el), bd_xml_col(el) };
+	bool ok = true;
+
+	for (const xmlAttr *a = el->properties; a; a = a->next) {
+		const char *name = (const char *)a->name;
+		bool link = strcmp(name, "href") == 0 || strcmp(name, "src") == 0;
+		xmlChar *v;
+		char *what;
+
+		/* Text for people, never CSS. */
+		if (!link && (a->ns || strncmp(name, "aria-", 5) == 0 || strcmp(name, "id") == 0))
+			continue;
+		v = xmlNodeListGetString(a->doc, a->children, 1);
+		if (!v)
+			continue;
+		what = bd_asprintf("this SVG's %s%s%s attribute", a->ns && a->ns->prefix ? (const char *)a->ns->prefix : "",
+				   a->ns && a->ns->prefix ? ":" : "", name);
+		if (link)
+			ok = ref_ok(diag, at, what, false, (const char *)v, true) && ok;
+		else
+			ok = bd_source_check_css(diag, at, BD_CSS_ATTRIBUTE, what, (const char *)v,
+						 strlen((const char *)v), true) && ok;
+		free(what);
+		xmlFree(v);
+	}
+	if (bd_xml_is(el, "style")) {
+		xmlChar *css = xmlNodeGetContent(el);
+
+		if (css)
+			ok = bd_source_check_css(diag, at, BD_CSS_ELEMENT, "this SVG's <style> element", (const char *)css,
+						 strlen((const char *)css), true) && ok;
+		xmlFree(css);
+	}
+	for (const xmlNode *c = bd_xml_first_element(el); c; c = bd_xml_next_element(c))
+		ok = svg_refs_ok(diag, display, c) && ok;
+	return ok;
+}
+
 /* An SVG figure is XML from outside the project: parse it as safely as a
  * source, and refuse what would make the EPUB scripted or fetch anything. */
 static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char *path)
@@ -338,10 +509,6 @@ static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char
 	static const char *const forbidden[][2] = {
 		{ "//*[local-name()='script']", "contains a script" },
 		{ "//*[local-name()='foreignObject']", "contains foreign HTML content" },
-		{ "//@*[local-name()='href'][not(starts-with(normalize-space(.), '#'))]",
-		  "refers to another file or a web address" },
-		{ "//*[local-name()='style'][contains(., 'url(') or contains(., '@import')]",
-		  "loads a resource from its style sheet" },
 	};
 	char *display = bd_asprintf("%s/%s", w->book->dir, figure->ref);
 	xmlDocPtr doc = bd_xml_read_file(path, display, BD_XML_SOURCE_MAX, BD_XML_ALLOW_DOCTYPE, w->diag);
@@ -352,14 +519,14 @@ static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char
 		xmlXPathObjectPtr found = xmlXPathEvalExpression(BAD_CAST forbidden[i][0], ctx);
 		if (found && found->nodesetval && found->nodesetval->nodeNr > 0) {
 			xmlNodePtr n = found->nodesetval->nodeTab[0];
-			if (n->type == XML_ATTRIBUTE_NODE)
-				n = n->parent;
 			bd_diag_report(w->diag, BD_R_IMAGE_SVG_UNSAFE, display, bd_xml_line(n), bd_xml_col(n),
 				      "this SVG %s; figures must be self-contained pictures", forbidden[i][1]);
 			ok = false;
 		}
 		xmlXPathFreeObject(found);
 	}
+	if (doc)
+		ok = svg_refs_ok(w->diag, display, xmlDocGetRootElement(doc)) && ok;
 	xmlXPathFreeContext(ctx);
 	xmlFreeDoc(doc);
 	free(display);

@@ -228,6 +228,26 @@ static bool same_file_name(const char *a, const char *b)
 	return same;
 }
 
+/* The EPUB carries the stylesheet as it is: what it loads from outside
+ * the book is an error here, at its line in the CSS (display names it). */
+static void check_stylesheet(FILE *f, const char *display, struct bd_diag *diag)
+{
+	struct bd_loc at = { display, 1, 1 };
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	do {
+		bd_grow(&buf, &cap, len + 65536, 1);
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0 && len <= BD_XML_SOURCE_MAX);
+	/* An unreadable file fails when it is copied into the EPUB; a huge one
+	 * is left to the check of the EPUB, not held twice in memory here. */
+	if (!ferror(f) && len <= BD_XML_SOURCE_MAX)
+		bd_source_check_css(diag, at, BD_CSS_FILE, "this stylesheet", buf, len, false);
+	free(buf);
+}
+
 /* Files the book uses beside the articles: the cover and stylesheets. */
 static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *diag)
 {
@@ -265,14 +285,16 @@ static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *
 			free(theirs);
 		}
 		nth++;
-		if ((f = bd_infile_open(path, &status, &kind)))
+		if ((f = bd_infile_open(path, &status, &kind))) {
+			check_stylesheet(f, path, diag);
 			fclose(f);
-		else if (status == BD_INFILE_NOT_REGULAR)
+		} else if (status == BD_INFILE_NOT_REGULAR) {
 			bd_diag_report(diag, BD_R_NOT_A_FILE, b->display, bd_xml_line(el), bd_xml_col(el),
 				       "stylesheet '%s' is %s, not a regular file", href, kind);
-		else
+		} else {
 			bd_diag_report(diag, BD_R_STYLESHEET_MISSING, b->display, bd_xml_line(el), bd_xml_col(el),
-				      "stylesheet '%s' does not exist", href);
+				       "stylesheet '%s' does not exist", href);
+		}
 		free(path);
 		free(href);
 	}

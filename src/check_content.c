@@ -10,11 +10,11 @@
 #include "check_internal.h"
 
 #include "alloc.h"
+#include "cssrefs.h"
 #include "xml.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* ---- references ------------------------------------------------------------- */
 
@@ -120,92 +120,35 @@ void bd_check_content_fragments(struct bd_check *ck)
 
 /* ---- CSS ------------------------------------------------------------------- */
 
-/* Finds url(...) and @import "..." in CSS text and checks each reference;
- * a reference inside @font-face may be remote.  Positions: line and col
- * of the CSS text's start when line0 is given (inline CSS), else counted. */
+/* Where CSS text sits, for its references' positions. */
+struct css_at {
+	struct bd_check *ck;
+	struct bd_check_item *from;
+	unsigned line0, col0;   /* the element holding inline CSS; 0 for a style sheet file */
+};
+
+static void check_css_ref(const struct bd_cssref *ref, void *data)
+{
+	const struct css_at *at = data;
+	/* Inline CSS comes folded or from an attribute: its lines are counted
+	 * from the element, and only its first has a known column. */
+	unsigned line = at->line0 ? at->line0 + ref->line - 1 : ref->line;
+	unsigned col = at->line0 == 0 || ref->line > 1 ? 0 : at->col0;
+
+	/* A reference inside @font-face may be remote (fonts may be). */
+	bd_check_content_link(at->ck, at->from, line, col, ref->url,
+			      ref->font_face && !ref->import ? BD_LINK_MEDIA : BD_LINK_RESOURCE);
+}
+
+/* Checks each url() and @import in CSS text (cssrefs.h).  Positions: line
+ * and col of the element holding the text when line0 is given (inline CSS),
+ * else counted in the text. */
 static void scan_css(struct bd_check *ck, struct bd_check_item *from, const char *css, size_t len,
 		     unsigned line0, unsigned col0)
 {
-	unsigned line = 1;
-	int depth = 0, font_face_depth = -1;
-	bool at_font_face = false;
+	struct css_at at = { ck, from, line0, col0 };
 
-	for (size_t i = 0; i < len; i++) {
-		char c = css[i];
-		const char *start = NULL;
-		size_t n = 0;
-		bool import = false;
-
-		if (c == '\n')
-			line++;
-		if (c == '/' && i + 1 < len && css[i + 1] == '*') {
-			for (i += 2; i + 1 < len && !(css[i] == '*' && css[i + 1] == '/'); i++)
-				line += css[i] == '\n';
-			i++;
-			continue;
-		}
-		if (c == '{') {
-			if (at_font_face && font_face_depth < 0)
-				font_face_depth = depth;
-			at_font_face = false;
-			depth++;
-			continue;
-		}
-		if (c == '}') {
-			depth = depth > 0 ? depth - 1 : 0;
-			if (depth == font_face_depth)
-				font_face_depth = -1;
-			continue;
-		}
-		if (c == '@' && len - i >= 10 && strncasecmp(css + i, "@font-face", 10) == 0) {
-			at_font_face = true;
-			continue;
-		}
-		if (c == '@' && len - i >= 7 && strncasecmp(css + i, "@import", 7) == 0) {
-			i += 7;
-			while (i < len && (css[i] == ' ' || css[i] == '\t' || css[i] == '\n'))
-				line += css[i++] == '\n';
-			if (i < len && (css[i] == '"' || css[i] == '\'')) {
-				char q = css[i];
-
-				start = css + i + 1;
-				while (i + 1 < len && css[i + 1] != q && css[i + 1] != '\n')
-					i++, n++;
-				i++;
-				import = true;
-			} else {
-				i--;
-				continue;
-			}
-		} else if ((c == 'u' || c == 'U') && len - i >= 4 && strncasecmp(css + i, "url(", 4) == 0 &&
-			   (i == 0 || !(css[i - 1] == '-' || (css[i - 1] >= 'a' && css[i - 1] <= 'z')))) {
-			char q = 0;
-
-			i += 4;
-			while (i < len && (css[i] == ' ' || css[i] == '\t'))
-				i++;
-			if (i < len && (css[i] == '"' || css[i] == '\''))
-				q = css[i++];
-			start = css + i;
-			while (i < len && (q ? css[i] != q : css[i] != ')' && css[i] != ' ') && css[i] != '\n')
-				i++, n++;
-		} else if (c == '"' || c == '\'') {
-			/* Skip strings so that "url(" inside one is not a reference. */
-			for (i++; i < len && css[i] != c && css[i] != '\n'; i++)
-				if (css[i] == '\\')
-					i++;
-			continue;
-		}
-		if (start) {
-			char *href = bd_strndup(start, n);
-
-			if (*href)
-				bd_check_content_link(ck, from, line0 ? line0 + line - 1 : line, line0 == 0 || line > 1 ? 0 : col0,
-						      href,
-						      font_face_depth >= 0 && !import ? BD_LINK_MEDIA : BD_LINK_RESOURCE);
-			free(href);
-		}
-	}
+	bd_cssrefs_scan(css, len, check_css_ref, &at);
 }
 
 static void check_css_file(struct bd_check *ck, struct bd_check_item *it)

@@ -98,6 +98,27 @@ bool bd_lex_image_src(const char *s);
 /* When value is set and not an id, adds an "id-syntax" error at at naming
  * it as what ("id", "slug", "term reference"...) and returns false. */
 bool bd_lex_check_id(struct bd_diag *diag, struct bd_loc at, const char *what, const char *value);
+/* value as it can sit in quotes on one line of a message: control
+ * characters escaped (a &#10; would split the line), cut after 80 bytes
+ * (at a character boundary) with "...".  A new string. */
+char *bd_lex_shown(const char *value);
+
+/* References in what the book ships (article.c).  Where CSS text sits in
+ * its source file, to place each reference cssrefs.h finds in it: */
+enum bd_css_place {
+	BD_CSS_FILE,       /* a style sheet: positions counted in the text */
+	BD_CSS_ELEMENT,    /* an element's text: lines counted on from the element at at, the
+			    * column known from the text's second line on */
+	BD_CSS_ATTRIBUTE,  /* an attribute's value: every reference at its element at */
+};
+/* Reports each reference in the len bytes of css that the built book cannot
+ * keep: one outside the book ("remote-reference": an offline ebook must not
+ * fetch anything), and, when self_contained (an SVG figure), one to another
+ * file or a data: URL ("image-svg-unsafe").  what names the text in messages
+ * ("this stylesheet", "this SVG's style attribute").  Returns true when
+ * nothing was reported. */
+bool bd_source_check_css(struct bd_diag *diag, struct bd_loc at, enum bd_css_place place, const char *what,
+			 const char *css, size_t len, bool self_contained);
 
 /* Text a reader must see (a title, alt text, a summary): when raw shows
  * nothing (rules.h, bd_text_is_blank), adds a "text-empty" error at at,

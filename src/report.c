@@ -69,6 +69,25 @@ static size_t count_sentence(const char *s, size_t len, struct bd_readability *r
 	return words;
 }
 
+/* The sentence as the report quotes it: its first BD_REPORT_QUOTE_MAX
+ * characters, then "..." when there is more.  A new string. */
+static char *quote(const char *s, size_t len)
+{
+	size_t chars = 0, cut = 0;
+	char *q;
+
+	/* cut stops at the first byte of the character past the limit. */
+	for (; cut < len; cut++)
+		if (((unsigned char)s[cut] & 0xC0) != 0x80 && chars++ == BD_REPORT_QUOTE_MAX)
+			break;
+	if (cut == len)
+		return bd_strndup(s, len);
+	q = bd_malloc(cut + 4);
+	memcpy(q, s, cut);
+	memcpy(q + cut, "...", 4);
+	return q;
+}
+
 static void keep_longest(struct bd_readability *r, const char *s, size_t len, size_t words)
 {
 	size_t at = BD_REPORT_LONGEST;
@@ -80,7 +99,7 @@ static void keep_longest(struct bd_readability *r, const char *s, size_t len, si
 		return;
 	free(r->longest[BD_REPORT_LONGEST - 1].text);
 	memmove(&r->longest[at + 1], &r->longest[at], (BD_REPORT_LONGEST - 1 - at) * sizeof(r->longest[0]));
-	r->longest[at].text = bd_strndup(s, len);
+	r->longest[at].text = quote(s, len);
 	r->longest[at].words = words;
 }
 

@@ -30,8 +30,13 @@
 /* How many of an article's longest sentences the report keeps. */
 #define BD_REPORT_LONGEST 3
 
+/* How much of a sentence the report quotes, in characters: a one-sentence
+ * article of 5 MB must not be printed whole. */
+#define BD_REPORT_QUOTE_MAX 200
+
 struct bd_sentence {
-	char *text;       /* white space folded */
+	char *text;       /* white space folded; a longer one cut to BD_REPORT_QUOTE_MAX
+			   * characters (at a UTF-8 boundary) and "..." */
 	size_t words;
 };
 

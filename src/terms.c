@@ -53,6 +53,41 @@ static bool is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The length of the white space character at s (len bytes left): ASCII
+ * white space, or a Unicode space or separator (U+00A0 and U+202F, the
+ * no-break spaces, among them); 0 for anything else. */
+static size_t space_len(const char *s, size_t len)
+{
+	unsigned char c = (unsigned char)s[0];
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	utf8proc_category_t cat;
+
+	if (c < 0x80)
+		return is_space(c);
+	/* Only these lead bytes start a space: U+00A0, U+1680, U+2000-U+205F, U+3000. */
+	if (c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3)
+		return 0;
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
+	if (n <= 0)
+		return 0;
+	cat = utf8proc_category(cp);
+	return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP ? (size_t)n : 0;
+}
+
+/* Whether text of len bytes ends in white space (ASCII or Unicode). */
+static bool ends_in_space(const char *s, size_t len)
+{
+	size_t start = len;
+
+	if (!len)
+		return false;
+	do
+		start--;
+	while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80);
+	return space_len(s + start, len - start) == len - start;
+}
+
 /* ASCII needs no normalising and folds to lower case: no utf8proc_map. */
 static char *fold_ascii(const char *text)
 {
@@ -85,22 +120,29 @@ char *bd_terms_fold(const char *text)
 		p++;
 	if (!*p)
 		return fold_ascii(text ? text : "");
+	/* UTF8PROC_IGNORE drops the default ignorable characters, such as the
+	 * soft hyphen and the zero-width ones (U+00AD, U+200B-U+200D, U+2060,
+	 * U+FEFF): "meta\u00ADstasis" is the word "metastasis". */
 	n = utf8proc_map((const utf8proc_uint8_t *)(text ? text : ""), 0, &mapped,
-					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+					  UTF8PROC_IGNORE);
 	const char *src = n >= 0 ? (const char *)mapped : (text ? text : "");
 	size_t len = strlen(src), o = 0;
 	char *out = bd_malloc(len + 1);
 	bool space = false;
 
-	for (size_t i = 0; i < len; i++) {
-		if (is_space((unsigned char)src[i])) {
+	for (size_t i = 0; i < len;) {
+		size_t sp = space_len(src + i, len - i);
+
+		if (sp) {
 			space = o > 0;
+			i += sp;
 			continue;
 		}
 		if (space)
 			out[o++] = ' ';
 		space = false;
-		out[o++] = src[i];
+		out[o++] = src[i++];
 	}
 	out[o] = '\0';
 	free(mapped);
@@ -294,12 +336,12 @@ static void add_text_node(struct text *t, const char *raw, bool linked)
 		t->s[t->len] = '\0';
 		return;
 	}
-	if (is_space((unsigned char)raw[0]))
+	if (space_len(raw, len))
 		text_add(t, " ", linked);
 	folded = bd_terms_fold(raw);
 	text_add(t, folded, linked);
 	free(folded);
-	if (is_space((unsigned char)raw[len - 1]))
+	if (ends_in_space(raw, len))
 		text_add(t, " ", linked);
 }
 

@@ -436,6 +436,10 @@ static void test_content(void **state)
 	CH1_EDIT("src=\"img.png\"", "src=\"http://example.org/x.png\"", "remote-resource-forbidden");
 	CH1_EDIT("src=\"img.png\"", "src=\"http://example.org/x.png\"", "manifest-property-missing");
 	expect_edit("EPUB/style.css", CSS, "img.png", "nothere.png", "link-broken", BD_ERROR);
+	/* cssrefs.c reads escapes: this is url(nothere.png). */
+	expect_edit("EPUB/style.css", CSS, "url(\"img.png\")", "u\\72l(not\\68 ere.png)", "link-broken", BD_ERROR);
+	expect_edit("EPUB/style.css", CSS, "url(\"img.png\")", "url(https://example.org/x.png)",
+		    "remote-resource-forbidden", BD_ERROR);
 	expect_edit("EPUB/text/ch2.xhtml", CH2, "url('../img.png')", "url('../nothere.png')", "link-broken", BD_ERROR);
 	expect_edit("EPUB/text/ch2.xhtml", CH2, "color: red", "background: url(../x.png)", "link-broken", BD_ERROR);
 	CH1_EDIT("<head>", "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><head>", "xml-syntax");

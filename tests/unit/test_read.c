@@ -1,11 +1,13 @@
 /* Unit tests for read.h's lexical rules (article.c): what each accepts, what
  * it refuses (white space above all: the values are checked as written), and
- * the one-line message bd_lex_check_id gives. */
+ * the one-line message bd_lex_check_id gives; and where bd_source_check_css
+ * reports the references it refuses. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +137,46 @@ static void test_check_id_cuts_long_values(void **state)
 	bd_diag_fini(&d);
 }
 
+/* Where bd_source_check_css puts each reference, and which rule it gets. */
+static void test_source_check_css(void **state)
+{
+	static const char css[] = "a { b: url(#g) }\n  c { d: url(https://e.org/x.png) }\n"
+				  "@import 'local.css'; e { f: url(data:,x) }";
+	static const struct {
+		enum bd_css_place place;
+		bool self_contained;
+		size_t n;
+		unsigned line[3], col[3];
+		const char *rule[3];
+	} cases[] = {
+		{ BD_CSS_FILE, false, 1, { 2, 0, 0 }, { 10, 0, 0 }, { "remote-reference" } },
+		{ BD_CSS_FILE, true, 3, { 2, 3, 3 }, { 10, 1, 29 }, { "remote-reference", "image-svg-unsafe", "image-svg-unsafe" } },
+		{ BD_CSS_ELEMENT, true, 3, { 8, 9, 9 }, { 10, 1, 29 }, { "remote-reference", "image-svg-unsafe", "image-svg-unsafe" } },
+		{ BD_CSS_ATTRIBUTE, false, 1, { 7, 0, 0 }, { 5, 0, 0 }, { "remote-reference" } },
+	};
+	struct bd_loc at = { "x.svg", 7, 5 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bd_diag d;
+
+		bd_diag_init(&d);
+		assert_int_equal(bd_source_check_css(&d, at, cases[i].place, "this text", css, sizeof(css) - 1,
+						     cases[i].self_contained),
+				 false);
+		assert_int_equal(d.len, cases[i].n);
+		for (size_t k = 0; k < d.len; k++) {
+			assert_int_equal(d.msgs[k].line, cases[i].line[k]);
+			assert_int_equal(d.msgs[k].col, cases[i].col[k]);
+			assert_string_equal(d.msgs[k].rule, cases[i].rule[k]);
+		}
+		if (i == 0)
+			assert_string_equal(d.msgs[0].text, "this text refers to 'https://e.org/x.png', outside the book; "
+							    "an ebook must work offline, so remove the reference");
+		bd_diag_fini(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_check_id_message),
 		cmocka_unit_test(test_check_id_escapes_controls),
 		cmocka_unit_test(test_check_id_cuts_long_values),
+		cmocka_unit_test(test_source_check_css),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,6 +49,60 @@ static void test_measure_sentences_words_grade(void **state)
 	bd_readability_fini(&r);
 }
 
+/* A one-sentence article of 5 MB: all of it is counted, a part is quoted. */
+static void test_longest_sentence_is_capped(void **state)
+{
+	const char word[] = "Word ";
+	size_t n = 1000000, len = n * (sizeof(word) - 1);
+	char *text = malloc(len + 5);
+	struct bd_readability r;
+	size_t chars = 0;
+
+	(void)state;
+	assert_non_null(text);
+	for (size_t i = 0; i < n; i++)
+		memcpy(text + i * (sizeof(word) - 1), word, sizeof(word) - 1);
+	memcpy(text + len, "end.", 5);
+	bd_readability_measure(text, &r);
+	free(text);
+	assert_int_equal(r.sentences, 1);
+	assert_int_equal(r.words, n + 1);
+	assert_int_equal(r.longest[0].words, n + 1);
+	assert_int_equal(strlen(r.longest[0].text), BD_REPORT_QUOTE_MAX + 3);
+	assert_memory_equal(r.longest[0].text, "Word Word ", 10);
+	assert_string_equal(r.longest[0].text + BD_REPORT_QUOTE_MAX, "...");
+	bd_readability_fini(&r);
+
+	/* Cut after 200 characters, not bytes, and never inside one. */
+	text = malloc(4 + 2 * 300 + 6);
+	assert_non_null(text);
+	memcpy(text, "The ", 4);
+	for (size_t i = 0; i < 300; i++)
+		memcpy(text + 4 + 2 * i, "\xC3\xA9", 2);   /* é */
+	memcpy(text + 4 + 2 * 300, " end.", 6);
+	bd_readability_measure(text, &r);
+	free(text);
+	assert_non_null(r.longest[0].text);
+	for (const char *p = r.longest[0].text; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	assert_int_equal(chars, BD_REPORT_QUOTE_MAX + 3);
+	assert_int_equal(strlen(r.longest[0].text), 4 + 2 * (BD_REPORT_QUOTE_MAX - 4) + 3);
+	assert_string_equal(r.longest[0].text + strlen(r.longest[0].text) - 5, "\xC3\xA9...");
+	bd_readability_fini(&r);
+
+	/* A sentence of exactly the limit is quoted whole. */
+	text = malloc(BD_REPORT_QUOTE_MAX + 1);
+	assert_non_null(text);
+	memset(text, 'a', BD_REPORT_QUOTE_MAX);
+	memcpy(text, "The", 3);
+	text[BD_REPORT_QUOTE_MAX - 1] = '.';
+	text[BD_REPORT_QUOTE_MAX] = '\0';
+	bd_readability_measure(text, &r);
+	assert_string_equal(r.longest[0].text, text);
+	free(text);
+	bd_readability_fini(&r);
+}
+
 static struct bd_node *add(struct bd_node *parent, enum bd_node_type type, const char *s)
 {
 	struct bd_loc l = { "a.xml", 1, 1 };
@@ -173,6 +227,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_syllables),
 		cmocka_unit_test(test_measure_sentences_words_grade),
+		cmocka_unit_test(test_longest_sentence_is_capped),
 		cmocka_unit_test(test_running_text),
 		cmocka_unit_test(test_add_warns_above_target),
 		cmocka_unit_test(test_add_terms_from_first_pass),

@@ -132,12 +132,79 @@ static void test_check_article_warns_and_records_variants(void **state)
 	bd_book_free(b);
 }
 
+/* No-break spaces are white space, and soft hyphens and zero-width
+ * characters are not there at all: none of them hides a glossary word. */
+static void test_invisible_characters(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t entry;       /* the entry found, plain */
+	} cases[] = {
+		{ "The spinal\u00A0cord is here.", 1 },         /* U+00A0 no-break space */
+		{ "The spinal\u202Fcord is here.", 1 },         /* U+202F narrow no-break space */
+		{ "The spinal \u00A0 cord is here.", 1 },       /* a run of spaces is one space */
+		{ "Spinal cord\u00A0compression.", 2 },         /* the longest form still wins */
+		{ "A meta\u00ADstasis here.", 4 },              /* U+00AD soft hyphen */
+		{ "A meta\u200Bsta\u200Csis here.", 4 },       /* U+200B, U+200C zero-width (non-)joiner */
+		{ "A meta\u200Dstasis here.", 4 },              /* U+200D zero-width joiner */
+		{ "A \u2060metastasis\uFEFF here.", 4 },       /* U+2060 word joiner, U+FEFF */
+		{ "\u00A0bones\u00A0", 0 },
+	};
+	char *f;
+
+	(void)state;
+	f = bd_terms_fold("Spinal\u00A0\u00A0Cord\u00AD\u200B\u202F");
+	assert_string_equal(f, "spinal cord");
+	free(f);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bd_book *b = book();
+		struct bd_node *root = add(NULL, BD_N_ARTICLE, 1);
+		struct bd_node *p = add(root, BD_N_P, 3);
+		struct bd_term_scan scan;
+
+		entry(b, "metastasis", "metastasis", NULL);
+		text(p, cases[i].text);
+		bd_terms_scan(b, root, &scan);
+		for (size_t e = 0; e < b->nglossary; e++) {
+			if (scan.hits[e].plain != (e == cases[i].entry))
+				fail_msg("case %zu ('%s'): entry %zu %s", i, cases[i].text, e,
+					 scan.hits[e].plain ? "found" : "not found");
+		}
+		bd_terms_scan_fini(&scan);
+		bd_node_free(root);
+		bd_book_free(b);
+	}
+}
+
+/* A word break at a text node's edge may be a no-break space too. */
+static void test_invisible_space_between_nodes(void **state)
+{
+	struct bd_book *b = book();
+	struct bd_node *root = add(NULL, BD_N_ARTICLE, 1);
+	struct bd_node *p = add(root, BD_N_P, 3);
+	struct bd_term_scan scan;
+
+	(void)state;
+	text(p, "trom\u00A0");
+	add(p, BD_N_EMPH, 3);
+	text(p->last, "bones\u00A0");
+	text(p, "cé");
+	bd_terms_scan(b, root, &scan);
+	assert_true(scan.hits[0].plain);
+	assert_true(scan.form_seen[0][1]);
+	bd_terms_scan_fini(&scan);
+	bd_node_free(root);
+	bd_book_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_scan_whole_words_longest_and_marked),
 		cmocka_unit_test(test_check_article_warns_and_records_variants),
+		cmocka_unit_test(test_invisible_characters),
+		cmocka_unit_test(test_invisible_space_between_nodes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
