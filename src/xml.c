@@ -9,6 +9,7 @@
 #include "xml.h"
 
 #include "alloc.h"
+#include "structure.h"
 
 #include <errno.h>
 #include <libxml/SAX2.h>
@@ -518,28 +519,40 @@ bool bd_xml_validate(xmlDocPtr doc, enum bd_schema which, const char *display,
 		     struct bd_diag *diag)
 {
 	struct parse_state st = { .display = display, .diag = diag };
+	struct bd_diag dropped;
 	xmlRelaxNGPtr schema;
 	xmlRelaxNGValidCtxtPtr vctxt;
-	size_t errors_before = bd_diag_errors(diag);
+	size_t errors_before = bd_diag_errors(diag), problems;
 	int rc;
 
+	/* Our own structure check names what is missing or misplaced.  The
+	 * schema still decides, but once the check has found the cause, the
+	 * schema's words for the same cause are dropped. */
+	problems = bd_structure_check(doc, which, display, diag);
+	bd_diag_init(&dropped);
+	if (problems > 0)
+		st.diag = &dropped;
 	xmlSetGenericErrorFunc(NULL, silent);
 	schema = schema_get(which);
 	if (!schema) {
 		bd_diag_error(diag, display, 0, 0, "internal", "the embedded schema does not compile");
-		return false;
+		rc = -1;
+		goto out;
 	}
 	vctxt = xmlRelaxNGNewValidCtxt(schema);
 	if (!vctxt) {
 		bd_diag_error(diag, display, 0, 0, "internal", "cannot create a schema validator");
-		return false;
+		rc = -1;
+		goto out;
 	}
 	xmlRelaxNGSetValidStructuredErrors(vctxt, on_structured_error, &st);
 	rc = xmlRelaxNGValidateDoc(vctxt, doc);
 	xmlRelaxNGFreeValidCtxt(vctxt);
 	if (rc != 0 && bd_diag_errors(diag) == errors_before)
 		bd_diag_error(diag, display, 0, 0, "schema", "the document does not match the schema");
-	return rc == 0;
+out:
+	bd_diag_fini(&dropped);
+	return rc == 0 && problems == 0;
 }
 
 void bd_xml_cleanup(void)
