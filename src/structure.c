@@ -224,10 +224,15 @@ const struct bd_structure_elem *bd_structure_root(enum bd_schema schema)
 	return schema < BD_SCHEMA_COUNT ? &elems[format_start[schema]] : NULL;
 }
 
-/* "a" or "an" before an element name. */
+/* "a" or "an" before a name, as it is read out: "an <li>", "a uuid-name". */
 static const char *article_for(const char *name)
 {
-	return strchr("aeiou", name[0]) ? "an" : "a";
+	static const char *const spelt[] = { "li", "ul", "ol", "xref", "href", "h1", "h2", "h3", "h4", "h5", "h6" };
+
+	for (size_t i = 0; i < sizeof(spelt) / sizeof(spelt[0]); i++)
+		if (strcmp(name, spelt[i]) == 0)
+			return "an";
+	return strchr("aeio", name[0]) ? "an" : "a";
 }
 
 static bool in_namespace(const xmlNode *node)
@@ -487,7 +492,7 @@ static void check_attrs(struct walk *w, const xmlNode *node, const struct bd_str
 		case BD_ATTR_REQUIRED:
 			if (!present)
 				report(w, node, "<%s> needs %s %s attribute", def->name,
-				       strchr("aeiou", ad->name[0]) ? "an" : "a", ad->name);
+				       article_for(ad->name), ad->name);
 			break;
 		case BD_ATTR_OPTIONAL:
 			break;
@@ -504,7 +509,7 @@ static void check_attrs(struct walk *w, const xmlNode *node, const struct bd_str
 			/* A missing or wrong condition has its own message. */
 			if (!present && wanted)
 				report(w, node, "<%s %s=\"%s\"> needs %s %s attribute", def->name, ad->when_attr,
-				       ad->when_value, strchr("aeiou", ad->name[0]) ? "an" : "a", ad->name);
+				       ad->when_value, article_for(ad->name), ad->name);
 			else if (present && tok && !wanted) {
 				/* Only when the condition's value is a valid one. */
 				const char *const *x = attr_def(def, ad->when_attr)->values;
