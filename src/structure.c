@@ -10,6 +10,9 @@
 
 #include "alloc.h"
 
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -680,4 +683,70 @@ size_t bd_structure_check(const xmlDoc *doc, enum bd_schema schema, const char *
 	else
 		check_element(&w, el, root);
 	return w.problems;
+}
+
+/* Quotes a word processor puts in for '"' and '\'': U+201C, U+201D, U+2018,
+ * U+2019, U+201E, U+00AB and U+00BB. */
+static bool curly_quote(const xmlChar *p, const xmlChar *end)
+{
+	if (end - p >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+	    (p[2] == 0x9C || p[2] == 0x9D || p[2] == 0x98 || p[2] == 0x99 || p[2] == 0x9E))
+		return true;
+	return end - p >= 2 && p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB);
+}
+
+char *bd_structure_syntax_message(const xmlError *err)
+{
+	const xmlParserCtxt *ctxt = err->domain == XML_FROM_PARSER ? err->ctxt : NULL;
+	const xmlChar *cur = ctxt && ctxt->input ? ctxt->input->cur : NULL;
+	const xmlChar *base = ctxt && ctxt->input ? ctxt->input->base : NULL;
+	const xmlChar *end = ctxt && ctxt->input ? ctxt->input->end : NULL;
+
+	switch (err->code) {
+	case XML_ERR_ATTRIBUTE_NOT_STARTED:
+		if (cur && curly_quote(cur, end))
+			return bd_strdup("an attribute value must be in straight quotes (\"...\"), not curly quotes");
+		return bd_strdup("an attribute value must be in quotes: name=\"value\"");
+	case XML_ERR_NAME_REQUIRED:
+		/* The parser stands just past the character it could not go on from. */
+		if (cur && cur > base && cur[-1] == '&')
+			return bd_strdup("a bare '&'; write '&amp;'");
+		if (cur && cur > base && cur[-1] == '<')
+			return bd_strdup("a bare '<'; write '&lt;'");
+		return NULL;
+	case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+		return bd_strdup("a bare '&'; write '&amp;' (or end the entity reference with ';')");
+	case XML_ERR_UNDECLARED_ENTITY: {
+		const htmlEntityDesc *html = err->str1 ? htmlEntityLookup(BAD_CAST err->str1) : NULL;
+
+		if (html)
+			return bd_asprintf("'&%s;' is an HTML entity, not XML; write the character itself or '&#%u;'",
+					   err->str1, html->value);
+		return bd_asprintf("'&%s;' is not defined; XML knows only &amp; &lt; &gt; &quot; and &apos;",
+				   err->str1 ? err->str1 : "?");
+	}
+	case XML_ERR_TAG_NAME_MISMATCH:
+		if (err->str1 && err->str2)
+			return bd_asprintf("<%s> (line %d) is not closed before </%s>; add </%s>", err->str1, err->int1,
+					   err->str2, err->str1);
+		return NULL;
+	case XML_ERR_TAG_NOT_FINISHED:
+		if (err->str1)
+			return bd_asprintf("<%s> (line %d) is never closed; add </%s>", err->str1, err->int1, err->str1);
+		return NULL;
+	case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+		return bd_asprintf("the attribute %s needs a value: %s=\"...\"", err->str1 ? err->str1 : "",
+				   err->str1 ? err->str1 : "name");
+	case XML_ERR_ATTRIBUTE_REDEFINED:
+		return bd_asprintf("the attribute %s is given twice; keep one", err->str1 ? err->str1 : "");
+	case XML_ERR_DOCUMENT_END:
+		return bd_strdup("there is more after the root element ends; a file holds one root element");
+	case XML_ERR_INVALID_CHAR:
+		if (err->message && strncmp(err->message, "Input is not proper UTF-8", 25) == 0)
+			return cur && cur < end ? bd_asprintf("the byte 0x%02X is not UTF-8; save the file as UTF-8", *cur)
+						: bd_strdup("the file is not UTF-8; save it as UTF-8");
+		return NULL;
+	default:
+		return NULL;
+	}
 }

@@ -16,6 +16,7 @@
 #include "xml.h"
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -69,5 +70,11 @@ const struct bd_structure_elem *bd_structure_root(enum bd_schema schema);
  * that follow from one already reported.  display names the file.  Returns
  * the number of problems reported. */
 size_t bd_structure_check(const xmlDoc *doc, enum bd_schema schema, const char *display, struct bd_diag *diag);
+
+/* libxml2's words for a common syntax error, said as what to write
+ * instead: curly quotes around an attribute value, a bare '&' or '<', an
+ * HTML entity, an end tag that does not match.  Returns a new string, or
+ * NULL to keep libxml2's own message. */
+char *bd_structure_syntax_message(const xmlError *err);
 
 #endif

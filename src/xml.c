@@ -41,6 +41,7 @@ struct parse_state {
 	struct bd_diag *diag;
 	bool refused;          /* a forbidden construct stopped the parser */
 	bool reported;         /* an error was already added for this document */
+	bool fatal;            /* a syntax error was reported: what follows is its cascade */
 	startElementNsSAX2Func start_element;
 	endElementNsSAX2Func end_element;
 	/* bd_xml_stream's caller, or NULL when the whole tree is kept. */
@@ -273,7 +274,15 @@ static void on_structured_error(void *data, xmlErrorPtr err)
 	/* After a specific complaint, Relax NG also blames every ancestor. */
 	if (err->domain == XML_FROM_RELAXNGV && st->reported && err->code == XML_RELAXNG_ERR_CONTENTVALID)
 		return;
-	text = bd_strdup(err->message ? err->message : "malformed XML");
+	/* libxml2 recovers poorly: after the first fatal error, the rest is
+	 * mostly the same mistake again. */
+	if (err->domain == XML_FROM_PARSER && st->fatal)
+		return;
+	if (err->domain == XML_FROM_PARSER && err->level == XML_ERR_FATAL)
+		st->fatal = true;
+	text = bd_structure_syntax_message(err);
+	if (!text)
+		text = bd_strdup(err->message ? err->message : "malformed XML");
 	/* A diagnostic is one line; libxml2 sometimes breaks its messages. */
 	for (char *c = text; *c; c++)
 		if (*c == '\n' || *c == '\r')

@@ -595,6 +595,31 @@ static void test_glossary_messages(void **state)
 	expect("<glossary/>", BD_SCHEMA_GLOSSARY, "1:1: <glossary> needs at least one <entry> [structure]\n");
 }
 
+/* Syntax errors: one message in plain words, no cascade. */
+static void test_syntax_messages(void **state)
+{
+	(void)state;
+	expect("<article>\n<callout type=\u201Cnote\u201D>hi</callout></article>", BD_SCHEMA_ARTICLE,
+	       "2:15: an attribute value must be in straight quotes (\"...\"), not curly quotes [xml-syntax]\n");
+	expect("<article x=\u2018y\u2019/>", BD_SCHEMA_ARTICLE,
+	       "1:12: an attribute value must be in straight quotes (\"...\"), not curly quotes [xml-syntax]\n");
+	expect("<article x=1/>", BD_SCHEMA_ARTICLE, "1:12: an attribute value must be in quotes: name=\"value\" [xml-syntax]\n");
+	expect("<p>A & E</p>", BD_SCHEMA_ARTICLE, "1:7: a bare '&'; write '&amp;' [xml-syntax]\n");
+	expect("<p>A &E more</p>", BD_SCHEMA_ARTICLE,
+	       "1:8: a bare '&'; write '&amp;' (or end the entity reference with ';') [xml-syntax]\n");
+	expect("<p>1 < 2</p>", BD_SCHEMA_ARTICLE, "1:7: a bare '<'; write '&lt;' [xml-syntax]\n");
+	expect("<p>&nbsp;</p>", BD_SCHEMA_ARTICLE,
+	       "1:10: '&nbsp;' is an HTML entity, not XML; write the character itself or '&#160;' [xml-syntax]\n");
+	expect("<p>&foo;</p>", BD_SCHEMA_ARTICLE,
+	       "1:9: '&foo;' is not defined; XML knows only &amp; &lt; &gt; &quot; and &apos; [xml-syntax]\n");
+	expect("<a>\n<p>x</a>", BD_SCHEMA_ARTICLE, "2:9: <p> (line 2) is not closed before </a>; add </p> [xml-syntax]\n");
+	expect("<a>\n<p>x", BD_SCHEMA_ARTICLE, "2:5: <p> (line 2) is never closed; add </p> [xml-syntax]\n");
+	expect("<a><p x>y</p></a>", BD_SCHEMA_ARTICLE, "1:8: the attribute x needs a value: x=\"...\" [xml-syntax]\n");
+	expect("<a x='1' x='2'/>", BD_SCHEMA_ARTICLE, "1:15: the attribute x is given twice; keep one [xml-syntax]\n");
+	expect("<a/><b/>", BD_SCHEMA_ARTICLE,
+	       "1:5: there is more after the root element ends; a file holds one root element [xml-syntax]\n");
+}
+
 /* The real book's sources have no structure problems. */
 static void test_real_book_clean(void **state)
 {
@@ -632,6 +657,7 @@ int main(void)
 		cmocka_unit_test(test_book_messages),
 		cmocka_unit_test(test_review_attributes),
 		cmocka_unit_test(test_glossary_messages),
+		cmocka_unit_test(test_syntax_messages),
 		cmocka_unit_test(test_real_book_clean),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
