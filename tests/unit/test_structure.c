@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <libxml/parser.h>
+#include <libxml/relaxng.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,14 +371,37 @@ static void count_unseen(struct schema_ctx *c, xmlNodePtr n)
 	}
 }
 
+/* A file's bytes (the process's entity loader refuses files once bd_xml
+ * has parsed anything, so libxml2 is handed memory). */
+static char *slurp(const char *path, int *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (int)n;
+	return buf;
+}
+
 static void check_schema(const char *name, enum bd_schema which)
 {
 	struct schema_ctx c = { .file = name };
 	char path[1024];
 	xmlNodePtr start;
+	char *text;
+	int len;
 
 	snprintf(path, sizeof(path), "%s/schemas/%s", BD_SOURCE_DIR, name);
-	c.doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	text = slurp(path, &len);
+	c.doc = xmlReadMemory(text, len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	free(text);
 	assert_non_null(c.doc);
 	start = xmlDocGetRootElement(c.doc)->children;
 	while (!rng(start, "start"))
@@ -523,6 +547,8 @@ static void test_article_messages(void **state)
 	"<cover src='c.png' alt='C'/>\n<stylesheet href='s.css'/>\n<glossary href='g.xml'/>\n"                   \
 	"<contents><part id='p'><title>P</title><article ref='a'/></part></contents>\n</book>"
 
+static char *with_review(const char *review);
+
 static void test_book_messages(void **state)
 {
 	(void)state;
@@ -541,6 +567,22 @@ static void test_book_messages(void **state)
 	       BOOK_END,
 	       BD_SCHEMA_BOOK, "4:1: <edition> must come before <identifier> in <book> [structure]\n");
 	expect(BOOK_START "<identifier uuid-name='x'/>\n" BOOK_END, BD_SCHEMA_BOOK, "");
+}
+
+/* A value's spelling is not the structure check's: the schema's message stays. */
+static void test_schema_still_decides(void **state)
+{
+	bool valid;
+	char *got;
+	char *doc = with_review("<review status='not-reviewed' next-due='soon'/>");
+
+	(void)state;
+	got = messages(doc, BD_SCHEMA_BOOK, &valid);
+	assert_false(valid);
+	assert_non_null(strstr(got, "[schema]"));
+	assert_null(strstr(got, "[structure]"));
+	free(got);
+	free(doc);
 }
 
 /* BOOK_START BOOK_END with its <review> replaced; a new string. */
@@ -647,6 +689,182 @@ static void test_real_book_clean(void **state)
 	}
 }
 
+/* ---- The check and the schema agree on mutated documents ----
+ *
+ * Each element of a few valid sources is deleted, doubled, swapped with its
+ * next sibling and renamed; the structure check must find a problem exactly
+ * when the schema does (none of these changes a value's spelling). */
+
+struct agree {
+	xmlRelaxNGPtr schema;
+	enum bd_schema which;
+	int tried, disagreed;
+};
+
+static void judge(struct agree *a, xmlDocPtr doc, const char *what, const xmlNode *el)
+{
+	xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(a->schema);
+	struct bd_diag d;
+	bool schema_ok, structure_ok;
+
+	xmlRelaxNGSetValidStructuredErrors(v, NULL, NULL);
+	schema_ok = xmlRelaxNGValidateDoc(v, doc) == 0;
+	xmlRelaxNGFreeValidCtxt(v);
+	bd_diag_init(&d);
+	structure_ok = bd_structure_check(doc, a->which, "t.xml", &d) == 0;
+	a->tried++;
+	if (schema_ok != structure_ok) {
+		a->disagreed++;
+		print_message("%s <%s> at line %u: the schema says %s, the structure check %s%s\n", what,
+			      (const char *)el->name, bd_xml_line(el), schema_ok ? "valid" : "invalid",
+			      structure_ok ? "valid" : "invalid: ", d.len ? d.msgs[0].text : "");
+	}
+	bd_diag_fini(&d);
+}
+
+static void mutate_all(struct agree *a, xmlDocPtr doc, xmlNodePtr el)
+{
+	for (xmlNodePtr k = bd_xml_first_element(el); k; k = bd_xml_next_element(k))
+		mutate_all(a, doc, k);
+	{
+		/* text at its start (libxml2 merges adjacent text nodes, so a
+		 * first text node gets the text in front instead) */
+		xmlNodePtr first = el->children;
+		if (bd_xml_is(el, "published") || bd_xml_is(el, "modified")) {
+			/* a date: its spelling is checked elsewhere */
+		} else if (first && first->type == XML_TEXT_NODE) {
+			xmlChar *old = xmlStrdup(first->content);
+			xmlChar *with = xmlStrncatNew(BAD_CAST "x", old, -1);
+			xmlNodeSetContent(first, with);
+			judge(a, doc, "text in", el);
+			xmlNodeSetContent(first, old);
+			xmlFree(with);
+			xmlFree(old);
+		} else {
+			xmlNodePtr text = xmlNewDocText(doc, BAD_CAST "x");
+			if (first)
+				xmlAddPrevSibling(first, text);
+			else
+				xmlAddChild(el, text);
+			judge(a, doc, "text in", el);
+			xmlUnlinkNode(text);
+			xmlFreeNode(text);
+		}
+	}
+	{
+		/* an unknown attribute, and each attribute taken away */
+		xmlAttrPtr bogus = xmlNewProp(el, BAD_CAST "bogus", BAD_CAST "1");
+		judge(a, doc, "an attribute on", el);
+		xmlRemoveProp(bogus);
+		for (xmlAttrPtr at = el->properties; at; at = at->next) {
+			xmlAttrPtr prev = at->prev;
+			xmlAttrPtr next = at->next;
+			/* unlink by hand: libxml2 has no call that keeps the node */
+			if (prev)
+				prev->next = next;
+			else
+				el->properties = next;
+			if (next)
+				next->prev = prev;
+			judge(a, doc, "an attribute taken from", el);
+			if (prev)
+				prev->next = at;
+			else
+				el->properties = at;
+			if (next)
+				next->prev = at;
+		}
+	}
+	if (el == xmlDocGetRootElement(doc))
+		return;
+	{
+		/* delete */
+		xmlNodePtr prev = el->prev, parent = el->parent;
+		xmlUnlinkNode(el);
+		judge(a, doc, "deleting", el);
+		if (prev)
+			xmlAddNextSibling(prev, el);
+		else if (parent->children)
+			xmlAddPrevSibling(parent->children, el);
+		else
+			xmlAddChild(parent, el);
+	}
+	{
+		/* double */
+		xmlNodePtr copy = xmlDocCopyNode(el, doc, 1);
+		xmlAddNextSibling(el, copy);
+		judge(a, doc, "doubling", el);
+		xmlUnlinkNode(copy);
+		xmlFreeNode(copy);
+	}
+	{
+		/* swap with the next element */
+		xmlNodePtr next = bd_xml_next_element(el);
+		if (next) {
+			xmlUnlinkNode(next);
+			xmlAddPrevSibling(el, next);
+			judge(a, doc, "swapping", el);
+			xmlUnlinkNode(next);
+			xmlAddNextSibling(el, next);
+		}
+	}
+	{
+		/* rename to each of a few names */
+		static const char *const names[] = { "p", "title", "b", "section", "article", "emph", "li" };
+		xmlChar *old = xmlStrdup(el->name);
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			if (xmlStrEqual(old, BAD_CAST names[i]))
+				continue;
+			xmlNodeSetName(el, BAD_CAST names[i]);
+			judge(a, doc, "renaming to", el);
+		}
+		xmlNodeSetName(el, old);
+		xmlFree(old);
+	}
+}
+
+static void check_agreement(const char *file, enum bd_schema which, const char *rng_file)
+{
+	char path[1024];
+	struct agree a = { .which = which };
+	xmlRelaxNGParserCtxtPtr pctxt;
+	struct bd_diag d;
+	xmlDocPtr doc;
+	char *text;
+	int len;
+
+	snprintf(path, sizeof(path), "%s/schemas/%s", BD_SOURCE_DIR, rng_file);
+	text = slurp(path, &len);
+	pctxt = xmlRelaxNGNewMemParserCtxt(text, len);
+	a.schema = xmlRelaxNGParse(pctxt);
+	xmlRelaxNGFreeParserCtxt(pctxt);
+	free(text);
+	assert_non_null(a.schema);
+	snprintf(path, sizeof(path), "%s/%s", BD_SOURCE_DIR, file);
+	bd_diag_init(&d);
+	doc = bd_xml_read_file(path, file, BD_XML_SOURCE_MAX, BD_XML_DEFAULT, &d);
+	assert_non_null(doc);
+	mutate_all(&a, doc, xmlDocGetRootElement(doc));
+	xmlFreeDoc(doc);
+	bd_diag_fini(&d);
+	xmlRelaxNGFree(a.schema);
+	print_message("%s: %d mutations, %d disagreements\n", file, a.tried, a.disagreed);
+	assert_true(a.tried > 0);
+	assert_int_equal(a.disagreed, 0);
+}
+
+static void test_agreement(void **state)
+{
+	(void)state;
+	check_agreement("tests/bad/base/book.xml", BD_SCHEMA_BOOK, "book.rng");
+	check_agreement("tests/bad/base/glossary.xml", BD_SCHEMA_GLOSSARY, "glossary.rng");
+	check_agreement("tests/bad/base/articles/bones.xml", BD_SCHEMA_ARTICLE, "article.rng");
+	check_agreement("book/book.xml", BD_SCHEMA_BOOK, "book.rng");
+	check_agreement("book/glossary.xml", BD_SCHEMA_GLOSSARY, "glossary.rng");
+	check_agreement("book/articles/about-this-book.xml", BD_SCHEMA_ARTICLE, "article.rng");
+	check_agreement("book/articles/bone-medicines.xml", BD_SCHEMA_ARTICLE, "article.rng");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -656,9 +874,11 @@ int main(void)
 		cmocka_unit_test(test_article_messages),
 		cmocka_unit_test(test_book_messages),
 		cmocka_unit_test(test_review_attributes),
+		cmocka_unit_test(test_schema_still_decides),
 		cmocka_unit_test(test_glossary_messages),
 		cmocka_unit_test(test_syntax_messages),
 		cmocka_unit_test(test_real_book_clean),
+		cmocka_unit_test(test_agreement),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
