@@ -13,7 +13,9 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
+#include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +310,50 @@ static char *holds(const struct bd_structure_elem *def)
 	return out;
 }
 
+/* The edit distance between two short names, ignoring case (at most 32
+ * characters; longer ones count as far apart). */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[33];
+
+	if (la > 32 || lb > 32)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0], tmp;
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = diag + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			diag = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* A name def holds that name is probably a misspelling of, or NULL. */
+static const char *closest(const struct bd_structure_elem *def, const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX, limit = strlen(name) <= 4 ? 1 : 2;
+
+	for (int s = 0; def->slots && def->slots[s].elems; s++)
+		for (int i = 0; def->slots[s].elems[i]; i++) {
+			size_t d = distance(name, def->slots[s].elems[i]->name);
+			if (d < best_d)
+				best_d = d, best = def->slots[s].elems[i]->name;
+		}
+	return best_d <= limit ? best : NULL;
+}
+
 /* A child that this parent cannot hold: unknown anywhere, or known but not here. */
 static void report_stray(struct walk *w, const xmlNode *child, const xmlNode *parent,
 			 const struct bd_structure_elem *def)
@@ -329,6 +375,9 @@ static void report_stray(struct walk *w, const xmlNode *child, const xmlNode *pa
 				advice = suggestions[i].advice;
 		if (advice)
 			report(w, child, "'<%s>' is not part of the source format; %s", name, advice);
+		else if (closest(def, name))
+			report(w, child, "'<%s>' is not part of the source format; did you mean <%s>?", name,
+			       closest(def, name));
 		else
 			report(w, child, "'<%s>' is not part of the source format; <%s> %s", name,
 			       (const char *)parent->name, what);
@@ -556,24 +605,28 @@ static void report_missing(struct walk *w, const xmlNode *node, const struct bd_
 	free(names);
 }
 
+/* The slot of def that holds element k, or -1 when k cannot stand here. */
+static int slot_here(const struct bd_structure_elem *def, const xmlNode *k, const struct bd_structure_elem **match)
+{
+	return in_namespace(k) ? -1 : slot_of(def, (const char *)k->name, match);
+}
+
 /* Element-only content: every child in a slot, slots in order, each filled
- * as often as it must be. */
+ * as often as it must be.  Children that cannot stand here are reported
+ * once and left out of the rest. */
 static void check_children(struct walk *w, const xmlNode *node, const struct bd_structure_elem *def)
 {
 	int nslots = 0;
 	int *count = NULL;
-	bool stray = false;
 	int cur = -1;
-	const xmlNode *k, *last = NULL;
+	const xmlNode *k;
 
 	while (def->slots && def->slots[nslots].elems)
 		nslots++;
 	for (k = node->children; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE && (in_namespace(k) || slot_of(def, (const char *)k->name, NULL) < 0)) {
+		if (k->type == XML_ELEMENT_NODE && slot_here(def, k, NULL) < 0)
 			report_stray(w, k, node, def);
-			stray = true;
-		}
-	if (stray || nslots == 0)
+	if (nslots == 0)
 		goto children;
 
 	/* Order first: a child that comes too late is one mistake, not a
@@ -581,16 +634,15 @@ static void check_children(struct walk *w, const xmlNode *node, const struct bd_
 	for (k = node->children; k; k = k->next) {
 		int s;
 
-		if (k->type != XML_ELEMENT_NODE)
+		if (k->type != XML_ELEMENT_NODE || (s = slot_here(def, k, NULL)) < 0)
 			continue;
-		s = slot_of(def, (const char *)k->name, NULL);
 		if (s < cur) {
 			const xmlNode *first = node->children;
 			const struct bd_structure_slot *later;
 
-			while (first->type != XML_ELEMENT_NODE || slot_of(def, (const char *)first->name, NULL) <= s)
+			while (first->type != XML_ELEMENT_NODE || slot_here(def, first, NULL) <= s)
 				first = first->next;
-			later = &def->slots[slot_of(def, (const char *)first->name, NULL)];
+			later = &def->slots[slot_here(def, first, NULL)];
 			report(w, k, "<%s> must come before %s<%s> in <%s>", (const char *)k->name,
 			       later->occurs == BD_OCCURS_ANY || later->occurs == BD_OCCURS_SOME ? "the first " : "",
 			       (const char *)first->name, def->name);
@@ -603,29 +655,39 @@ static void check_children(struct walk *w, const xmlNode *node, const struct bd_
 	for (k = node->children; k; k = k->next) {
 		int s;
 
-		if (k->type != XML_ELEMENT_NODE)
+		if (k->type != XML_ELEMENT_NODE || (s = slot_here(def, k, NULL)) < 0)
 			continue;
-		s = slot_of(def, (const char *)k->name, NULL);
 		if (++count[s] == 2 &&
 		    (def->slots[s].occurs == BD_OCCURS_ONE || def->slots[s].occurs == BD_OCCURS_OPTIONAL))
 			report(w, k, "<%s> has a second <%s>; it takes only one", def->name, (const char *)k->name);
 	}
 	for (int s = 0; s < nslots; s++) {
-		const xmlNode *after = NULL;
+		const xmlNode *before = NULL, *after = NULL;
+		bool stray_here = false;
 
 		if (count[s] > 0 || def->slots[s].occurs == BD_OCCURS_OPTIONAL || def->slots[s].occurs == BD_OCCURS_ANY)
 			continue;
-		/* The last child before slot s and the first after it. */
-		last = NULL;
-		for (k = node->children; k; k = k->next) {
+		/* <figure alt="..."> was already told to make alt a child. */
+		if (xmlHasNsProp(node, BAD_CAST def->slots[s].elems[0]->name, NULL))
+			continue;
+		/* The last child before slot s and the first after it, and
+		 * whether a stray element stands between them. */
+		for (k = node->children; k && !after; k = k->next) {
+			int ks;
+
 			if (k->type != XML_ELEMENT_NODE)
 				continue;
-			if (slot_of(def, (const char *)k->name, NULL) < s)
-				last = k;
-			else if (!after)
+			ks = slot_here(def, k, NULL);
+			if (ks < 0)
+				stray_here = true;
+			else if (ks < s)
+				before = k, stray_here = false;
+			else
 				after = k;
 		}
-		report_missing(w, node, def, s, last, after);
+		/* <h1> where the <title> goes: the <h1> was the message. */
+		if (!stray_here)
+			report_missing(w, node, def, s, before, after);
 	}
 
 children:
@@ -633,7 +695,7 @@ children:
 	for (k = node->children; k; k = k->next) {
 		const struct bd_structure_elem *match = NULL;
 
-		if (k->type == XML_ELEMENT_NODE && !in_namespace(k) && slot_of(def, (const char *)k->name, &match) >= 0)
+		if (k->type == XML_ELEMENT_NODE && slot_here(def, k, &match) >= 0)
 			check_element(w, k, match);
 	}
 }

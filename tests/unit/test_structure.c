@@ -508,6 +508,8 @@ static void test_article_messages(void **state)
 	       "4:1: <p> has no attribute 'class'; it takes no attributes [structure]\n");
 	expect(ART_HEAD "<summary>S</summary>\n<figure id='f' src='a.png' alt='x'><alt>A</alt></figure>\n</article>",
 	       BD_SCHEMA_ARTICLE, "4:1: <figure> has no attribute 'alt'; write <alt> as a child element [structure]\n");
+	expect(ART_HEAD "<summary>S</summary>\n<figure id='f' src='a.png' alt='x'/>\n</article>", BD_SCHEMA_ARTICLE,
+	       "4:1: <figure> has no attribute 'alt'; write <alt> as a child element [structure]\n");
 	expect(ART_HEAD "<summary>S</summary>\n<figure id='f' src='a.png'><caption>C</caption></figure>\n</article>",
 	       BD_SCHEMA_ARTICLE, "4:28: <figure> needs an <alt> before its <caption> [structure]\n");
 	expect(ART_HEAD "<summary>S</summary>\n<figure id='f' src='a.png'><alt></alt></figure>\n</article>",
@@ -527,6 +529,8 @@ static void test_article_messages(void **state)
 	expect(ART_HEAD "<h1>x</h1>\n<summary>S</summary>\n</article>", BD_SCHEMA_ARTICLE,
 	       "3:1: '<h1>' is not part of the source format; start a <section id=\"...\"> with a <title> instead "
 	       "[structure]\n");
+	expect(ART_HEAD "<sumary>S</sumary>\n</article>", BD_SCHEMA_ARTICLE,
+	       "3:1: '<sumary>' is not part of the source format; did you mean <summary>? [structure]\n");
 	expect("<html/>", BD_SCHEMA_ARTICLE, "1:1: the root element must be <article>, not <html> [structure]\n");
 	expect("<article xmlns='http://www.w3.org/1999/xhtml' id='a'/>", BD_SCHEMA_ARTICLE,
 	       "1:1: <article> is in the namespace 'http://www.w3.org/1999/xhtml'; the source format uses no "
@@ -555,6 +559,18 @@ static void test_book_messages(void **state)
 	expect(BOOK_START "<identifier uuid-name='x'/>\n" BOOK_END, BD_SCHEMA_BOOK, "");
 	expect("<book slug='s' lang='en'>\n<title>T</title>\n<identifier uuid-name='x'/>\n" BOOK_END, BD_SCHEMA_BOOK,
 	       "2:1: <book> needs an <edition> after its <title> [structure]\n");
+	/* A stray element elsewhere does not hide a missing one. */
+	expect("<book slug='s' lang='en'>\n<edition>E</edition>\n<identifier uuid-name='x'/>\n<Creator role='aut'>A"
+	       "</Creator>\n" BOOK_END,
+	       BD_SCHEMA_BOOK,
+	       "4:1: '<Creator>' is not part of the source format; did you mean <creator>? [structure]\n"
+	       "2:1: <book> needs a <title> before its <edition> [structure]\n");
+	/* ... but one where the missing one goes does. */
+	expect("<book slug='s' lang='en'>\n<h1>T</h1>\n<edition>E</edition>\n<identifier uuid-name='x'/>\n" BOOK_END,
+	       BD_SCHEMA_BOOK, "2:1: '<h1>' is not part of the source format; <book> holds <title>, <subtitle>, "
+	       "<edition>, <identifier>, <creator>, <contributor>, <publisher>, <rights>, <license>, <description>, "
+	       "<subject>, <published>, <modified>, <review>, <accessibility>, <reading-level>, <cover>, "
+	       "<stylesheet>, <glossary> and <contents> [structure]\n");
 	expect(BOOK_START "<identifier/>\n" BOOK_END, BD_SCHEMA_BOOK,
 	       "4:1: <identifier> needs a uuid-name or an isbn attribute [structure]\n");
 	expect(BOOK_START "<identifier uuid-name='x' isbn='9780000000000'/>\n" BOOK_END, BD_SCHEMA_BOOK,
