@@ -651,6 +651,11 @@ static void test_glossary_messages(void **state)
 	       BD_SCHEMA_GLOSSARY,
 	       "2:43: <link> is not allowed in <definition>, which holds text, <emph> and <strong> [structure]\n");
 	expect("<glossary/>", BD_SCHEMA_GLOSSARY, "1:1: <glossary> needs at least one <entry> [structure]\n");
+	/* White space is no text in an empty element, and is text where text must be. */
+	expect("<glossary><entry id='a'><term> </term><definition/><see ref='a'>\n </see></entry></glossary>",
+	       BD_SCHEMA_GLOSSARY, "");
+	expect("<glossary>\n<entry id='a'><term/><definition/></entry></glossary>", BD_SCHEMA_GLOSSARY,
+	       "2:15: <term> is empty; write its text [structure]\n");
 }
 
 /* Syntax errors: one message in plain words, no cascade. */
