@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "infile.h"
+#include "structure.h"
 
 #include <errno.h>
 #include <libxml/SAX2.h>
@@ -41,6 +42,7 @@ struct parse_state {
 	struct bd_diag *diag;
 	bool refused;          /* a forbidden construct stopped the parser */
 	bool reported;         /* an error was already added for this document */
+	bool fatal;            /* a syntax error was reported: what follows is its cascade */
 	startElementNsSAX2Func start_element;
 	endElementNsSAX2Func end_element;
 	/* bd_xml_stream's caller, or NULL when the whole tree is kept. */
@@ -273,7 +275,15 @@ static void on_structured_error(void *data, xmlErrorPtr err)
 	/* After a specific complaint, Relax NG also blames every ancestor. */
 	if (err->domain == XML_FROM_RELAXNGV && st->reported && err->code == XML_RELAXNG_ERR_CONTENTVALID)
 		return;
-	text = bd_strdup(err->message ? err->message : "malformed XML");
+	/* libxml2 recovers poorly: after the first fatal error, the rest is
+	 * mostly the same mistake again. */
+	if (err->domain == XML_FROM_PARSER && st->fatal)
+		return;
+	if (err->domain == XML_FROM_PARSER && err->level == XML_ERR_FATAL)
+		st->fatal = true;
+	text = bd_structure_syntax_message(err);
+	if (!text)
+		text = bd_strdup(err->message ? err->message : "malformed XML");
 	/* A diagnostic is one line; libxml2 sometimes breaks its messages. */
 	for (char *c = text; *c; c++)
 		if (*c == '\n' || *c == '\r')
@@ -517,9 +527,14 @@ bool bd_xml_validate(xmlDocPtr doc, enum bd_schema which, const char *display,
 		     struct bd_diag *diag)
 {
 	struct parse_state st = { .display = display, .diag = diag };
+	struct bd_diag dropped;
 	xmlRelaxNGPtr schema;
 	xmlRelaxNGValidCtxtPtr vctxt;
 	size_t errors_before = bd_diag_errors(diag);
+	/* Our own structure check names what is missing or misplaced.  The
+	 * schema still decides, but once the check has found the cause, the
+	 * schema's words for the same cause are dropped. */
+	size_t problems = bd_structure_check(doc, which, display, diag);
 	int rc;
 
 	xmlSetGenericErrorFunc(NULL, silent);
@@ -533,9 +548,16 @@ bool bd_xml_validate(xmlDocPtr doc, enum bd_schema which, const char *display,
 		bd_diag_report(diag, BD_R_INTERNAL, display, 0, 0, "cannot create a schema validator");
 		return false;
 	}
+	bd_diag_init(&dropped);
+	if (problems > 0)
+		st.diag = &dropped;
 	xmlRelaxNGSetValidStructuredErrors(vctxt, on_structured_error, &st);
 	rc = xmlRelaxNGValidateDoc(vctxt, doc);
 	xmlRelaxNGFreeValidCtxt(vctxt);
+	bd_diag_fini(&dropped);
+	/* A problem the schema lets pass would be a gap in its table: still an error. */
+	if (problems > 0 && rc == 0)
+		rc = -1;
 	if (rc != 0 && bd_diag_errors(diag) == errors_before)
 		bd_diag_report(diag, BD_R_SCHEMA, display, 0, 0, "the document does not match the schema");
 	return rc == 0;
