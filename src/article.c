@@ -135,36 +135,10 @@ bool bd_lex_image_src(const char *s)
 	return seg > 0;
 }
 
-/* Control characters escaped, since a &#10; would split the message's line. */
-char *bd_lex_shown(const char *value)
-{
-	enum { MAX_SHOWN = 80 };
-	char *out = bd_malloc(4 * MAX_SHOWN + 4);
-	size_t n = 0, i;
-
-	for (i = 0; value[i] && i < MAX_SHOWN; i++) {
-		unsigned char c = (unsigned char)value[i];
-		if (c < 0x20 || c == 0x7F) {
-			n += (size_t)sprintf(out + n, "\\x%02X", c);
-		} else {
-			out[n++] = (char)c;
-		}
-	}
-	/* Cut at a character boundary, never inside a UTF-8 sequence. */
-	if (value[i]) {
-		while (n > 0 && i > 0 && ((unsigned char)value[i] & 0xC0) == 0x80)
-			n--, i--;
-		memcpy(out + n, "...", 3);
-		n += 3;
-	}
-	out[n] = '\0';
-	return out;
-}
-
 static void lex_error(struct bd_diag *diag, struct bd_loc at, enum bd_rule rule, const char *what,
 		      const char *value, const char *must)
 {
-	char *v = bd_lex_shown(value);
+	char *v = bd_text_shown(value);
 
 	bd_diag_report(diag, rule, at.file, at.line, at.col, "the %s '%s' must %s", what, v, must);
 	free(v);
@@ -285,7 +259,7 @@ static void check_link_end(struct bd_diag *diag, struct bd_loc at, const char *h
 
 	if (!n)
 		return;
-	v = bd_lex_shown(href);
+	v = bd_text_shown(href);
 	end = bd_strndup(href + strlen(href) - n, n);
 	bd_diag_report(diag, BD_R_LINK_HREF_PUNCTUATION, at.file, at.line, at.col,
 			"the link address '%s' ends in '%s', which is probably not part of the address; "
@@ -408,7 +382,7 @@ static bool ref_ok(struct bd_diag *diag, struct bd_loc at, const char *what, boo
 
 	if (where == BD_CSSREFS_FRAGMENT || (!self_contained && where != BD_CSSREFS_REMOTE))
 		return true;
-	v = bd_lex_shown(url);
+	v = bd_text_shown(url);
 	if (where == BD_CSSREFS_REMOTE)
 		bd_diag_report(diag, BD_R_REMOTE_REFERENCE, at.file, at.line, at.col,
 			      "%s %s '%s', outside the book; an ebook must work offline, so remove the reference", what,

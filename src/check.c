@@ -12,6 +12,7 @@
 #include "json.h"
 
 #include "alloc.h"
+#include "rules.h"
 #include "xml.h"
 
 #include <errno.h>
@@ -291,17 +292,6 @@ enum bd_check_ref bd_check_ref_kind(const char *href)
 	return BD_REF_LOCAL;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decodes len bytes of s into a new string. */
 static char *percent_decode(const char *s, size_t len)
 {
@@ -311,7 +301,7 @@ static char *percent_decode(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		int hi, lo;
 
-		if (s[i] == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 && (lo = hex_value(s[i + 2])) >= 0 && hi * 16 + lo != 0) {
+		if (s[i] == '%' && i + 2 < len && (hi = bd_hex_digit(s[i + 1])) >= 0 && (lo = bd_hex_digit(s[i + 2])) >= 0 && hi * 16 + lo != 0) {
 			out[n++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {

@@ -7,6 +7,7 @@
 #include "cssrefs.h"
 
 #include "alloc.h"
+#include "rules.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,17 +33,6 @@ static bool is_ws(char c)
 static bool is_newline(char c)
 {
 	return c == '\n' || c == '\r' || c == '\f';
-}
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* A name character: ASCII letters, digits, '-', '_', and any non-ASCII byte. */
@@ -105,9 +95,9 @@ static void escape(struct scan *sc)
 	size_t i = sc->i + 1, n = 0;
 	uint32_t cp = 0;
 
-	if (hex_value(s[i]) >= 0) {
-		for (; i < sc->len && n < 6 && hex_value(s[i]) >= 0; i++, n++)
-			cp = cp * 16 + (uint32_t)hex_value(s[i]);
+	if (bd_hex_digit(s[i]) >= 0) {
+		for (; i < sc->len && n < 6 && bd_hex_digit(s[i]) >= 0; i++, n++)
+			cp = cp * 16 + (uint32_t)bd_hex_digit(s[i]);
 		if (i < sc->len && is_ws(s[i]))
 			i += s[i] == '\r' && i + 1 < sc->len && s[i + 1] == '\n' ? 2 : 1;
 		put_code(sc, cp);

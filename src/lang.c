@@ -9,6 +9,7 @@
 #include "lang.h"
 
 #include "alloc.h"
+#include "rules.h"
 #include "lang_subtags.h"
 
 #include <stdarg.h>
@@ -472,35 +473,9 @@ out:
 	return res->verdict;
 }
 
-/* VALUE for a message: control characters as \xNN (a &#10; would split
- * the line), cut after 80 bytes at a character boundary. */
-static char *shown(const char *value)
-{
-	enum { MAX_SHOWN = 80 };
-	char *out = bd_malloc(4 * MAX_SHOWN + 4);
-	size_t n = 0, i;
-
-	for (i = 0; value[i] && i < MAX_SHOWN; i++) {
-		unsigned char c = (unsigned char)value[i];
-
-		if (c < 0x20 || c == 0x7F)
-			n += (size_t)snprintf(out + n, 5, "\\x%02X", c);
-		else
-			out[n++] = (char)c;
-	}
-	if (value[i]) {
-		while (n > 0 && i > 0 && ((unsigned char)value[i] & 0xC0) == 0x80)
-			n--, i--;
-		memcpy(out + n, "...", 3);
-		n += 3;
-	}
-	out[n] = '\0';
-	return out;
-}
-
 char *bd_lang_message(const char *attr, const char *q, const char *value, const struct bd_lang_result *res)
 {
-	char *v = shown(value ? value : ""), *msg = NULL, *use = NULL;
+	char *v = bd_text_shown(value ? value : ""), *msg = NULL, *use = NULL;
 
 	use = res->suggestion[0] ? bd_asprintf("; use %s%s%s%s", attr, q, res->suggestion, q) : bd_strdup("");
 	if (res->verdict == BD_LANG_NAME)

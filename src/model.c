@@ -270,28 +270,39 @@ struct bd_article *bd_book_anchor(const struct bd_book *book, const char *key)
 	return i ? &book->articles[i - 1] : NULL;
 }
 
-const char *bd_book_gloss_nearest(const struct bd_book *book, const char *id)
+/* The id of items[i] (glossary entries or articles), for bd_closest. */
+typedef const char *(*id_at_fn)(const struct bd_book *book, size_t i);
+
+static const char *gloss_id_at(const struct bd_book *book, size_t i)
 {
-	const char **ids = bd_calloc(book->nglossary + 1, sizeof(*ids));
+	return book->glossary[i].id;
+}
+
+static const char *article_id_at(const struct bd_book *book, size_t i)
+{
+	return book->articles[i].id;
+}
+
+static const char *nearest(const struct bd_book *book, const char *id, size_t n, id_at_fn id_at)
+{
+	const char **ids = bd_calloc(n + 1, sizeof(*ids));
 	long i;
 
-	for (size_t k = 0; k < book->nglossary; k++)
-		ids[k] = book->glossary[k].id;
-	i = bd_closest(id, ids, book->nglossary);
+	for (size_t k = 0; k < n; k++)
+		ids[k] = id_at(book, k);
+	i = bd_closest(id, ids, n);
 	free(ids);
-	return i < 0 ? NULL : book->glossary[i].id;
+	return i < 0 ? NULL : id_at(book, (size_t)i);
+}
+
+const char *bd_book_gloss_nearest(const struct bd_book *book, const char *id)
+{
+	return nearest(book, id, book->nglossary, gloss_id_at);
 }
 
 const char *bd_book_article_nearest(const struct bd_book *book, const char *id)
 {
-	const char **ids = bd_calloc(book->narticles + 1, sizeof(*ids));
-	long i;
-
-	for (size_t k = 0; k < book->narticles; k++)
-		ids[k] = book->articles[k].id;
-	i = bd_closest(id, ids, book->narticles);
-	free(ids);
-	return i < 0 ? NULL : book->articles[i].id;
+	return nearest(book, id, book->narticles, article_id_at);
 }
 
 /* Collects the ids after "article#" of the anchor keys of one article. */

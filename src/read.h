@@ -98,10 +98,6 @@ bool bd_lex_image_src(const char *s);
 /* When value is set and not an id, adds an "id-syntax" error at at naming
  * it as what ("id", "slug", "term reference"...) and returns false. */
 bool bd_lex_check_id(struct bd_diag *diag, struct bd_loc at, const char *what, const char *value);
-/* value as it can sit in quotes on one line of a message: control
- * characters escaped (a &#10; would split the line), cut after 80 bytes
- * (at a character boundary) with "...".  A new string. */
-char *bd_lex_shown(const char *value);
 
 /* References in what the book ships (article.c).  Where CSS text sits in
  * its source file, to place each reference cssrefs.h finds in it: */

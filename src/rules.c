@@ -213,6 +213,64 @@ bool bd_datetime_valid(const char *s, long long *t)
 	return true;
 }
 
+/* ---- text in messages and values ---------------------------------------- */
+
+char *bd_text_shown(const char *value)
+{
+	enum { MAX_SHOWN = 80 };
+	char *out = bd_malloc(4 * MAX_SHOWN + 4);
+	size_t n = 0, i;
+
+	for (i = 0; value[i] && i < MAX_SHOWN; i++) {
+		unsigned char c = (unsigned char)value[i];
+
+		if (c < 0x20 || c == 0x7F)
+			n += (size_t)snprintf(out + n, 5, "\\x%02X", c);
+		else
+			out[n++] = (char)c;
+	}
+	/* Cut at a character boundary, never inside a UTF-8 sequence. */
+	if (value[i]) {
+		while (n > 0 && i > 0 && ((unsigned char)value[i] & 0xC0) == 0x80)
+			n--, i--;
+		memcpy(out + n, "...", 3);
+		n += 3;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+char *bd_text_collapse(const char *s)
+{
+	char *out = bd_malloc(strlen(s) + 1);
+	size_t n = 0;
+	bool space = false;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = false;
+		out[n++] = *s;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+int bd_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* ---- did you mean ------------------------------------------------------------ */
 
 /* Optimal string alignment distance, stopping early past limit. */

@@ -213,6 +213,16 @@ bool bd_date_valid(const char *s);
  * dcterms:modified).  When t is not NULL, sets it to the seconds since 1970. */
 bool bd_datetime_valid(const char *s, long long *t);
 
+/* value as it can sit in quotes on one line of a message: control
+ * characters escaped as \xNN (a &#10; would split the line), cut after 80
+ * bytes (at a character boundary) with "...".  A new string. */
+char *bd_text_shown(const char *value);
+/* s with each run of XML white space (space, tab, CR, LF) made one space,
+ * and none at either end, as RELAX NG's token type sees it.  A new string. */
+char *bd_text_collapse(const char *s);
+/* The value of a hexadecimal digit, or -1. */
+int bd_hex_digit(char c);
+
 /* The index of the candidate closest to word by edit distance (letters
  * inserted, deleted, replaced or swapped), when it is close enough to be a
  * likely typo (at most a third of word's length, and at most 3); -1

@@ -9,6 +9,7 @@
 #include "structure.h"
 
 #include "alloc.h"
+#include "rules.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -431,27 +432,6 @@ static void check_stray_text(struct walk *w, const xmlNode *node, const struct b
 		report(w, node, "text is not allowed directly in <%s>, which holds only elements", def->name);
 }
 
-/* Collapses white space as RELAX NG's token type does; a new string. */
-static char *token(const char *s)
-{
-	char *out = bd_malloc(strlen(s) + 1);
-	size_t n = 0;
-	bool space = false;
-
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			out[n++] = ' ';
-		space = false;
-		out[n++] = *s;
-	}
-	out[n] = '\0';
-	return out;
-}
-
 static const struct bd_structure_attr *attr_def(const struct bd_structure_elem *def, const char *name)
 {
 	for (const struct bd_structure_attr *a = def->attrs; a && a->name; a++)
@@ -522,7 +502,7 @@ static void check_attrs(struct walk *w, const xmlNode *node, const struct bd_str
 		if (ad->nonempty && !value[0]) {
 			report(w, node, "the %s attribute of <%s> must not be empty", name, def->name);
 		} else if (ad->values) {
-			char *tok = token(value);
+			char *tok = bd_text_collapse(value);
 			bool ok = false;
 
 			for (int i = 0; ad->values[i]; i++)
@@ -555,7 +535,7 @@ static void check_attrs(struct walk *w, const xmlNode *node, const struct bd_str
 			break;
 		case BD_ATTR_WHEN: {
 			char *v = attr_value(node, ad->when_attr);
-			char *tok = v ? token(v) : NULL;
+			char *tok = v ? bd_text_collapse(v) : NULL;
 			bool wanted = tok && strcmp(tok, ad->when_value) == 0;
 
 			/* A missing or wrong condition has its own message. */

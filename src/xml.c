@@ -622,22 +622,8 @@ char *bd_xml_ns_attr(const xmlNode *node, const char *name, const char *ns)
 char *bd_xml_text(const xmlNode *node)
 {
 	xmlChar *raw = xmlNodeGetContent(node);
-	const char *s = raw ? (const char *)raw : "";
-	char *out = bd_malloc(strlen(s) + 1);
-	size_t n = 0;
-	bool space = false;
+	char *out = bd_text_collapse(raw ? (const char *)raw : "");
 
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			out[n++] = ' ';
-		space = false;
-		out[n++] = *s;
-	}
-	out[n] = '\0';
 	xmlFree(raw);
 	return out;
 }
