@@ -421,7 +421,7 @@ static enum bd_lang_verdict judge_plain(const char *tag, struct bd_lang_result *
  * Free it. */
 static char *with_bcp47_language(const char *tag)
 {
-	struct sub lang;
+	struct sub lang = { NULL, 0 };
 	const struct bd_lang_alias *a;
 	const char *p = tag;
 	char *fixed = NULL;
