@@ -172,12 +172,19 @@ static void read_metadata(struct bd_book *b, const xmlNode *root)
 			s->scheme = bd_xml_attr(el, "scheme");
 			s->code = bd_xml_attr(el, "code");
 			s->label = bd_xml_text(el);
+			{
+				char *type = bd_xml_attr(el, "type");
+				s->genre = type && strcmp(type, "genre") == 0;
+				free(type);
+			}
 		} else if (bd_xml_is(el, "stylesheet")) {
 			b->stylesheets = bd_realloc(b->stylesheets, (b->nstylesheets + 1) * sizeof(char *));
 			b->stylesheets[b->nstylesheets++] = bd_xml_attr(el, "href");
 		}
 	}
 	b->publisher = child_text(root, "publisher");
+	if ((el = bd_xml_child(root, "marc-organization")))
+		b->marc_org = bd_xml_attr(el, "code");
 	b->rights = child_text(root, "rights");
 	if ((el = bd_xml_child(root, "license"))) {
 		b->license_href = bd_xml_attr(el, "href");

@@ -141,6 +141,7 @@ void bd_book_free(struct bd_book *b)
 	bd_people_free(b->creators, b->ncreators);
 	bd_people_free(b->contributors, b->ncontributors);
 	free(b->publisher);
+	free(b->marc_org);
 	free(b->rights);
 	free(b->license_href);
 	free(b->license_text);

@@ -127,6 +127,7 @@ struct bd_subject {
 	char *scheme;
 	char *code;      /* or NULL */
 	char *label;
+	bool genre;      /* what the book is (MARC 655), not what it is about */
 };
 
 /* A glossary entry. */
@@ -167,6 +168,7 @@ struct bd_book {
 	char *publisher, *rights, *license_href, *license_text, *description;
 	struct bd_subject *subjects;
 	size_t nsubjects;
+	char *marc_org;              /* MARC Organization Code, or NULL */
 	char *published;             /* YYYY-MM-DD */
 	char *modified;              /* CCYY-MM-DDThh:mm:ssZ: book.xml's, or from SOURCE_DATE_EPOCH */
 	bool reviewed;

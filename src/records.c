@@ -70,12 +70,14 @@ void bd_record_meta_from_book(struct bd_record_meta *m, const struct bd_book *b,
 	m->license_href = bd_strdup(b->license_href);
 	m->license_text = bd_strdup(b->license_text);
 	m->description = bd_strdup(b->description);
+	m->marc_org = bd_strdup(b->marc_org);
 	m->nsubjects = b->nsubjects;
 	m->subjects = b->nsubjects ? bd_calloc(b->nsubjects, sizeof(*m->subjects)) : NULL;
 	for (size_t i = 0; i < b->nsubjects; i++) {
 		m->subjects[i].scheme = bd_strdup(b->subjects[i].scheme);
 		m->subjects[i].code = bd_strdup(b->subjects[i].code);
 		m->subjects[i].label = bd_strdup(b->subjects[i].label);
+		m->subjects[i].genre = b->subjects[i].genre;
 	}
 	m->published = bd_strdup(b->published);
 	m->modified = bd_strdup(b->modified);
@@ -105,7 +107,7 @@ void bd_record_meta_fini(struct bd_record_meta *m)
 {
 	char **strings[] = { &m->slug, &m->identifier, &m->isbn, &m->uuid, &m->title, &m->subtitle,
 			     &m->edition, &m->lang, &m->publisher, &m->rights, &m->license_href,
-			     &m->license_text, &m->description, &m->published, &m->modified,
+			     &m->license_text, &m->description, &m->marc_org, &m->published, &m->modified,
 			     &m->a11y_summary, &m->conforms_to, &m->certified_by, &m->epub_name,
 			     &m->cover_name, &m->cover_type, &m->cover_alt, &m->base_url };
 
@@ -203,6 +205,29 @@ char *bd_record_conformance_url(const char *s)
 	if (n == 0 || w[n])
 		return NULL;
 	return bd_asprintf("https://www.w3.org/TR/epub-a11y-11#wcag-%s-%s", version, level);
+}
+
+bool bd_record_open_licence(const struct bd_record_meta *m)
+{
+	static const char *const open[] = {
+		"creativecommons.org/licenses/", "creativecommons.org/publicdomain/",
+	};
+	const char *h = m->license_href;
+
+	if (!h)
+		return false;
+	if (strncmp(h, "https://", 8) == 0)
+		h += 8;
+	else if (strncmp(h, "http://", 7) == 0)
+		h += 7;
+	else
+		return false;
+	if (strncmp(h, "www.", 4) == 0)
+		h += 4;
+	for (size_t i = 0; i < sizeof(open) / sizeof(open[0]); i++)
+		if (strncmp(h, open[i], strlen(open[i])) == 0)
+			return true;
+	return false;
 }
 
 char *bd_record_human_size(uint64_t bytes)

@@ -51,6 +51,7 @@ struct bd_record_meta {
 	struct bd_person *creators, *contributors; /* role: MARC relator code, may be NULL */
 	size_t ncreators, ncontributors;
 	char *publisher, *rights, *license_href, *license_text, *description; /* each may be NULL */
+	char *marc_org;                  /* MARC Organization Code (003, 040), or NULL */
 	struct bd_subject *subjects;     /* scheme "keyword" for free keywords */
 	size_t nsubjects;
 	char *published;                 /* YYYY-MM-DD (or YYYY), may be NULL */
@@ -94,6 +95,10 @@ const char *bd_record_lang3(const char *bcp47);
 char *bd_record_conformance_url(const char *conforms_to);
 /* The sha256sum-style hex digest and size of a file; false if unreadable. */
 bool bd_sha256_file(const char *path, char hex[65], uint64_t *size);
+/* Whether the licence lets anyone read and share the book without asking:
+ * a Creative Commons licence or public-domain mark.  Only then do the
+ * records say open access. */
+bool bd_record_open_licence(const struct bd_record_meta *m);
 /* "1.2 MB", "850 KB", "900 bytes" (SI units); a new string. */
 char *bd_record_human_size(uint64_t bytes);
 

@@ -63,9 +63,17 @@ static void subfield_p(struct bd_out *o, char code, const char *value, const cha
 	free(s);
 }
 
+/* A name bindery can file: an inverted personal name ("Surname,
+ * Forename") or a body (a file-as without a comma).  A name without
+ * file-as could be either, in any order: it is not controlled. */
+static bool is_controlled(const struct bd_person *p)
+{
+	return p->file_as != NULL;
+}
+
 static bool is_person(const struct bd_person *p)
 {
-	return !p->file_as || strstr(p->file_as, ", ");
+	return p->file_as && strstr(p->file_as, ", ");
 }
 
 static void name_field(struct bd_out *o, const struct bd_person *p, bool main_entry, const char *default_role)
@@ -73,11 +81,14 @@ static void name_field(struct bd_out *o, const struct bd_person *p, bool main_en
 	const char *role = p->role ? p->role : default_role;
 	const char *term = bd_record_relator_term(role);
 	bool person = is_person(p);
+	const char *name = p->file_as ? p->file_as : p->name;
 
-	const char *name = person && p->file_as ? p->file_as : p->name;
-
-	datafield(o, main_entry ? (person ? "100" : "110") : (person ? "700" : "710"),
-		  person ? (p->file_as ? '1' : '0') : '2', ' ');
+	if (!is_controlled(p))
+		/* 720 1_: an uncontrolled personal name, as written. */
+		datafield(o, "720", '1', ' ');
+	else
+		datafield(o, main_entry ? (person ? "100" : "110") : (person ? "700" : "710"), person ? '1' : '2',
+			  ' ');
 	if (term) {
 		subfield_p(o, 'a', name, ",");
 		subfield_p(o, 'e', term, ".");
@@ -88,16 +99,37 @@ static void name_field(struct bd_out *o, const struct bd_person *p, bool main_en
 	bd_out_end(o);
 }
 
-/* Characters to skip when filing the title (245 second indicator). */
+/* Characters to skip when filing the title (245 second indicator): an
+ * initial article in the language of the text (041), with the space or
+ * apostrophe after it.  After the Library of Congress's list of initial
+ * articles, for the languages bindery has a MARC code for. */
 static char nonfiling(const struct bd_record_meta *m)
 {
-	static const char *const articles[] = { "The ", "A ", "An " };
+	static const struct {
+		const char *lang;
+		const char *const articles[10];
+	} table[] = {
+		{ "eng", { "The ", "A ", "An " } },
+		{ "fre", { "Le ", "La ", "Les ", "L'", "L\xE2\x80\x99", "Un ", "Une " } },
+		{ "ger", { "Der ", "Die ", "Das ", "Ein ", "Eine " } },
+		{ "spa", { "El ", "La ", "Los ", "Las ", "Un ", "Una " } },
+		{ "ita", { "Il ", "Lo ", "La ", "I ", "Gli ", "Le ", "L'", "Un ", "Una ", "Uno " } },
+		{ "por", { "O ", "A ", "Os ", "As ", "Um ", "Uma " } },
+		{ "dut", { "De ", "Het ", "Een " } },
+	};
+	const char *lang = bd_record_lang3(m->lang);
 
-	if (strcmp(bd_record_lang3(m->lang), "eng") != 0 || !m->title)
-		return '0';
-	for (size_t i = 0; i < sizeof(articles) / sizeof(articles[0]); i++)
-		if (strncmp(m->title, articles[i], strlen(articles[i])) == 0)
-			return (char)('0' + strlen(articles[i]));
+	for (size_t t = 0; m->title && t < sizeof(table) / sizeof(table[0]); t++) {
+		if (strcmp(table[t].lang, lang) != 0)
+			continue;
+		for (size_t i = 0; i < 10 && table[t].articles[i]; i++) {
+			size_t n = strlen(table[t].articles[i]);
+
+			/* The indicator counts characters: a curly apostrophe is one. */
+			if (strncmp(m->title, table[t].articles[i], n) == 0 && m->title[n])
+				return (char)('0' + (strcmp(table[t].articles[i], "L\xE2\x80\x99") == 0 ? 2 : n));
+		}
+	}
 	return '0';
 }
 
@@ -129,18 +161,22 @@ static void field_008(const struct bd_record_meta *m, bool illustrated, char out
 	 * 18-21 illustrations, 22 audience, 23 online, 24-27 contents,
 	 * 28 government, 29 conference, 30 festschrift, 31 index, 32 undefined,
 	 * 33 not fiction, 34 biography, 35-37 language, 38 modified, 39 source. */
-	snprintf(out, 41, "%ss%s    xx %s o     000 0 %s d", entered, year, illustrated ? "a   " : "    ",
-		 bd_record_lang3(m->lang));
+	/* 39: 'd' (another source than LC) only with an organisation that
+	 * answers for the record (040); otherwise no attempt to code. */
+	snprintf(out, 41, "%ss%s    xx %s o     000 0 %s %c", entered, year, illustrated ? "a   " : "    ",
+		 bd_record_lang3(m->lang), m->marc_org ? 'd' : '|');
 }
 
 static void subjects(struct bd_out *o, const struct bd_record_meta *m)
 {
 	for (size_t i = 0; i < m->nsubjects; i++) {
 		const struct bd_subject *s = &m->subjects[i];
+		const char *tag = s->genre ? "655" : "650";
+
 		if (!s->scheme || strcmp(s->scheme, "keyword") == 0)
 			continue;
 		if (strcmp(s->scheme, "MeSH") == 0) {
-			datafield(o, "650", ' ', '2');
+			datafield(o, tag, ' ', '2');
 			subfield_p(o, 'a', s->label, ".");
 			if (s->code) {
 				char *uri = bd_asprintf("https://id.nlm.nih.gov/mesh/%s", s->code);
@@ -148,10 +184,10 @@ static void subjects(struct bd_out *o, const struct bd_record_meta *m)
 				free(uri);
 			}
 		} else if (strcmp(s->scheme, "LCSH") == 0) {
-			datafield(o, "650", ' ', '0');
+			datafield(o, tag, ' ', '0');
 			subfield_p(o, 'a', s->label, ".");
 		} else {
-			datafield(o, "650", ' ', '7');
+			datafield(o, tag, ' ', '7');
 			subfield_p(o, 'a', s->label, ".");
 			subfield(o, '2', s->scheme);
 		}
@@ -236,7 +272,7 @@ bool bd_records_write_marcxml(const struct bd_record_meta *m, const char *path, 
 	const char *mod = m->modified ? m->modified : "";
 	char *resp = responsibility(m);
 	char *url = bd_record_link(m, m->epub_name);
-	bool ok;
+	bool ok, main_entry;
 
 	if (!bd_out_open(&o, path, true, diag)) {
 		free(resp);
@@ -252,14 +288,21 @@ bool bd_records_write_marcxml(const struct bd_record_meta *m, const char *path, 
 	bd_out_attr(&o, "xmlns", "http://www.loc.gov/MARC21/slim");
 	bd_out_start(&o, "record");
 	/* length and base address are computed by whoever writes ISO 2709;
-	 * n: new, a: language material, m: monograph, a: UCS, i: ISBD. */
-	bd_out_element(&o, "leader", NULL, "00000nam a2200000 i 4500");
+	 * n: new, a: language material, m: monograph, a: UCS; 17 '3':
+	 * abbreviated level, since a program wrote the record from the book's
+	 * own metadata and no cataloguer reviewed it; i: ISBD. */
+	bd_out_element(&o, "leader", NULL, "00000nam a22000003i 4500");
 	controlfield(&o, "001", m->identifier);
+	/* 001 is only unique within the organisation named in 003. */
+	if (m->marc_org)
+		controlfield(&o, "003", m->marc_org);
 	if (*f005)
 		controlfield(&o, "005", f005);
 	/* An online text document. */
 	controlfield(&o, "006", "m     o  d        ");
-	controlfield(&o, "007", "cr cn |||||||||");
+	/* Electronic resource (14 positions): remote, colour, no sound,
+	 * the rest not coded. */
+	controlfield(&o, "007", "cr cn ||||||||");
 	controlfield(&o, "008", f008);
 	if (m->isbn) {
 		datafield(&o, "020", ' ', ' ');
@@ -273,13 +316,23 @@ bool bd_records_write_marcxml(const struct bd_record_meta *m, const char *path, 
 		subfield(&o, '2', "uri");
 		bd_out_end(&o);
 	}
+	if (m->marc_org) {
+		datafield(&o, "040", ' ', ' ');
+		subfield(&o, 'a', m->marc_org);
+		subfield(&o, 'b', "eng");
+		subfield(&o, 'e', "rda");
+		subfield(&o, 'c', m->marc_org);
+		bd_out_end(&o);
+	}
 	datafield(&o, "041", '0', ' ');
 	subfield(&o, 'a', bd_record_lang3(m->lang));
 	bd_out_end(&o);
-	if (m->ncreators)
+	/* Only a controlled name can be the main entry. */
+	main_entry = m->ncreators && is_controlled(&m->creators[0]);
+	if (main_entry)
 		name_field(&o, &m->creators[0], true, "aut");
 
-	datafield(&o, "245", m->ncreators ? '1' : '0', nonfiling(m));
+	datafield(&o, "245", main_entry ? '1' : '0', nonfiling(m));
 	if (m->subtitle) {
 		subfield_p(&o, 'a', m->title, " :");
 		subfield_p(&o, 'b', m->subtitle, *resp ? " /" : ".");
@@ -340,7 +393,7 @@ bool bd_records_write_marcxml(const struct bd_record_meta *m, const char *path, 
 	subfield(&o, 'b', "EPUB");
 	subfield(&o, '2', "rdaft");
 	bd_out_end(&o);
-	if (m->license_href || m->license_text) {
+	if (bd_record_open_licence(m)) {
 		datafield(&o, "506", '0', ' ');
 		subfield(&o, 'a', "Open access.");
 		subfield(&o, 'f', "Unrestricted online access");
@@ -360,8 +413,12 @@ bool bd_records_write_marcxml(const struct bd_record_meta *m, const char *path, 
 		subfield(&o, 'u', m->license_href);
 		bd_out_end(&o);
 	}
+	datafield(&o, "588", ' ', ' ');
+	subfield(&o, 'a', "Machine-generated record: description based on the publication's own metadata (EPUB package "
+			  "document), not reviewed by a cataloguer.");
+	bd_out_end(&o);
 	subjects(&o, m);
-	for (size_t i = 1; i < m->ncreators; i++)
+	for (size_t i = main_entry ? 1 : 0; i < m->ncreators; i++)
 		name_field(&o, &m->creators[i], false, "aut");
 	for (size_t i = 0; i < m->ncontributors; i++)
 		name_field(&o, &m->contributors[i], false, "ctb");

@@ -13,7 +13,13 @@
  *   52 all non-decorative content readable without sight
  *   80/81/82 WCAG 2.0/2.1/2.2                84/85/86 WCAG level A/AA/AAA
  *   90 compliance certification by (the certifier's name)
- *   list 143: 00 no known hazards */
+ *   list 143: 00 no known hazards
+ * The EPUB version is ProductFormFeatureType 10 with list 220's 101F (EPUB
+ * 3.3).  Subjects: MeSH as list 27's 06 (MeSH heading) with its code, the
+ * keywords together in one Subject of scheme 20, separated by semicolons,
+ * other schemes as 24 with their name.  The EPUB's address is WebsiteRole
+ * 29 (download).  Open access (UnpricedItemType 01, free of charge) only
+ * under an open licence; otherwise 04 (contact the supplier). */
 #include "records.h"
 
 #include "alloc.h"
@@ -111,6 +117,45 @@ static void contributor(struct bd_out *o, const struct bd_person *p, size_t seq,
 	bd_out_end(o);
 }
 
+static bool is_keyword(const struct bd_subject *s)
+{
+	return !s->scheme || strcmp(s->scheme, "keyword") == 0;
+}
+
+static void subjects(struct bd_out *o, const struct bd_record_meta *m)
+{
+	char *keywords = NULL;
+
+	for (size_t i = 0; i < m->nsubjects; i++) {
+		const struct bd_subject *s = &m->subjects[i];
+
+		if (is_keyword(s)) {
+			char *k = keywords ? bd_asprintf("%s; %s", keywords, s->label) : bd_strdup(s->label);
+
+			free(keywords);
+			keywords = k;
+			continue;
+		}
+		bd_out_start(o, "Subject");
+		if (strcmp(s->scheme, "MeSH") == 0) {
+			el(o, "SubjectSchemeIdentifier", "06"); /* MeSH heading */
+		} else {
+			el(o, "SubjectSchemeIdentifier", "24"); /* proprietary, named */
+			el(o, "SubjectSchemeName", s->scheme);
+		}
+		el(o, "SubjectCode", s->code);
+		el(o, "SubjectHeadingText", s->label);
+		bd_out_end(o);
+	}
+	if (keywords) {
+		bd_out_start(o, "Subject");
+		el(o, "SubjectSchemeIdentifier", "20"); /* keywords */
+		el(o, "SubjectHeadingText", keywords);
+		bd_out_end(o);
+		free(keywords);
+	}
+}
+
 /* YYYYMMDD from YYYY-MM-DD...; a new string. */
 static char *onix_date(const char *iso)
 {
@@ -134,9 +179,13 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 		ok = false;
 		goto out;
 	}
+	/* The message's date is the book's last change, never the clock: an
+	 * EPUB 2 without dcterms:modified gives its publication date. */
 	if (strlen(mod) >= 19)
 		snprintf(sent, sizeof(sent), "%.4s%.2s%.2sT%.2s%.2s%.2sZ", mod, mod + 5, mod + 8, mod + 11, mod + 14,
 			 mod + 17);
+	else if (published && strlen(published) == 8)
+		snprintf(sent, sizeof(sent), "%s", published);
 	bd_out_start(&o, "ONIXMessage");
 	bd_out_attr(&o, "xmlns", "http://ns.editeur.org/onix/3.0/reference");
 	bd_out_attr(&o, "release", "3.0");
@@ -144,7 +193,8 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 	bd_out_start(&o, "Sender");
 	el(&o, "SenderName", m->publisher ? m->publisher : "bindery");
 	bd_out_end(&o);
-	el(&o, "SentDateTime", sent);
+	if (*sent)
+		el(&o, "SentDateTime", sent);
 	bd_out_end(&o);
 
 	bd_out_start(&o, "Product");
@@ -176,6 +226,7 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 	el(&o, "ProductForm", "ED");
 	el(&o, "ProductFormDetail", "E101");
 	accessibility(&o, m);
+	feature(&o, "10", "101F", NULL);
 	el(&o, "EpubTechnicalProtection", "00");
 	if (m->license_href || m->license_text) {
 		bd_out_start(&o, "EpubLicense");
@@ -205,22 +256,7 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 	el(&o, "LanguageRole", "01");
 	el(&o, "LanguageCode", bd_record_lang3(m->lang));
 	bd_out_end(&o);
-	for (size_t i = 0; i < m->nsubjects; i++) {
-		const struct bd_subject *s = &m->subjects[i];
-		bool keyword = !s->scheme || strcmp(s->scheme, "keyword") == 0;
-
-		bd_out_start(&o, "Subject");
-		if (keyword) {
-			el(&o, "SubjectSchemeIdentifier", "20"); /* keywords */
-			el(&o, "SubjectHeadingText", s->label);
-		} else {
-			el(&o, "SubjectSchemeIdentifier", "24"); /* proprietary, named */
-			el(&o, "SubjectSchemeName", s->scheme);
-			el(&o, "SubjectCode", s->code);
-			el(&o, "SubjectHeadingText", s->label);
-		}
-		bd_out_end(&o);
-	}
+	subjects(&o, m);
 	bd_out_end(&o); /* DescriptiveDetail */
 
 	if (m->description || cover) {
@@ -260,6 +296,13 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 		el(&o, "Date", published);
 		bd_out_end(&o);
 	}
+	/* Free to read and share anywhere (the book's licence says who may). */
+	bd_out_start(&o, "SalesRights");
+	el(&o, "SalesRightsType", "01");
+	bd_out_start(&o, "Territory");
+	el(&o, "RegionsIncluded", "WORLD");
+	bd_out_end(&o);
+	bd_out_end(&o);
 	bd_out_end(&o);
 
 	bd_out_start(&o, "ProductSupply");
@@ -268,12 +311,12 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 	el(&o, "SupplierRole", "01"); /* publisher to retailers */
 	el(&o, "SupplierName", m->publisher ? m->publisher : "bindery");
 	bd_out_start(&o, "Website");
-	el(&o, "WebsiteRole", "01");
+	el(&o, "WebsiteRole", "29"); /* download the product */
 	el(&o, "WebsiteLink", epub);
 	bd_out_end(&o);
 	bd_out_end(&o);
 	el(&o, "ProductAvailability", "20"); /* available */
-	el(&o, "UnpricedItemType", "01");    /* free of charge */
+	el(&o, "UnpricedItemType", bd_record_open_licence(m) ? "01" : "04"); /* free, or contact supplier */
 	bd_out_end(&o);
 	bd_out_end(&o);
 

@@ -23,7 +23,7 @@
 
 enum {
 	/* book.xml */
-	E_BOOK, E_BOOK_TITLE, E_SUBTITLE, E_EDITION, E_IDENTIFIER, E_CREATOR, E_CONTRIBUTOR, E_PUBLISHER,
+	E_BOOK, E_BOOK_TITLE, E_SUBTITLE, E_EDITION, E_IDENTIFIER, E_CREATOR, E_CONTRIBUTOR, E_PUBLISHER, E_MARC_ORG,
 	E_RIGHTS, E_LICENSE, E_BOOK_DESCRIPTION, E_SUBJECT, E_PUBLISHED, E_MODIFIED, E_REVIEW,
 	E_ACCESSIBILITY, E_A11Y_SUMMARY, E_ASSESSED_BY, E_READING_LEVEL, E_COVER, E_STYLESHEET,
 	E_BOOK_GLOSSARY, E_CONTENTS, E_FRONT, E_PART, E_PART_TITLE, E_BACK, E_ARTICLE_REF,
@@ -63,7 +63,7 @@ static const struct bd_structure_elem elems[E_COUNT];
 static const struct bd_structure_elem elems[E_COUNT] = {
 	[E_BOOK] = { .name = "book", .attrs = ATTRS(REQ("slug"), REQ("lang")),
 		     .slots = SLOTS(ONE(E(BOOK_TITLE)), OPT(E(SUBTITLE)), ONE(E(EDITION)), ONE(E(IDENTIFIER)),
-				    SOME(E(CREATOR)), ANY(E(CONTRIBUTOR)), ONE(E(PUBLISHER)), ONE(E(RIGHTS)),
+				    SOME(E(CREATOR)), ANY(E(CONTRIBUTOR)), ONE(E(PUBLISHER)), OPT(E(MARC_ORG)), ONE(E(RIGHTS)),
 				    OPT(E(LICENSE)), ONE(E(BOOK_DESCRIPTION)), SOME(E(SUBJECT)), ONE(E(PUBLISHED)),
 				    ONE(E(MODIFIED)), ONE(E(REVIEW)), ONE(E(ACCESSIBILITY)), OPT(E(READING_LEVEL)),
 				    ONE(E(COVER)), SOME(E(STYLESHEET)), ONE(E(BOOK_GLOSSARY)), ONE(E(CONTENTS))) },
@@ -76,11 +76,13 @@ static const struct bd_structure_elem elems[E_COUNT] = {
 	[E_CREATOR] = PERSON("creator"),
 	[E_CONTRIBUTOR] = PERSON("contributor"),
 	[E_PUBLISHER] = TEXT_ONLY("publisher"),
+	[E_MARC_ORG] = { .name = "marc-organization", .attrs = ATTRS(REQ_TEXT("code")) },
 	[E_RIGHTS] = TEXT_ONLY("rights"),
 	[E_LICENSE] = { .name = "license", .text = BD_TEXT_NONEMPTY, .attrs = ATTRS(REQ("href")) },
 	[E_BOOK_DESCRIPTION] = TEXT_ONLY("description"),
 	[E_SUBJECT] = { .name = "subject", .text = BD_TEXT_NONEMPTY,
-			.attrs = ATTRS(REQ_TEXT("scheme"), OPT_TEXT("code")) },
+			.attrs = ATTRS(REQ_TEXT("scheme"), OPT_TEXT("code"),
+				       { .name = "type", .use = BD_ATTR_OPTIONAL, .values = VALUES("topic", "genre") }) },
 	/* Dates: their spelling is checked elsewhere. */
 	[E_PUBLISHED] = { .name = "published", .text = BD_TEXT_YES },
 	[E_MODIFIED] = { .name = "modified", .text = BD_TEXT_YES },

@@ -94,7 +94,7 @@ static void test_sha256(void **state)
 static void fill(struct bd_record_meta *m)
 {
 	static struct bd_person creators[] = { { "Ada Tester", "aut", "Tester, Ada" } };
-	static struct bd_subject subjects[] = { { "MeSH", "D001842", "Bone and Bones" }, { "keyword", NULL, "bones" } };
+	static struct bd_subject subjects[] = { { "MeSH", "D001842", "Bone and Bones", false }, { "keyword", NULL, "bones", false } };
 
 	memset(m, 0, sizeof(*m));
 	m->slug = "b";
@@ -144,6 +144,127 @@ static void test_marcxml(void **state)
 	free(text);
 	unlink(path);
 	bd_diag_fini(&d);
+}
+
+/* Writes m with writer into a temporary file and returns its text. */
+static char *written(bool (*writer)(const struct bd_record_meta *, const char *, struct bd_diag *),
+		     const struct bd_record_meta *m)
+{
+	struct bd_diag d;
+	char path[] = "/tmp/test_records_XXXXXX";
+	int fd = mkstemp(path);
+	char *text;
+
+	close(fd);
+	bd_diag_init(&d);
+	assert_true(writer(m, path, &d));
+	text = slurp(path);
+	unlink(path);
+	bd_diag_fini(&d);
+	return text;
+}
+
+/* What a cataloguer would flag (issue 13), one check each. */
+static void test_marc_cataloguer_fixes(void **state)
+{
+	static struct bd_person uncontrolled[] = { { "Ada Tester", "aut", NULL } };
+	static struct bd_subject genre[] = { { "MeSH", NULL, "Patient Education Handout", true } };
+	struct bd_record_meta m;
+	char *text;
+
+	(void)state;
+	fill(&m);
+	text = written(bd_records_write_marcxml, &m);
+	/* 007 for an electronic resource has 14 positions. */
+	assert_non_null(strstr(text, "<controlfield tag=\"007\">cr cn ||||||||</controlfield>"));
+	/* Leader/17 says what the record is: abbreviated, machine-made. */
+	assert_non_null(strstr(text, "<leader>00000nam a22000003i 4500</leader>"));
+	/* No organisation code: no 003, no 040, 008/39 not coded. */
+	assert_null(strstr(text, "tag=\"003\""));
+	assert_null(strstr(text, "tag=\"040\""));
+	assert_non_null(strstr(text, "000 0 eng |</controlfield>"));
+	assert_non_null(strstr(text, "tag=\"588\""));
+	free(text);
+
+	m.marc_org = "XxTest";
+	text = written(bd_records_write_marcxml, &m);
+	assert_non_null(strstr(text, "<controlfield tag=\"003\">XxTest</controlfield>"));
+	assert_non_null(strstr(text, "tag=\"040\""));
+	assert_non_null(strstr(text, "000 0 eng d</controlfield>"));
+	free(text);
+
+	/* Initial articles by the language of the text. */
+	m.marc_org = NULL;
+	m.lang = "fr";
+	m.title = "Le cancer";
+	text = written(bd_records_write_marcxml, &m);
+	assert_non_null(strstr(text, "tag=\"245\" ind1=\"1\" ind2=\"3\""));
+	free(text);
+	m.title = "L'os";
+	text = written(bd_records_write_marcxml, &m);
+	assert_non_null(strstr(text, "tag=\"245\" ind1=\"1\" ind2=\"2\""));
+	free(text);
+	m.lang = "de";
+	m.title = "The test";   /* not an article in German */
+	text = written(bd_records_write_marcxml, &m);
+	assert_non_null(strstr(text, "tag=\"245\" ind1=\"1\" ind2=\"0\""));
+	free(text);
+
+	/* A name without file-as is uncontrolled: 720 1_, and no main entry. */
+	m.lang = "en";
+	m.creators = uncontrolled;
+	text = written(bd_records_write_marcxml, &m);
+	assert_null(strstr(text, "tag=\"100\""));
+	assert_null(strstr(text, "tag=\"700\""));
+	assert_non_null(strstr(text, "tag=\"720\" ind1=\"1\" ind2=\" \""));
+	assert_non_null(strstr(text, "tag=\"245\" ind1=\"0\""));
+	free(text);
+
+	/* What the book is goes to 655, not 650. */
+	m.subjects = genre;
+	m.nsubjects = 1;
+	text = written(bd_records_write_marcxml, &m);
+	assert_non_null(strstr(text, "tag=\"655\" ind1=\" \" ind2=\"2\""));
+	assert_null(strstr(text, "tag=\"650\""));
+	free(text);
+}
+
+static void test_onix_cataloguer_fixes(void **state)
+{
+	static struct bd_subject subjects[] = { { "MeSH", "D001842", "Bone and Bones", false },
+						{ "keyword", NULL, "bones", false },
+						{ "keyword", NULL, "pain", false } };
+	struct bd_record_meta m;
+	char *text;
+
+	(void)state;
+	fill(&m);
+	m.subjects = subjects;
+	m.nsubjects = 3;
+	text = written(bd_records_write_onix, &m);
+	assert_non_null(strstr(text, "<SubjectSchemeIdentifier>06</SubjectSchemeIdentifier>\n"
+				     "        <SubjectCode>D001842</SubjectCode>"));
+	assert_null(strstr(text, "<SubjectSchemeIdentifier>24</SubjectSchemeIdentifier>"));
+	assert_non_null(strstr(text, "<SubjectHeadingText>bones; pain</SubjectHeadingText>"));
+	assert_non_null(strstr(text, "<WebsiteRole>29</WebsiteRole>"));
+	assert_non_null(strstr(text, "<ProductFormFeatureType>10</ProductFormFeatureType>\n"
+				     "        <ProductFormFeatureValue>101F</ProductFormFeatureValue>"));
+	assert_non_null(strstr(text, "<SalesRights>"));
+	/* No open licence: not free to take, ask the supplier. */
+	assert_non_null(strstr(text, "<UnpricedItemType>04</UnpricedItemType>"));
+	free(text);
+	m.license_href = "https://creativecommons.org/licenses/by/4.0/";
+	text = written(bd_records_write_onix, &m);
+	assert_non_null(strstr(text, "<UnpricedItemType>01</UnpricedItemType>"));
+	free(text);
+	m.license_href = "https://example.org/all-rights-reserved";
+	assert_false(bd_record_open_licence(&m));
+	/* An EPUB 2 without dcterms:modified: the message is dated by the publication. */
+	m.modified = NULL;
+	text = written(bd_records_write_onix, &m);
+	assert_non_null(strstr(text, "<SentDateTime>20260102</SentDateTime>"));
+	assert_null(strstr(text, "<SentDateTime></SentDateTime>"));
+	free(text);
 }
 
 static void test_onix_a11y_only_as_evidenced(void **state)
@@ -203,6 +324,8 @@ int main(void)
 		cmocka_unit_test(test_json_escaper),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_marcxml),
+		cmocka_unit_test(test_marc_cataloguer_fixes),
+		cmocka_unit_test(test_onix_cataloguer_fixes),
 		cmocka_unit_test(test_onix_a11y_only_as_evidenced),
 		cmocka_unit_test(test_link),
 	};
