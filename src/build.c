@@ -25,7 +25,6 @@
 #include "xml.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -34,28 +33,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void remove_tree(const char *dir)
-{
-	if (dir)
-		nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static bool make_dir(const char *path, struct bd_diag *diag)
-{
-	if (mkdir(path, 0755) == 0 || errno == EEXIST)
-		return true;
-	bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot create folder: %s", strerror(errno));
-	return false;
-}
 
 /* dcterms:modified: SOURCE_DATE_EPOCH when set, else book.xml's date; never the clock. */
 static bool modified_time(struct bd_book *book, time_t *out, struct bd_diag *diag)
@@ -100,7 +77,8 @@ static const char container_xml[] =
 /* Renders every document of the book into ep, in zip order.  Returns an
  * enum bd_exit: BD_EXIT_ERRORS when a source no longer reads (it changed
  * since the first pass), BD_EXIT_IO when a document cannot be written. */
-static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *report, struct bd_diag *diag)
+static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *report,
+		  const volatile sig_atomic_t *interrupted, struct bd_diag *diag)
 {
 	struct bd_a11y a11y;
 	struct bd_prefetch *pf;
@@ -144,6 +122,13 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 			       diag->werror);
 	for (size_t i = 0; ok && i < book->narticles; i++) {
 		const struct bd_article *art = &book->articles[i];
+		if (interrupted && *interrupted) {
+			/* Nothing is staged yet: stop at once. */
+			bd_prefetch_stop(pf);
+			bd_diag_report(diag, BD_R_INTERRUPTED, book->dir, 0, 0,
+				       "interrupted: nothing was published and the output folder is as it was");
+			return BD_EXIT_IO;
+		}
 		struct bd_article_source *src = bd_prefetch_take(pf, i, diag);
 		struct bd_node *tree = bd_article_load_source(art, src, diag);
 		char *href = bd_article_href(art);
@@ -168,32 +153,32 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 	return ok ? BD_EXIT_OK : BD_EXIT_IO;
 }
 
-/* Writes the EPUB into a staging folder inside the output folder (so that
- * renames stay on one file system), checks it, writes the records beside it
- * (records.h), and only then moves every file into place.  On any failure
- * the staging folder is removed and the output folder is as it was. */
-/* The report files, published (and checksummed) with the records. */
+/* The report files, published (and checksummed) with the book. */
 static const struct {
 	unsigned format;
-	const char *name;
+	const char *suffix;
 	bool (*write)(const struct bd_report *, const struct bd_book *, const char *, struct bd_diag *);
 } report_files[] = {
-	{ BD_REPORT_JSON, "report.json", bd_report_write_json },
-	{ BD_REPORT_HTML, "report.html", bd_report_write_html },
+	{ BD_REPORT_JSON, BD_REC_REPORT_JSON, bd_report_write_json },
+	{ BD_REPORT_HTML, BD_REC_REPORT_HTML, bd_report_write_html },
 };
 
 static bool stage_reports(const struct bd_build_options *opts, const struct bd_book *book,
-			  const struct bd_report *report, const char *pub, struct bd_diag *diag)
+			  const struct bd_report *report, struct bd_record_meta *meta, const char *pub,
+			  struct bd_diag *diag)
 {
 	bool ok = true;
 
 	for (size_t i = 0; ok && i < sizeof(report_files) / sizeof(report_files[0]); i++) {
-		char *path;
+		char *name, *path;
 		if (!(opts->report & report_files[i].format))
 			continue;
-		path = bd_asprintf("%s/%s", pub, report_files[i].name);
+		name = bd_record_name(meta, report_files[i].suffix);
+		path = bd_asprintf("%s/%s", pub, name);
 		ok = report_files[i].write(report, book, path, diag);
+		bd_strlist_add(&meta->files, name);
 		free(path);
+		free(name);
 	}
 	return ok;
 }
@@ -214,32 +199,34 @@ static void rename_files(struct bd_diag *d, const char *from, const char *to)
 }
 
 /* Everything published goes through one staging folder inside the output
- * folder (so rename stays on one file system): the EPUB, once our checker
- * passed it, then the cover, reports and records, SHA256SUMS last. */
+ * folder (so rename stays on one file system), under the folder's lock
+ * (publish.h): the EPUB, once our checker passed it, then the cover,
+ * reports and the book's records; bd_publish_commit adds the shared files
+ * (feeds, landing page, SHA256SUMS) for every book in the folder. */
 static int publish(const struct bd_build_options *opts, struct bd_book *book, const struct bd_report *report,
 		   struct bd_epub **ep, time_t mtime, struct bd_diag *diag)
 {
 	char *final = bd_asprintf("%s/%s.epub", opts->out_dir, book->slug);
-	char *pub = bd_asprintf("%s/.%s.XXXXXX", opts->out_dir, book->slug);
 	char *tmp = NULL;
+	const char *pub;
 	struct bd_check_options check = { .werror = true };
 	struct bd_diag found;
 	struct bd_record_meta meta = { 0 };
 	struct bd_record_check checked = { .found = &found, .werror = true };
+	struct bd_publish_options popts = opts->publish;
+	struct bd_publish *p = NULL;
 	struct bd_a11y a11y;
 	size_t changed = 0;
 	int rc = BD_EXIT_IO;
-	bool staged = false;
 	struct stat st;
 
 	bd_diag_init(&found);
-	if (!make_dir(opts->out_dir, diag))
+	popts.base_url = opts->base_url;
+	popts.quiet = popts.quiet || opts->quiet;
+	p = bd_publish_begin(opts->out_dir, &popts, diag);
+	if (!p)
 		goto out;
-	if (!mkdtemp(pub)) {
-		bd_diag_report(diag, BD_R_IO, opts->out_dir, 0, 0, "cannot create a temporary folder: %s", strerror(errno));
-		goto out;
-	}
-	staged = true;
+	pub = bd_publish_stage(p);
 	tmp = bd_asprintf("%s/%s.epub", pub, book->slug);
 	if (!bd_epub_write(*ep, tmp, mtime, diag))
 		goto out;
@@ -265,9 +252,12 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 		rc = BD_EXIT_IO;
 		goto out;
 	}
+	if (bd_publish_interrupted(p, diag))
+		goto out;
 	/* The records, from the same metadata and the same derived accessibility properties. */
 	bd_a11y_derive(book, &a11y);
 	bd_record_meta_from_book(&meta, book, &a11y, opts->base_url);
+	bd_strlist_add(&meta.files, meta.epub_name);
 	checked.checked_path = tmp;
 	if (meta.cover_name) {
 		char *from = bd_asprintf("%s/%s", book->dir, book->cover_src);
@@ -277,12 +267,14 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 		free(from);
 		if (!ok)
 			goto out;
+		bd_strlist_add(&meta.files, meta.cover_name);
 	}
-	if (!stage_reports(opts, book, report, pub, diag) || !bd_records_stage(&meta, &checked, pub, diag))
+	if (!stage_reports(opts, book, report, &meta, pub, diag) || !bd_records_stage_book(&meta, &checked, pub, diag))
 		goto out;
 	bd_diag_move(diag, &found);
-	staged = false;
-	if (!bd_records_publish(pub, opts->out_dir, &changed, diag))
+	bd_publish_add(p, &meta);
+	rc = bd_publish_commit(p, &changed, diag);
+	if (rc != BD_EXIT_OK)
 		goto out;
 	if (changed == 0) {
 		if (!opts->quiet)
@@ -291,14 +283,11 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 		printf("bindery: wrote %s (%lld KiB, %zu articles, %zu glossary entries) and its records\n", final,
 		       (long long)(st.st_size + 1023) / 1024, book->narticles, book->nglossary);
 	}
-	rc = BD_EXIT_OK;
 out:
-	if (staged)
-		remove_tree(pub);
+	bd_publish_end(p);
 	bd_record_meta_fini(&meta);
 	bd_diag_fini(&found);
 	free(tmp);
-	free(pub);
 	free(final);
 	return rc;
 }
@@ -332,7 +321,7 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 		goto out;
 	}
 	ep = bd_epub_new();
-	rc = render(book, ep, &report, diag);
+	rc = render(book, ep, &report, opts->publish.interrupted, diag);
 	if (rc != BD_EXIT_OK)
 		goto out;
 	/* The text report helps most when the build fails on a reading level. */

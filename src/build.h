@@ -3,6 +3,7 @@
 #define BD_BUILD_H
 
 #include "diag.h"
+#include "publish.h"
 
 #include <stdbool.h>
 
@@ -15,14 +16,17 @@ struct bd_build_options {
 	bool quiet;             /* no progress lines on stdout */
 	const char *base_url;   /* records link to BASE_URL/FILE; NULL: relative links */
 	unsigned report;        /* BD_REPORT_* formats of the plain-language report; 0: none */
+	struct bd_publish_options publish; /* lock, --force, interruption, tests' steps (base_url: above) */
 };
 
 /* Report formats: text goes to standard output, JSON and HTML to
- * OUT_DIR/report.json and OUT_DIR/report.html (only when the build succeeds). */
+ * OUT_DIR/SLUG-report.json and OUT_DIR/SLUG-report.html (only when the build succeeds). */
 enum { BD_REPORT_TEXT = 1 << 0, BD_REPORT_JSON = 1 << 1, BD_REPORT_HTML = 1 << 2 };
 
-/* Builds the book.  Problems go to diag; returns an enum bd_exit value.  The
- * output folder is changed only when the build and its check succeeded. */
+/* Builds the book and publishes it into the output folder beside the books
+ * already there (publish.h).  Problems go to diag; returns an enum bd_exit
+ * value.  The output folder is changed only when the build and its check
+ * succeeded. */
 int bd_build(const struct bd_build_options *opts, struct bd_diag *diag);
 
 /* Prints the rules the builder checks in a book's sources: name, severity,

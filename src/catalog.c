@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "build.h"
 #include "check.h"
+#include "publish.h"
 #include "xml.h"
 
 #include <errno.h>
@@ -388,14 +389,15 @@ static bool extract(const char *epub_path, const char *entry, const char *to, st
 	return ok;
 }
 
-int bd_catalog(const char *epub_path, const struct bd_catalog_options *opts, struct bd_diag *diag)
+int bd_catalog_stage(struct bd_publish *p, const char *epub_path, bool copy, const char *base_url,
+		     struct bd_diag *diag)
 {
 	struct bd_record_meta m;
 	struct bd_check_options check_opts = { .werror = true };
 	struct bd_diag found;
 	struct bd_record_check check = { .found = &found, .werror = true };
-	char *cover_entry = NULL, *dir = NULL, *stage = NULL, *staged_epub = NULL;
-	size_t changed = 0;
+	const char *stage = bd_publish_stage(p);
+	char *cover_entry = NULL, *checked = NULL;
 	int rc;
 
 	bd_diag_init(&found);
@@ -403,70 +405,90 @@ int bd_catalog(const char *epub_path, const struct bd_catalog_options *opts, str
 	rc = bd_catalog_read(epub_path, &m, &cover_entry, diag);
 	if (rc != BD_EXIT_OK)
 		goto out;
-	free(m.base_url);
-	m.base_url = bd_strdup(opts->base_url);
-	if (opts->out_dir) {
-		dir = bd_strdup(opts->out_dir);
-	} else {
-		const char *slash = strrchr(epub_path, '/');
-		dir = slash ? bd_strndup(epub_path, (size_t)(slash - epub_path) + (slash == epub_path)) : bd_strdup(".");
-	}
 	rc = BD_EXIT_IO;
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-		bd_diag_report(diag, BD_R_IO, dir, 0, 0, "cannot create folder: %s", strerror(errno));
-		goto out;
+	free(m.base_url);
+	m.base_url = bd_strdup(base_url);
+	bd_strlist_add(&m.files, m.epub_name);
+	if (copy) {
+		checked = bd_asprintf("%s/%s", stage, m.epub_name);
+		if (!bd_copy_file(epub_path, checked, diag))
+			goto out;
+	} else {
+		/* It stays where it is: hashed there, never rewritten. */
+		checked = bd_strdup(epub_path);
+		if (!bd_sha256_file(checked, m.epub_sha256, &m.epub_size)) {
+			bd_diag_report(diag, BD_R_IO, checked, 0, 0, "cannot read");
+			goto out;
+		}
 	}
-	stage = bd_asprintf("%s/.%s.XXXXXX", dir, m.slug);
-	if (!mkdtemp(stage)) {
-		bd_diag_report(diag, BD_R_IO, dir, 0, 0, "cannot create a staging folder: %s", strerror(errno));
-		free(stage);
-		stage = NULL;
-		goto out;
-	}
-	staged_epub = bd_asprintf("%s/%s", stage, m.epub_name);
-	if (!bd_copy_file(epub_path, staged_epub, diag))
-		goto out;
 	if (cover_entry) {
 		char *to = bd_asprintf("%s/%s", stage, m.cover_name);
 		bool ok = extract(epub_path, cover_entry, to, diag);
 		free(to);
 		if (!ok)
 			goto out;
+		bd_strlist_add(&m.files, m.cover_name);
 	}
-	if (bd_check_epub(staged_epub, &check_opts, &found) != 0)
+	if (bd_check_epub(checked, &check_opts, &found) != 0)
 		goto out;
-	check.checked_path = staged_epub;
-	if (!bd_records_stage(&m, &check, stage, diag) || !bd_records_publish(stage, dir, &changed, diag))
+	check.checked_path = checked;
+	if (!bd_records_stage_book(&m, &check, stage, diag))
 		goto out;
-	free(stage);
-	stage = NULL;
 	if (bd_diag_errors(&found))
 		bd_diag_report(diag, BD_R_CHECK, epub_path, 0, 0,
-			     "the EPUB does not pass bindery check (%zu errors); the records say so: see %s/%s",
-			     bd_diag_errors(&found), dir, BD_REC_CHECK_TEXT);
-	if (!opts->quiet)
-		printf("bindery: catalogued %s into %s (%zu file%s changed)\n", epub_path, dir, changed,
-		       changed == 1 ? "" : "s");
+			       "the EPUB does not pass bindery check (%zu errors); the records say so: see %s%s",
+			       bd_diag_errors(&found), m.slug, BD_REC_CHECK_TEXT);
+	bd_publish_add(p, &m);
 	rc = BD_EXIT_OK;
 out:
-	if (stage) {
-		/* Leave nothing behind: remove what was staged. */
-		const char *names[] = { m.epub_name, m.cover_name, BD_REC_CHECK_JSON, BD_REC_CHECK_TEXT, BD_REC_OPDS1,
-					BD_REC_OPDS2, BD_REC_MARC, BD_REC_ONIX, BD_REC_LANDING, BD_REC_SUMS };
-		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-			if (names[i]) {
-				char *p = bd_asprintf("%s/%s", stage, names[i]);
-				remove(p);
-				free(p);
-			}
-		}
-		rmdir(stage);
-		free(stage);
-	}
-	free(staged_epub);
-	free(dir);
+	free(checked);
 	free(cover_entry);
 	bd_diag_fini(&found);
 	bd_record_meta_fini(&m);
+	return rc;
+}
+
+/* True when a and b name the same folder. */
+static bool same_folder(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int bd_catalog(const char *path, const struct bd_catalog_options *opts, struct bd_diag *diag)
+{
+	struct bd_publish_options popts = opts->publish;
+	struct bd_publish *p = NULL;
+	struct stat st;
+	char *dir = NULL, *home = NULL;
+	size_t changed = 0;
+	bool folder = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	int rc = BD_EXIT_IO;
+
+	popts.base_url = opts->base_url;
+	popts.quiet = popts.quiet || opts->quiet;
+	{
+		const char *slash = strrchr(path, '/');
+		home = slash ? bd_strndup(path, (size_t)(slash - path) + (slash == path)) : bd_strdup(".");
+	}
+	dir = bd_strdup(folder ? path : opts->out_dir ? opts->out_dir : home);
+	p = bd_publish_begin(dir, &popts, diag);
+	if (!p)
+		goto out;
+	/* A folder: its shared files are rebuilt (read_folder catalogues every
+	 * EPUB bindery did not publish).  A file: it is added. */
+	if (!folder) {
+		rc = bd_catalog_stage(p, path, !same_folder(home, dir), opts->base_url, diag);
+		if (rc != BD_EXIT_OK)
+			goto out;
+	}
+	rc = bd_publish_commit(p, &changed, diag);
+	if (rc == BD_EXIT_OK && !opts->quiet)
+		printf("bindery: catalogued %s into %s (%zu file%s changed)\n", path, dir, changed,
+		       changed == 1 ? "" : "s");
+out:
+	bd_publish_end(p);
+	free(home);
+	free(dir);
 	return rc;
 }

@@ -8,27 +8,33 @@
 
 #include <getopt.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 static const char usage_text[] =
 	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--base-url URL] [--report[=FORMATS]] [--werror]\n"
-	"                     [--quiet]\n"
+	"                     [--no-wait] [--force] [--quiet]\n"
 	"       bindery check [--json] [--werror] [--max-size BYTES] [--quiet] FILE.epub...\n"
 	"       bindery build --list-rules | bindery check --list-rules\n"
-	"       bindery catalog FILE.epub [-o DIR] [--base-url URL] [--quiet]\n"
+	"       bindery catalog FILE.epub [-o DIR] [--base-url URL] [--no-wait] [--force] [--quiet]\n"
+	"       bindery catalog DIR [--base-url URL] [--no-wait] [--force] [--quiet]\n"
 	"       bindery --help | --version\n"
 	"\n"
 	"Commands:\n"
-	"  build   Read BOOK_DIR (default: book), check every source, and write a\n"
-	"          checked EPUB 3 to OUT_DIR/SLUG.epub (default OUT_DIR: dist), with\n"
-	"          its check report, SHA256SUMS, OPDS catalogs, MARCXML and ONIX\n"
-	"          records, the cover and a landing page (index.html) beside it.\n"
+	"  build   Read BOOK_DIR (default: book), check every source, and publish a\n"
+	"          checked EPUB 3 as OUT_DIR/SLUG.epub (default OUT_DIR: dist) with\n"
+	"          its cover, check report, MARCXML and ONIX records (SLUG-*), beside\n"
+	"          the other books there; then rebuild the folder's OPDS catalogs,\n"
+	"          landing page (index.html) and SHA256SUMS for every book in it.\n"
 	"  check   Check EPUB files against EPUB 3.3 and EPUB Accessibility 1.1.\n"
-	"  catalog Check any EPUB and write the same records from its package\n"
-	"          document into DIR (default: the EPUB's folder).\n"
+	"  catalog Check any EPUB and publish it with the same records from its\n"
+	"          package document into DIR (default: the EPUB's folder); given a\n"
+	"          folder, rebuild its shared files from the EPUBs in it.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output DIR     where build writes the EPUB and its records (default:\n"
@@ -40,8 +46,12 @@ static const char usage_text[] =
 	"      --report[=FORMATS]\n"
 	"                       build: the plain-language report (reading grade and more per\n"
 	"                       article); FORMATS is a comma-separated list of text (standard\n"
-	"                       output, the default), json and html (OUT_DIR/report.json,\n"
-	"                       OUT_DIR/report.html, written only when the build succeeds)\n"
+	"                       output, the default), json and html (OUT_DIR/SLUG-report.json,\n"
+	"                       OUT_DIR/SLUG-report.html, written only when the build succeeds)\n"
+	"      --no-wait        build, catalog: fail at once if another bindery is publishing\n"
+	"                       into the same folder (default: wait for it)\n"
+	"      --force          build, catalog: overwrite or remove files in the folder that\n"
+	"                       bindery did not write\n"
 	"      --werror         build: treat warnings as errors; check: treat accessibility\n"
 	"                       warnings as errors\n"
 	"      --max-size BYTES check: refuse EPUBs that unpack to more (default: 4 GiB)\n"
@@ -56,7 +66,8 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 errors found, 2 usage error, 3 I/O or internal failure.\n";
 
-enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES, OPT_BASE_URL, OPT_REPORT };
+enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES, OPT_BASE_URL, OPT_REPORT, OPT_NO_WAIT, OPT_FORCE,
+       OPT_TEST_PAUSE_AT };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -67,6 +78,11 @@ static const struct option long_options[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "report", optional_argument, NULL, OPT_REPORT },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	/* Tests only, not in --help: pause at step N of publishing (publish.h),
+	 * so that a test can kill the process there. */
+	{ "test-pause-at", required_argument, NULL, OPT_TEST_PAUSE_AT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -76,10 +92,68 @@ struct args {
 	const char *command;
 	const char *out_dir;
 	const char *base_url;
-	bool quiet, json, werror, list_rules;
+	bool quiet, json, werror, list_rules, no_wait, force;
 	unsigned report;   /* BD_REPORT_* */
+	unsigned pause_at; /* --test-pause-at */
 	uint64_t max_size;
 };
+
+/* The signal that asked the run to stop; the library polls it (publish.h). */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+/* SIGINT and SIGTERM set the flag, without SA_RESTART, so that a wait for
+ * the folder's lock returns at once. */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* After the library cleaned up: die of the signal, as a shell expects. */
+static void exit_if_interrupted(void)
+{
+	int sig = interrupted;
+
+	if (!sig)
+		return;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* --test-pause-at=N: at step N say so and wait to be killed (or for
+ * SIGINT/SIGTERM, which the library then handles like any other). */
+static void pause_at(unsigned step, void *arg)
+{
+	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+
+	if (step != *(const unsigned *)arg)
+		return;
+	fprintf(stderr, "bindery: test: paused at step %u\n", step);
+	fflush(stderr);
+	while (!interrupted)
+		nanosleep(&tick, NULL);
+}
+
+static void publish_options(struct bd_publish_options *p, struct args *a)
+{
+	p->no_wait = a->no_wait;
+	p->force = a->force;
+	p->interrupted = &interrupted;
+	if (a->pause_at) {
+		p->test_step = pause_at;
+		p->test_arg = &a->pause_at;
+	}
+}
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -105,7 +179,7 @@ static void summary(const struct bd_diag *d, bool quiet)
 		fprintf(stderr, "bindery: %zu error%s, %zu warning%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
 }
 
-static int run_build(const struct args *a, int argc, char **argv)
+static int run_build(struct args *a, int argc, char **argv)
 {
 	struct bd_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
 					 .quiet = a->quiet, .base_url = a->base_url, .report = a->report };
@@ -116,6 +190,7 @@ static int run_build(const struct args *a, int argc, char **argv)
 		return usage_error("build takes one book folder, not '%s' too", argv[1]);
 	if (argc == 1)
 		opts.book_dir = argv[0];
+	publish_options(&opts.publish, a);
 	bd_diag_init(&diag);
 	diag.quiet = a->quiet;
 	diag.werror = a->werror;
@@ -165,14 +240,18 @@ static int run_check(const struct args *a, int argc, char **argv)
 	return rc;
 }
 
-static int run_catalog(const struct args *a, int argc, char **argv)
+static int run_catalog(struct args *a, int argc, char **argv)
 {
 	struct bd_catalog_options opts = { .out_dir = a->out_dir, .base_url = a->base_url, .quiet = a->quiet };
 	struct bd_diag diag;
+	struct stat st;
 	int rc;
 
 	if (argc != 1)
-		return usage_error("%s", "catalog takes one EPUB file");
+		return usage_error("%s", "catalog takes one EPUB file or one folder");
+	if (a->out_dir && stat(argv[0], &st) == 0 && S_ISDIR(st.st_mode))
+		return usage_error("%s", "catalog DIR rebuilds DIR itself: leave out --output");
+	publish_options(&opts.publish, a);
 	bd_diag_init(&diag);
 	diag.quiet = a->quiet;
 	rc = bd_catalog(argv[0], &opts, &diag);
@@ -239,6 +318,15 @@ static int parse(int argc, char **argv, const char *optstring, struct args *a)
 		case OPT_BASE_URL:
 			a->base_url = optarg;
 			break;
+		case OPT_NO_WAIT:
+			a->no_wait = true;
+			break;
+		case OPT_FORCE:
+			a->force = true;
+			break;
+		case OPT_TEST_PAUSE_AT:
+			a->pause_at = (unsigned)strtoul(optarg, NULL, 10);
+			break;
 		case OPT_MAX_SIZE: {
 			char *end;
 			unsigned long long v = strtoull(optarg, &end, 10);
@@ -278,6 +366,7 @@ int main(int argc, char **argv)
 		return rc;
 	argc -= optind;
 	argv += optind;
+	catch_signals();
 	if (strcmp(a.command, "build") == 0) {
 		if (a.json || a.max_size)
 			return usage_error("%s", "--json and --max-size belong to check");
@@ -287,8 +376,8 @@ int main(int argc, char **argv)
 		}
 		rc = run_build(&a, argc, argv);
 	} else if (strcmp(a.command, "check") == 0) {
-		if (a.out_dir || a.base_url)
-			return usage_error("%s", "--output and --base-url belong to build and catalog");
+		if (a.out_dir || a.base_url || a.no_wait || a.force)
+			return usage_error("%s", "--output, --base-url, --no-wait and --force belong to build and catalog");
 		if (a.report)
 			return usage_error("%s", "--report belongs to build");
 		rc = run_check(&a, argc, argv);
@@ -302,5 +391,6 @@ int main(int argc, char **argv)
 		return usage_error("unknown command '%s' (expected build, check or catalog)", a.command);
 	}
 	bd_xml_cleanup();
+	exit_if_interrupted();
 	return rc;
 }

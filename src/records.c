@@ -4,7 +4,6 @@
 
 #include "alloc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +124,7 @@ void bd_record_meta_fini(struct bd_record_meta *m)
 	bd_strlist_fini(&m->sufficient);
 	bd_strlist_fini(&m->features);
 	bd_strlist_fini(&m->hazards);
+	bd_strlist_fini(&m->files);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -264,119 +264,48 @@ bool bd_copy_file(const char *from, const char *to, struct bd_diag *diag)
 	return ok;
 }
 
-/* ---- staging ------------------------------------------------------------- */
+/* ---- one book's files ------------------------------------------------------ */
 
-static int by_name(const void *a, const void *b);
-
-/* The files in stage (not hidden ones), sorted by name. */
-static bool staged_names(const char *stage, struct bd_strlist *names)
+char *bd_record_name(const struct bd_record_meta *m, const char *suffix)
 {
-	DIR *d = opendir(stage);
-	struct dirent *e;
-
-	if (!d)
-		return false;
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.')
-			bd_strlist_add(names, e->d_name);
-	closedir(d);
-	if (names->len)
-		qsort(names->items, names->len, sizeof(*names->items), by_name);
-	return true;
+	return bd_asprintf("%s%s", m->slug, suffix);
 }
 
-bool bd_records_stage(struct bd_record_meta *m, const struct bd_record_check *c, const char *stage,
-		      struct bd_diag *diag)
+bool bd_records_stage_book(struct bd_record_meta *m, const struct bd_record_check *c, const char *stage,
+			   struct bd_diag *diag)
 {
-	struct bd_strlist staged = { 0 };
 	char *path = bd_asprintf("%s/%s", stage, m->epub_name);
-	bool ok = bd_sha256_file(path, m->epub_sha256, &m->epub_size);
+	/* An EPUB catalogued where it is was hashed there already. */
+	bool ok = m->epub_sha256[0] || bd_sha256_file(path, m->epub_sha256, &m->epub_size);
 
 	if (!ok)
 		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot read");
 	free(path);
-#define WRITE(name, call)                                          \
-	do {                                                       \
-		char *path_ = bd_asprintf("%s/%s", stage, (name)); \
-		ok = ok && (call);                                 \
-		free(path_);                                       \
+	m->check_errors = c->found->count[BD_ERROR];
+	m->check_warnings = c->found->count[BD_WARNING];
+	if (!bd_strlist_has(&m->files, m->epub_name))
+		bd_strlist_add(&m->files, m->epub_name);
+#define WRITE(suffix, call)                                         \
+	do {                                                        \
+		char *name_ = bd_record_name(m, (suffix));          \
+		char *path_ = bd_asprintf("%s/%s", stage, name_);   \
+		ok = ok && (call);                                  \
+		if (ok && !bd_strlist_has(&m->files, name_))        \
+			bd_strlist_add(&m->files, name_);           \
+		free(path_);                                        \
+		free(name_);                                        \
 	} while (0)
 	WRITE(BD_REC_CHECK_JSON, bd_records_write_check_json(m, c, path_, diag));
 	WRITE(BD_REC_CHECK_TEXT, bd_records_write_check_text(m, c, path_, diag));
-	WRITE(BD_REC_OPDS1, bd_records_write_opds1(m, path_, diag));
-	WRITE(BD_REC_OPDS2, bd_records_write_opds2(m, path_, diag));
 	WRITE(BD_REC_MARC, bd_records_write_marcxml(m, path_, diag));
 	WRITE(BD_REC_ONIX, bd_records_write_onix(m, path_, diag));
-	WRITE(BD_REC_LANDING, bd_records_write_landing(m, c, path_, diag));
 #undef WRITE
-	/* SHA256SUMS covers every other file published with it, whoever staged it. */
-	if (ok && !staged_names(stage, &staged)) {
-		bd_diag_report(diag, BD_R_IO, stage, 0, 0, "cannot list the staging folder");
-		ok = false;
-	}
 	if (ok) {
-		path = bd_asprintf("%s/%s", stage, BD_REC_SUMS);
-		ok = bd_records_write_sums(stage, (const char *const *)staged.items, staged.len, path, diag);
+		char *name = bd_record_book_file(m->slug);
+		path = bd_asprintf("%s/%s", stage, name);
+		ok = bd_record_book_write(m, path, diag);
 		free(path);
+		free(name);
 	}
-	bd_strlist_fini(&staged);
-	return ok;
-}
-
-/* True when the files at a and b have the same bytes. */
-static bool same_bytes(const char *a, const char *b)
-{
-	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-	bool same = fa && fb;
-	char ba[65536], bb[65536];
-
-	while (same) {
-		size_t na = fread(ba, 1, sizeof(ba), fa), nb = fread(bb, 1, sizeof(bb), fb);
-		if (na != nb || memcmp(ba, bb, na) != 0)
-			same = false;
-		if (na == 0)
-			break;
-	}
-	if (fa)
-		fclose(fa);
-	if (fb)
-		fclose(fb);
-	return same;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-bool bd_records_publish(const char *stage, const char *out_dir, size_t *changed, struct bd_diag *diag)
-{
-	struct bd_strlist names = { 0 };
-	bool ok = staged_names(stage, &names);
-
-	*changed = 0;
-	for (size_t i = 0; ok && i < names.len; i++) {
-		char *from = bd_asprintf("%s/%s", stage, names.items[i]);
-		char *to = bd_asprintf("%s/%s", out_dir, names.items[i]);
-
-		if (same_bytes(from, to)) {
-			unlink(from);
-		} else if (chmod(from, 0644) != 0 || rename(from, to) != 0) {
-			bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot publish: %s", strerror(errno));
-			ok = false;
-		} else {
-			(*changed)++;
-		}
-		free(from);
-		free(to);
-	}
-	/* Whatever is left (after a failure) goes with the staging folder. */
-	for (size_t i = 0; i < names.len; i++) {
-		char *p = bd_asprintf("%s/%s", stage, names.items[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(stage);
-	bd_strlist_fini(&names);
 	return ok;
 }

@@ -15,20 +15,28 @@
 #include "a11y.h"
 #include "diag.h"
 #include "model.h"
+#include "publish.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* The published file names (the EPUB is SLUG.epub, the cover SLUG-cover.EXT). */
-#define BD_REC_CHECK_JSON "check-report.json"
-#define BD_REC_CHECK_TEXT "check-report.txt"
+/* A published folder is a small library of books.  Each book's own files
+ * are SLUG followed by one of these (the cover is SLUG-cover.EXT) ... */
+#define BD_REC_EPUB ".epub"
+#define BD_REC_CHECK_JSON "-check-report.json"
+#define BD_REC_CHECK_TEXT "-check-report.txt"
+#define BD_REC_MARC ".marcxml"
+#define BD_REC_ONIX ".onix.xml"
+#define BD_REC_REPORT_JSON "-report.json"
+#define BD_REC_REPORT_HTML "-report.html"
+/* ... and these are shared, rebuilt from every book present on each publish. */
 #define BD_REC_OPDS1 "catalog.xml"
 #define BD_REC_OPDS2 "catalog.json"
-#define BD_REC_MARC "record.marcxml"
-#define BD_REC_ONIX "record.onix.xml"
 #define BD_REC_LANDING "index.html"
 #define BD_REC_SUMS "SHA256SUMS"
+/* Hidden, never published: what bindery keeps per book (records_book.c). */
+#define BD_REC_BOOK_PREFIX ".bindery-book-"
 
 #define BD_OPDS1_TYPE "application/atom+xml;profile=opds-catalog;kind=acquisition"
 #define BD_EPUB_TYPE "application/epub+zip"
@@ -67,7 +75,12 @@ struct bd_record_meta {
 	char *cover_name, *cover_type;   /* SLUG-cover.png, image/png; NULL without a cover */
 	char *cover_alt;                 /* the cover's text alternative, or NULL */
 	char *base_url;                  /* absolute links start with it; NULL: relative links */
+	size_t check_errors, check_warnings; /* bindery check's result on the EPUB */
+	struct bd_strlist files;         /* the book's files in the folder, SLUG.epub first */
 };
+
+/* SLUG + suffix (BD_REC_EPUB, BD_REC_MARC, ...); a new string. */
+char *bd_record_name(const struct bd_record_meta *m, const char *suffix);
 
 /* Fills m from the book and its derived accessibility properties.  The file
  * fields (epub_*, cover_*) are set too, except size and checksum. */
@@ -108,29 +121,36 @@ bool bd_records_write_check_json(const struct bd_record_meta *m, const struct bd
 				 const char *path, struct bd_diag *diag);
 bool bd_records_write_check_text(const struct bd_record_meta *m, const struct bd_record_check *c,
 				 const char *path, struct bd_diag *diag);
-bool bd_records_write_opds1(const struct bd_record_meta *m, const char *path, struct bd_diag *diag);
-bool bd_records_write_opds2(const struct bd_record_meta *m, const char *path, struct bd_diag *diag);
+/* The feeds and the landing page list several books (sorted by the caller);
+ * base_url is the folder's (the books' own base_url make their links). */
+bool bd_records_write_opds1(const struct bd_record_meta *const *books, size_t n, const char *base_url,
+			    const char *path, struct bd_diag *diag);
+bool bd_records_write_opds2(const struct bd_record_meta *const *books, size_t n, const char *base_url,
+			    const char *path, struct bd_diag *diag);
 bool bd_records_write_marcxml(const struct bd_record_meta *m, const char *path, struct bd_diag *diag);
 bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, struct bd_diag *diag);
-bool bd_records_write_landing(const struct bd_record_meta *m, const struct bd_record_check *c, const char *path,
+bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t n, const char *path,
 			      struct bd_diag *diag);
 /* SHA256SUMS over names (files in dir), in the order given, as `sha256sum` writes it. */
 bool bd_records_write_sums(const char *dir, const char *const *names, size_t n, const char *path,
 			   struct bd_diag *diag);
 
-/* ---- staging and publishing ---------------------------------------------- */
+/* ---- one book's files ---------------------------------------------------- */
 
-/* Writes every record into stage, which already holds m->epub_name (and
- * m->cover_name and any other file to publish): fills epub_size and
- * epub_sha256, then the check report, feeds, MARCXML, ONIX, landing page,
- * and last SHA256SUMS over every file in stage. */
-bool bd_records_stage(struct bd_record_meta *m, const struct bd_record_check *c, const char *stage,
-		      struct bd_diag *diag);
+/* Writes one book's own records into stage, which already holds
+ * m->epub_name (and the cover, and any file the caller listed in m->files):
+ * fills epub_size, epub_sha256 and the check result, writes the check
+ * report, MARCXML and ONIX, adds them to m->files, and last the book's
+ * hidden metadata file (records_book.c). */
+bool bd_records_stage_book(struct bd_record_meta *m, const struct bd_record_check *c, const char *stage,
+			   struct bd_diag *diag);
 
-/* Moves every file of stage into out_dir (rename; same file system), then
- * removes stage.  A file whose bytes equal the one already there is left
- * alone.  *changed counts the files replaced or added. */
-bool bd_records_publish(const char *stage, const char *out_dir, size_t *changed, struct bd_diag *diag);
+/* DIR/.bindery-book-SLUG.xml: the name (a new string), and writing and
+ * reading it back.  Reading fails quietly (false) on a missing or damaged
+ * file: the book is then read from its EPUB. */
+char *bd_record_book_file(const char *slug);
+bool bd_record_book_write(const struct bd_record_meta *m, const char *path, struct bd_diag *diag);
+bool bd_record_book_read(const char *path, struct bd_record_meta *m);
 
 /* Copies a file; false after an "io" error. */
 bool bd_copy_file(const char *from, const char *to, struct bd_diag *diag);
@@ -141,6 +161,7 @@ struct bd_catalog_options {
 	const char *out_dir;    /* default: the folder that holds the EPUB */
 	const char *base_url;   /* or NULL */
 	bool quiet;
+	struct bd_publish_options publish; /* lock, --force, interruption, tests' steps */
 };
 
 /* Fills m from an EPUB's package document (container.xml -> OPF, read with
@@ -148,10 +169,12 @@ struct bd_catalog_options {
  * the file's name.  *cover_entry (if not NULL) gets the ZIP path of the
  * cover image, or NULL.  Problems go to diag; returns an enum bd_exit value. */
 int bd_catalog_read(const char *epub_path, struct bd_record_meta *m, char **cover_entry, struct bd_diag *diag);
-/* `bindery catalog FILE.epub`: checks the EPUB, then writes its records
- * (and a copy of the EPUB and its cover, when out_dir is elsewhere).
- * Returns an enum bd_exit value; a failing check is reported in the records,
- * not as a failure. */
+/* `bindery catalog FILE.epub`: checks the EPUB, then publishes its records
+ * (and a copy of the EPUB and its cover, when out_dir is elsewhere) into
+ * the folder beside the books already there.  `bindery catalog DIR`
+ * rebuilds DIR's shared files from the EPUBs present.  Returns an enum
+ * bd_exit value; a failing check is reported in the records, not as a
+ * failure. */
 int bd_catalog(const char *epub_path, const struct bd_catalog_options *opts, struct bd_diag *diag);
 
 #endif

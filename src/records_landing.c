@@ -69,18 +69,37 @@ static bool has(const struct bd_strlist *l, const char *s)
 	return bd_strlist_has(l, s);
 }
 
-static void accessibility(struct bd_out *o, const struct bd_record_meta *m)
+/* Heading names: a lone book's title is the page's h1; with several books
+ * the page has its own h1 and each book's title is an h2. */
+static const char *h(int level)
 {
-	const struct bd_strlist *f = &m->features;
+	static const char *const names[] = { "h1", "h2", "h3", "h4", "h5", "h6" };
+	return names[level < 1 ? 0 : level > 6 ? 5 : level - 1];
+}
+
+/* A section with a heading of level, labelled by an id: NAME for a lone
+ * book, SLUG-NAME with several (ids are unique on the page). */
+static void section(struct bd_out *o, const char *prefix, const char *name, int level, const char *text)
+{
+	char *id = prefix ? bd_asprintf("%s-%s", prefix, name) : bd_strdup(name);
 
 	bd_out_start(o, "section");
-	bd_out_attr(o, "aria-labelledby", "accessibility");
-	bd_out_start(o, "h2");
-	bd_out_attr(o, "id", "accessibility");
-	bd_out_text(o, "Accessibility");
+	bd_out_attr(o, "aria-labelledby", id);
+	bd_out_start(o, h(level));
+	bd_out_attr(o, "id", id);
+	bd_out_text(o, text);
 	end(o);
+	free(id);
+}
 
-	element(o, "h3", NULL, "Ways of reading");
+static void accessibility(struct bd_out *o, const struct bd_record_meta *m, const char *prefix, int level)
+{
+	const struct bd_strlist *f = &m->features;
+	const char *h3 = h(level + 1);
+
+	section(o, prefix, "accessibility", level, "Accessibility");
+
+	element(o, h3, NULL, "Ways of reading");
 	bd_out_start(o, "ul");
 	element(o, "li", NULL, has(f, "displayTransformability") ? "Appearance can be modified"
 								 : "Appearance of the text and page layout cannot be modified");
@@ -93,7 +112,7 @@ static void accessibility(struct bd_out *o, const struct bd_record_meta *m)
 		element(o, "li", NULL, "Has long descriptions of complex images");
 	end(o);
 
-	element(o, "h3", NULL, "Conformance");
+	element(o, h3, NULL, "Conformance");
 	if (m->conforms_to) {
 		char *s = bd_asprintf("This publication claims to meet accepted standards for accessibility: %s.",
 				      m->conforms_to);
@@ -108,7 +127,7 @@ static void accessibility(struct bd_out *o, const struct bd_record_meta *m)
 		element(o, "p", NULL, "No information is available.");
 	}
 
-	element(o, "h3", NULL, "Navigation");
+	element(o, h3, NULL, "Navigation");
 	if (has(f, "tableOfContents") || has(f, "structuralNavigation")) {
 		bd_out_start(o, "ul");
 		if (has(f, "tableOfContents"))
@@ -120,35 +139,178 @@ static void accessibility(struct bd_out *o, const struct bd_record_meta *m)
 		element(o, "p", NULL, "No information is available.");
 	}
 
-	element(o, "h3", NULL, "Hazards");
+	element(o, h3, NULL, "Hazards");
 	element(o, "p", NULL, has(&m->hazards, "none") ? "No hazards" : m->hazards.len ? "The publication has hazards: see the summary."
 											  : "No information is available.");
 	if (m->a11y_summary) {
-		element(o, "h3", NULL, "Accessibility summary");
+		element(o, h3, NULL, "Accessibility summary");
 		element(o, "p", NULL, m->a11y_summary);
 	}
 	end(o);
 }
 
-bool bd_records_write_landing(const struct bd_record_meta *m, const struct bd_record_check *c, const char *path,
+/* A link to one of the book's own files. */
+static void file_link(struct bd_out *o, const struct bd_record_meta *m, const char *suffix, const char *text,
+		      const char *note)
+{
+	char *name = bd_record_name(m, suffix);
+
+	link_item(o, name, text, note);
+	free(name);
+}
+
+static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
+{
+	const char *prefix = alone ? NULL : m->slug;
+	int level = alone ? 1 : 2;
+	char *size = bd_record_human_size(m->epub_size);
+	char *s;
+
+	if (!alone) {
+		s = bd_asprintf("%s-title", m->slug);
+		bd_out_start(o, "article");
+		bd_out_attr(o, "aria-labelledby", s);
+		free(s);
+	}
+	start(o, "div", "book");
+	if (m->cover_name) {
+		char *alt = m->cover_alt ? bd_strdup(m->cover_alt) : bd_asprintf("Cover of %s", m->title);
+		bd_out_start(o, "img");
+		bd_out_attr(o, "src", m->cover_name);
+		bd_out_attr(o, "alt", alt);
+		bd_out_end(o);
+		free(alt);
+	}
+	bd_out_start(o, "div");
+	bd_out_start(o, h(level));
+	if (!alone) {
+		s = bd_asprintf("%s-title", m->slug);
+		bd_out_attr(o, "id", s);
+		free(s);
+	}
+	bd_out_text(o, m->title);
+	end(o);
+	if (m->subtitle)
+		element(o, "p", "subtitle", m->subtitle);
+	if (m->ncreators) {
+		char *by = bd_strdup("By ");
+		for (size_t i = 0; i < m->ncreators; i++) {
+			s = bd_asprintf("%s%s%s", by, i == 0 ? "" : i + 1 == m->ncreators ? " and " : ", ",
+					m->creators[i].name);
+			free(by);
+			by = s;
+		}
+		element(o, "p", NULL, by);
+		free(by);
+	}
+	{
+		char *date = m->published ? bd_human_date(m->published) : NULL;
+		s = bd_asprintf("%s%s%s%s%s", m->publisher ? m->publisher : "", m->publisher && date ? ", " : "",
+				date ? date : "", m->edition && (m->publisher || date) ? ". " : "",
+				m->edition ? m->edition : "");
+		if (*s)
+			element(o, "p", NULL, s);
+		free(s);
+		free(date);
+	}
+	if (m->description)
+		element(o, "p", NULL, m->description);
+	start(o, "p", "download");
+	bd_out_start(o, "a");
+	bd_out_attr(o, "href", m->epub_name);
+	bd_out_attr(o, "type", BD_EPUB_TYPE);
+	bd_out_text(o, "Download the EPUB");
+	end(o);
+	s = bd_asprintf(" (EPUB 3, %s)", size);
+	bd_out_text(o, s);
+	free(s);
+	end(o);
+	bd_out_start(o, "p");
+	bd_out_text(o, "SHA-256 checksum: ");
+	element(o, "code", NULL, m->epub_sha256);
+	end(o);
+	if (m->license_href || m->license_text) {
+		bd_out_start(o, "p");
+		bd_out_text(o, "Licence: ");
+		if (m->license_href) {
+			bd_out_start(o, "a");
+			bd_out_attr(o, "href", m->license_href);
+			bd_out_text(o, m->license_text ? m->license_text : m->license_href);
+			end(o);
+		} else {
+			bd_out_text(o, m->license_text);
+		}
+		end(o);
+	}
+	end(o); /* div */
+	end(o); /* div.book */
+
+	accessibility(o, m, prefix, level + 1);
+
+	section(o, prefix, "check", level + 1, "Check");
+	s = bd_asprintf("Checked by bindery check %s against EPUB 3.3 and EPUB Accessibility 1.1: %s, with %zu error%s "
+			"and %zu warning%s.",
+			BINDERY_VERSION, m->check_errors ? "failed" : "passed", m->check_errors,
+			m->check_errors == 1 ? "" : "s", m->check_warnings, m->check_warnings == 1 ? "" : "s");
+	element(o, "p", NULL, s);
+	free(s);
+	end(o);
+
+	section(o, prefix, "records", level + 1, "Records for libraries and catalogues");
+	bd_out_start(o, "ul");
+	bd_out_start(o, "li");
+	bd_out_start(o, "a");
+	s = bd_record_name(m, BD_REC_CHECK_TEXT);
+	bd_out_attr(o, "href", s);
+	free(s);
+	bd_out_text(o, "Check report");
+	end(o);
+	bd_out_text(o, " (text; also as ");
+	bd_out_start(o, "a");
+	s = bd_record_name(m, BD_REC_CHECK_JSON);
+	bd_out_attr(o, "href", s);
+	free(s);
+	bd_out_text(o, "JSON");
+	end(o);
+	bd_out_text(o, ")");
+	end(o);
+	if (alone) {
+		link_item(o, BD_REC_SUMS, "SHA-256 checksums", " (for sha256sum -c)");
+		link_item(o, BD_REC_OPDS1, "OPDS 1.2 catalog", " (Atom)");
+		link_item(o, BD_REC_OPDS2, "OPDS 2.0 catalog", " (JSON)");
+	}
+	file_link(o, m, BD_REC_MARC, "MARC 21 record", " (MARCXML)");
+	file_link(o, m, BD_REC_ONIX, "ONIX 3.0 product record", NULL);
+	end(o); /* ul */
+	end(o); /* section */
+	if (!alone)
+		end(o); /* article */
+	free(size);
+}
+
+bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t n, const char *path,
 			      struct bd_diag *diag)
 {
 	struct bd_out o = { 0 };
-	char *size = bd_record_human_size(m->epub_size);
-	char *s;
+	const char *lang = n ? books[0]->lang : "en", *publisher = n ? books[0]->publisher : NULL;
 	bool ok;
 
+	for (size_t i = 1; i < n; i++) {
+		if (lang && strcmp(books[i]->lang, lang) != 0)
+			lang = NULL;
+		if (publisher && (!books[i]->publisher || strcmp(books[i]->publisher, publisher) != 0))
+			publisher = NULL;
+	}
 	o.w = xmlNewTextWriterFilename(path, 0);
 	if (!o.w) {
 		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write");
-		free(size);
 		return false;
 	}
 	if (xmlTextWriterWriteDTD(o.w, BAD_CAST "html", NULL, NULL, NULL) < 0 ||
 	    xmlTextWriterWriteString(o.w, BAD_CAST "\n") < 0)
 		o.failed = true;
 	bd_out_start(&o, "html");
-	bd_out_attr(&o, "lang", m->lang);
+	bd_out_attr(&o, "lang", lang ? lang : "und");
 	bd_out_start(&o, "head");
 	bd_out_start(&o, "meta");
 	bd_out_attr(&o, "charset", "utf-8");
@@ -157,7 +319,7 @@ bool bd_records_write_landing(const struct bd_record_meta *m, const struct bd_re
 	bd_out_attr(&o, "name", "viewport");
 	bd_out_attr(&o, "content", "width=device-width, initial-scale=1");
 	bd_out_end(&o);
-	element(&o, "title", NULL, m->title);
+	element(&o, "title", NULL, n == 1 ? books[0]->title : publisher ? publisher : "Books");
 	bd_out_start(&o, "link");
 	bd_out_attr(&o, "rel", "alternate");
 	bd_out_attr(&o, "type", BD_OPDS1_TYPE);
@@ -169,115 +331,31 @@ bool bd_records_write_landing(const struct bd_record_meta *m, const struct bd_re
 
 	bd_out_start(&o, "body");
 	bd_out_start(&o, "main");
-	start(&o, "div", "book");
-	if (m->cover_name) {
-		char *alt = m->cover_alt ? bd_strdup(m->cover_alt) : bd_asprintf("Cover of %s", m->title);
-		bd_out_start(&o, "img");
-		bd_out_attr(&o, "src", m->cover_name);
-		bd_out_attr(&o, "alt", alt);
-		bd_out_end(&o);
-		free(alt);
-	}
-	bd_out_start(&o, "div");
-	element(&o, "h1", NULL, m->title);
-	if (m->subtitle)
-		element(&o, "p", "subtitle", m->subtitle);
-	if (m->ncreators) {
-		char *by = bd_strdup("By ");
-		for (size_t i = 0; i < m->ncreators; i++) {
-			s = bd_asprintf("%s%s%s", by, i == 0 ? "" : i + 1 == m->ncreators ? " and " : ", ",
-					m->creators[i].name);
-			free(by);
-			by = s;
-		}
-		element(&o, "p", NULL, by);
-		free(by);
-	}
-	{
-		char *date = m->published ? bd_human_date(m->published) : NULL;
-		s = bd_asprintf("%s%s%s%s%s", m->publisher ? m->publisher : "", m->publisher && date ? ", " : "",
-				date ? date : "", m->edition && (m->publisher || date) ? ". " : "",
-				m->edition ? m->edition : "");
-		if (*s)
-			element(&o, "p", NULL, s);
-		free(s);
-		free(date);
-	}
-	if (m->description)
-		element(&o, "p", NULL, m->description);
-	start(&o, "p", "download");
-	bd_out_start(&o, "a");
-	bd_out_attr(&o, "href", m->epub_name);
-	bd_out_attr(&o, "type", BD_EPUB_TYPE);
-	bd_out_text(&o, "Download the EPUB");
-	end(&o);
-	s = bd_asprintf(" (EPUB 3, %s)", size);
-	bd_out_text(&o, s);
-	free(s);
-	end(&o);
-	bd_out_start(&o, "p");
-	bd_out_text(&o, "SHA-256 checksum: ");
-	element(&o, "code", NULL, m->epub_sha256);
-	end(&o);
-	if (m->license_href || m->license_text) {
+	if (n != 1) {
+		char *count = bd_asprintf("%zu book%s. Every file here is listed in ", n, n == 1 ? "" : "s");
+		element(&o, "h1", NULL, publisher ? publisher : "Books");
 		bd_out_start(&o, "p");
-		bd_out_text(&o, "Licence: ");
-		if (m->license_href) {
-			bd_out_start(&o, "a");
-			bd_out_attr(&o, "href", m->license_href);
-			bd_out_text(&o, m->license_text ? m->license_text : m->license_href);
-			end(&o);
-		} else {
-			bd_out_text(&o, m->license_text);
-		}
+		bd_out_text(&o, count);
+		bd_out_start(&o, "a");
+		bd_out_attr(&o, "href", BD_REC_SUMS);
+		bd_out_text(&o, "SHA256SUMS");
 		end(&o);
+		bd_out_text(&o, " (for sha256sum -c); the catalogs: ");
+		bd_out_start(&o, "a");
+		bd_out_attr(&o, "href", BD_REC_OPDS1);
+		bd_out_text(&o, "OPDS 1.2");
+		end(&o);
+		bd_out_text(&o, " (Atom), ");
+		bd_out_start(&o, "a");
+		bd_out_attr(&o, "href", BD_REC_OPDS2);
+		bd_out_text(&o, "OPDS 2.0");
+		end(&o);
+		bd_out_text(&o, " (JSON).");
+		end(&o);
+		free(count);
 	}
-	end(&o); /* div */
-	end(&o); /* div.book */
-
-	accessibility(&o, m);
-
-	bd_out_start(&o, "section");
-	bd_out_attr(&o, "aria-labelledby", "check");
-	bd_out_start(&o, "h2");
-	bd_out_attr(&o, "id", "check");
-	bd_out_text(&o, "Check");
-	end(&o);
-	s = bd_asprintf("Checked by bindery check %s against EPUB 3.3 and EPUB Accessibility 1.1: %s, with %zu error%s "
-			"and %zu warning%s.",
-			BINDERY_VERSION, c->found->count[BD_ERROR] ? "failed" : "passed", c->found->count[BD_ERROR],
-			c->found->count[BD_ERROR] == 1 ? "" : "s", c->found->count[BD_WARNING],
-			c->found->count[BD_WARNING] == 1 ? "" : "s");
-	element(&o, "p", NULL, s);
-	free(s);
-	end(&o);
-
-	bd_out_start(&o, "section");
-	bd_out_attr(&o, "aria-labelledby", "records");
-	bd_out_start(&o, "h2");
-	bd_out_attr(&o, "id", "records");
-	bd_out_text(&o, "Records for libraries and catalogues");
-	end(&o);
-	bd_out_start(&o, "ul");
-	bd_out_start(&o, "li");
-	bd_out_start(&o, "a");
-	bd_out_attr(&o, "href", BD_REC_CHECK_TEXT);
-	bd_out_text(&o, "Check report");
-	end(&o);
-	bd_out_text(&o, " (text; also as ");
-	bd_out_start(&o, "a");
-	bd_out_attr(&o, "href", BD_REC_CHECK_JSON);
-	bd_out_text(&o, "JSON");
-	end(&o);
-	bd_out_text(&o, ")");
-	end(&o);
-	link_item(&o, BD_REC_SUMS, "SHA-256 checksums", " (for sha256sum -c)");
-	link_item(&o, BD_REC_OPDS1, "OPDS 1.2 catalog", " (Atom)");
-	link_item(&o, BD_REC_OPDS2, "OPDS 2.0 catalog", " (JSON)");
-	link_item(&o, BD_REC_MARC, "MARC 21 record", " (MARCXML)");
-	link_item(&o, BD_REC_ONIX, "ONIX 3.0 product record", NULL);
-	end(&o); /* ul */
-	end(&o); /* section */
+	for (size_t i = 0; i < n; i++)
+		book(&o, books[i], n == 1);
 	end(&o); /* main */
 	end(&o); /* body */
 	end(&o); /* html */
@@ -287,6 +365,5 @@ bool bd_records_write_landing(const struct bd_record_meta *m, const struct bd_re
 	ok = !o.failed;
 	if (!ok)
 		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write");
-	free(size);
 	return ok;
 }

@@ -16,16 +16,47 @@
 #include <string.h>
 #include <uuid/uuid.h>
 
-static char *feed_id(const struct bd_record_meta *m)
+/* The feed's id: from the lowest identifier, so a one-book folder keeps
+ * its book's feed id and adding books changes it only if one sorts first. */
+static char *feed_id(const struct bd_record_meta *const *books, size_t n)
 {
-	char *name = bd_asprintf("%s#opds-catalog", m->identifier ? m->identifier : m->slug);
+	const char *lowest = NULL;
+	char *name;
 	uuid_t id;
 	char text[37];
 
+	for (size_t i = 0; i < n; i++)
+		if (!lowest || strcmp(books[i]->identifier, lowest) < 0)
+			lowest = books[i]->identifier;
+	name = bd_asprintf("%s#opds-catalog", lowest ? lowest : "bindery");
 	uuid_generate_sha1(id, *uuid_get_template("url"), name, strlen(name));
 	uuid_unparse_lower(id, text);
 	free(name);
 	return bd_asprintf("urn:uuid:%s", text);
+}
+
+/* What the feed says of itself: one book's title, or the publisher all the
+ * books share, else "Books"; the latest modification; the shared language. */
+struct feed_head {
+	const char *title, *publisher, *updated, *lang;
+};
+
+static struct feed_head feed_head(const struct bd_record_meta *const *books, size_t n)
+{
+	struct feed_head h = { n == 1 ? books[0]->title : "Books", n ? books[0]->publisher : NULL,
+			       n ? books[0]->modified : "1970-01-01T00:00:00Z", n ? books[0]->lang : NULL };
+
+	for (size_t i = 1; i < n; i++) {
+		if (h.publisher && (!books[i]->publisher || strcmp(books[i]->publisher, h.publisher) != 0))
+			h.publisher = NULL;
+		if (strcmp(books[i]->modified, h.updated) > 0)
+			h.updated = books[i]->modified;
+		if (h.lang && strcmp(books[i]->lang, h.lang) != 0)
+			h.lang = NULL;
+	}
+	if (n > 1 && h.publisher)
+		h.title = h.publisher;
+	return h;
 }
 
 /* The vocabulary a subject scheme names, as a URI for OPDS. */
@@ -61,14 +92,67 @@ static void people(struct bd_out *o, const char *element, const struct bd_person
 	}
 }
 
-bool bd_records_write_opds1(const struct bd_record_meta *m, const char *path, struct bd_diag *diag)
+/* One book's entry, its links made from its base_url. */
+static void entry(struct bd_out *o, const struct bd_record_meta *m)
 {
-	struct bd_out o;
-	char *id = feed_id(m);
-	char *self = bd_record_link(m, BD_REC_OPDS1);
 	char *epub = bd_record_link(m, m->epub_name);
 	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
 	char *length = bd_asprintf("%llu", (unsigned long long)m->epub_size);
+
+	bd_out_start(o, "entry");
+	bd_out_element(o, "title", NULL, m->title);
+	bd_out_element(o, "id", NULL, m->identifier);
+	bd_out_element(o, "updated", NULL, m->modified);
+	people(o, "author", m->creators, m->ncreators);
+	people(o, "contributor", m->contributors, m->ncontributors);
+	if (m->rights)
+		bd_out_element(o, "rights", NULL, m->rights);
+	if (m->description) {
+		bd_out_start(o, "summary");
+		bd_out_attr(o, "type", "text");
+		bd_out_text(o, m->description);
+		bd_out_end(o);
+	}
+	bd_out_element(o, "dc:identifier", NULL, m->identifier);
+	if (m->isbn && m->uuid)
+		bd_out_element(o, "dc:identifier", NULL, m->uuid);
+	bd_out_element(o, "dc:language", NULL, m->lang);
+	if (m->publisher)
+		bd_out_element(o, "dc:publisher", NULL, m->publisher);
+	if (m->published)
+		bd_out_element(o, "dc:issued", NULL, m->published);
+	for (size_t i = 0; i < m->nsubjects; i++) {
+		const struct bd_subject *s = &m->subjects[i];
+		bd_out_start(o, "category");
+		bd_out_attr(o, "scheme", scheme_uri(s->scheme));
+		bd_out_attr(o, "term", s->code && scheme_uri(s->scheme) ? s->code : s->label);
+		bd_out_attr(o, "label", s->label);
+		bd_out_end(o);
+	}
+	if (cover) {
+		link(o, "http://opds-spec.org/image", cover, m->cover_type, NULL);
+		link(o, "http://opds-spec.org/image/thumbnail", cover, m->cover_type, NULL);
+	}
+	bd_out_start(o, "link");
+	bd_out_attr(o, "rel", "http://opds-spec.org/acquisition/open-access");
+	bd_out_attr(o, "href", epub);
+	bd_out_attr(o, "type", BD_EPUB_TYPE);
+	bd_out_attr(o, "length", length);
+	bd_out_end(o);
+	bd_out_end(o); /* entry */
+	free(length);
+	free(cover);
+	free(epub);
+}
+
+bool bd_records_write_opds1(const struct bd_record_meta *const *books, size_t n, const char *base_url,
+			    const char *path, struct bd_diag *diag)
+{
+	struct bd_record_meta folder = { .base_url = (char *)base_url };
+	struct feed_head h = feed_head(books, n);
+	struct bd_out o;
+	char *id = feed_id(books, n);
+	char *self = bd_record_link(&folder, BD_REC_OPDS1);
 	bool ok;
 
 	if (!bd_out_open(&o, path, true, diag)) {
@@ -79,65 +163,22 @@ bool bd_records_write_opds1(const struct bd_record_meta *m, const char *path, st
 	bd_out_attr(&o, "xmlns", "http://www.w3.org/2005/Atom");
 	bd_out_attr(&o, "xmlns:dc", "http://purl.org/dc/terms/");
 	bd_out_attr(&o, "xmlns:opds", "http://opds-spec.org/2010/catalog");
-	bd_out_attr(&o, "xml:lang", m->lang);
+	bd_out_attr(&o, "xml:lang", h.lang);
 	bd_out_element(&o, "id", NULL, id);
-	bd_out_element(&o, "title", NULL, m->title);
-	bd_out_element(&o, "updated", NULL, m->modified);
-	if (m->publisher) {
+	bd_out_element(&o, "title", NULL, h.title);
+	bd_out_element(&o, "updated", NULL, h.updated);
+	if (h.publisher) {
 		bd_out_start(&o, "author");
-		bd_out_element(&o, "name", NULL, m->publisher);
+		bd_out_element(&o, "name", NULL, h.publisher);
 		bd_out_end(&o);
 	}
 	link(&o, "self", self, BD_OPDS1_TYPE, NULL);
 	link(&o, "start", self, BD_OPDS1_TYPE, NULL);
-
-	bd_out_start(&o, "entry");
-	bd_out_element(&o, "title", NULL, m->title);
-	bd_out_element(&o, "id", NULL, m->identifier);
-	bd_out_element(&o, "updated", NULL, m->modified);
-	people(&o, "author", m->creators, m->ncreators);
-	people(&o, "contributor", m->contributors, m->ncontributors);
-	if (m->rights)
-		bd_out_element(&o, "rights", NULL, m->rights);
-	if (m->description) {
-		bd_out_start(&o, "summary");
-		bd_out_attr(&o, "type", "text");
-		bd_out_text(&o, m->description);
-		bd_out_end(&o);
-	}
-	bd_out_element(&o, "dc:identifier", NULL, m->identifier);
-	if (m->isbn && m->uuid)
-		bd_out_element(&o, "dc:identifier", NULL, m->uuid);
-	bd_out_element(&o, "dc:language", NULL, m->lang);
-	if (m->publisher)
-		bd_out_element(&o, "dc:publisher", NULL, m->publisher);
-	if (m->published)
-		bd_out_element(&o, "dc:issued", NULL, m->published);
-	for (size_t i = 0; i < m->nsubjects; i++) {
-		const struct bd_subject *s = &m->subjects[i];
-		bd_out_start(&o, "category");
-		bd_out_attr(&o, "scheme", scheme_uri(s->scheme));
-		bd_out_attr(&o, "term", s->code && scheme_uri(s->scheme) ? s->code : s->label);
-		bd_out_attr(&o, "label", s->label);
-		bd_out_end(&o);
-	}
-	if (cover) {
-		link(&o, "http://opds-spec.org/image", cover, m->cover_type, NULL);
-		link(&o, "http://opds-spec.org/image/thumbnail", cover, m->cover_type, NULL);
-	}
-	bd_out_start(&o, "link");
-	bd_out_attr(&o, "rel", "http://opds-spec.org/acquisition/open-access");
-	bd_out_attr(&o, "href", epub);
-	bd_out_attr(&o, "type", BD_EPUB_TYPE);
-	bd_out_attr(&o, "length", length);
-	bd_out_end(&o);
-	bd_out_end(&o); /* entry */
+	for (size_t i = 0; i < n; i++)
+		entry(&o, books[i]);
 	bd_out_end(&o); /* feed */
 	ok = bd_out_close(&o);
 out:
-	free(length);
-	free(cover);
-	free(epub);
 	free(self);
 	free(id);
 	return ok;
@@ -223,25 +264,14 @@ static void people_json(FILE *out, const struct bd_record_meta *m)
 	free(all);
 }
 
-bool bd_records_write_opds2(const struct bd_record_meta *m, const char *path, struct bd_diag *diag)
+/* One book's publication object, its links made from its base_url. */
+static void publication(FILE *out, const struct bd_record_meta *m)
 {
-	FILE *out = bd_outfile_open(path, diag);
-	char *self = bd_record_link(m, BD_REC_OPDS2);
 	char *epub = bd_record_link(m, m->epub_name);
 	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
 	char *conformance = bd_record_conformance_url(m->conforms_to);
-	bool ok;
 
-	if (!out) {
-		ok = false;
-		goto out;
-	}
-	fputs("{\n  \"metadata\": {\n", out);
-	string_member(out, 4, "title", m->title, false);
-	fputs("  },\n  \"links\": [\n    {\"rel\": \"self\", \"href\": ", out);
-	bd_json_string(out, self);
-	fputs(", \"type\": \"application/opds+json\"}\n  ],\n  \"publications\": [\n    {\n", out);
-	fputs("      \"metadata\": {\n", out);
+	fputs("    {\n      \"metadata\": {\n", out);
 	string_member(out, 8, "@type", "http://schema.org/Book", true);
 	string_member(out, 8, "identifier", m->identifier, true);
 	string_member(out, 8, "title", m->title, true);
@@ -333,12 +363,36 @@ bool bd_records_write_opds2(const struct bd_record_meta *m, const char *path, st
 		bd_json_string(out, m->cover_type);
 		fputs("}\n      ]", out);
 	}
-	fputs("\n    }\n  ]\n}\n", out);
-	ok = bd_outfile_close(out, path, diag);
-out:
+	fputs("\n    }", out);
 	free(conformance);
 	free(cover);
 	free(epub);
+}
+
+bool bd_records_write_opds2(const struct bd_record_meta *const *books, size_t n, const char *base_url,
+			    const char *path, struct bd_diag *diag)
+{
+	struct bd_record_meta folder = { .base_url = (char *)base_url };
+	struct feed_head h = feed_head(books, n);
+	FILE *out = bd_outfile_open(path, diag);
+	char *self = bd_record_link(&folder, BD_REC_OPDS2);
+	bool ok;
+
+	if (!out) {
+		free(self);
+		return false;
+	}
+	fputs("{\n  \"metadata\": {\n", out);
+	string_member(out, 4, "title", h.title, false);
+	fputs("  },\n  \"links\": [\n    {\"rel\": \"self\", \"href\": ", out);
+	bd_json_string(out, self);
+	fputs(", \"type\": \"application/opds+json\"}\n  ],\n  \"publications\": [", out);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",\n" : "\n", out);
+		publication(out, books[i]);
+	}
+	fputs(n ? "\n  ]\n}\n" : "]\n}\n", out);
+	ok = bd_outfile_close(out, path, diag);
 	free(self);
 	return ok;
 }

@@ -7,7 +7,9 @@
  * two names or two severities.  Which side reports a rule:
  *   BUILD  the builder, about a source in the book folder;
  *   CHECK  the checker, about an entry of an EPUB;
- *   BOTH   either (the same mistake, found in a source or in an EPUB).
+ *   BOTH   either (the same mistake, found in a source or in an EPUB);
+ *   CATALOG `bindery catalog` only;
+ *   PUBLISH build and catalog, about the output folder (listed with build's).
  * Severity A11Y is a warning that `check --werror` turns into an error. */
 #ifndef BD_RULES_H
 #define BD_RULES_H
@@ -156,7 +158,11 @@
 	/* bindery catalog */ \
 	X(CHECK, "check", NOTE, CATALOG, "the EPUB given to catalog fails the check; its records say so") \
 	X(CATALOG_METADATA_MISSING, "catalog-metadata-missing", ERROR, CATALOG, "the EPUB's package lacks metadata every record needs") \
-	X(CATALOG_ENTRY_MISSING, "catalog-entry-missing", ERROR, CATALOG, "an entry the records need is not in the EPUB")
+	X(CATALOG_ENTRY_MISSING, "catalog-entry-missing", ERROR, CATALOG, "an entry the records need is not in the EPUB") \
+	/* Publishing into the output folder (build and catalog) */ \
+	X(FOREIGN_FILE, "foreign-file", ERROR, PUBLISH, "publishing would overwrite or remove a file in the output folder that bindery did not write (give --force to allow it)") \
+	X(FOLDER_BUSY, "folder-busy", ERROR, PUBLISH, "with --no-wait: another bindery is publishing into the same output folder") \
+	X(INTERRUPTED, "interrupted", ERROR, PUBLISH, "SIGINT or SIGTERM stopped the run before it published; the output folder is as it was")
 
 enum bd_rule {
 	BD_R_NONE, /* a message outside the table (tests only) */
@@ -167,7 +173,8 @@ enum bd_rule {
 };
 
 enum bd_rule_severity { BD_RS_NOTE, BD_RS_WARNING, BD_RS_ERROR, BD_RS_A11Y };
-enum bd_rule_scope { BD_RSCOPE_BUILD = 1, BD_RSCOPE_CHECK = 2, BD_RSCOPE_BOTH = 3, BD_RSCOPE_CATALOG = 4 };
+enum bd_rule_scope { BD_RSCOPE_BUILD = 1, BD_RSCOPE_CHECK = 2, BD_RSCOPE_BOTH = 3, BD_RSCOPE_CATALOG = 4,
+		       BD_RSCOPE_PUBLISH = 5 };
 
 struct bd_rule_info {
 	const char *name;
