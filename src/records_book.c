@@ -27,7 +27,7 @@ static const struct {
 	S(slug, "slug"), S(identifier, "identifier"), S(isbn, "isbn"), S(uuid, "uuid"), S(title, "title"),
 	S(subtitle, "subtitle"), S(edition, "edition"), S(lang, "lang"), S(publisher, "publisher"),
 	S(rights, "rights"), S(license_href, "license-href"), S(license_text, "license-text"),
-	S(description, "description"), S(published, "published"), S(modified, "modified"),
+	S(description, "description"), S(marc_org, "marc-org"), S(published, "published"), S(modified, "modified"),
 	S(a11y_summary, "a11y-summary"), S(conforms_to, "conforms-to"), S(certified_by, "certified-by"),
 	S(epub_name, "epub-name"), S(cover_name, "cover-name"), S(cover_type, "cover-type"),
 	S(cover_alt, "cover-alt"),
@@ -82,6 +82,7 @@ bool bd_record_book_write(const struct bd_record_meta *m, const char *path, stru
 		bd_out_attr(&o, "scheme", m->subjects[i].scheme);
 		bd_out_attr(&o, "code", m->subjects[i].code);
 		bd_out_attr(&o, "label", m->subjects[i].label);
+		bd_out_attr(&o, "genre", m->subjects[i].genre ? "yes" : NULL);
 		bd_out_end(&o);
 	}
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
@@ -169,6 +170,11 @@ bool bd_record_book_read(const char *path, struct bd_record_meta *m)
 			s->scheme = bd_xml_attr(el, "scheme");
 			s->code = bd_xml_attr(el, "code");
 			s->label = bd_xml_attr(el, "label");
+			{
+				char *genre = bd_xml_attr(el, "genre");
+				s->genre = genre && strcmp(genre, "yes") == 0;
+				free(genre);
+			}
 		} else if (bd_xml_is(el, "epub")) {
 			char *sha = bd_xml_attr(el, "sha256");
 			m->epub_size = number(el, "size");

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -300,6 +301,90 @@ static void test_onix_a11y_only_as_evidenced(void **state)
 	bd_diag_fini(&d);
 }
 
+static bool write_landing(const struct bd_record_meta *m, const char *path, struct bd_diag *d)
+{
+	return bd_records_write_landing(&m, 1, path, d);
+}
+
+/* What bindery keeps per book (.bindery-book-SLUG.xml) gives back every
+ * field the records use: the MARC, ONIX and landing page written from the
+ * book read back equal those written from the book itself. */
+static void test_book_file_round_trip(void **state)
+{
+	static struct bd_person contributors[] = { { "Bob Editor", "edt", NULL } };
+	static struct bd_subject subjects[] = { { "MeSH", "D001842", "Bone and Bones", false },
+						{ "LCGFT", NULL, "Handbooks", true } };
+	struct bd_record_meta m, back;
+	struct bd_diag d;
+	char path[] = "/tmp/test_records_XXXXXX";
+	int fd = mkstemp(path);
+	bool (*writers[])(const struct bd_record_meta *, const char *, struct bd_diag *) = {
+		bd_records_write_marcxml, bd_records_write_onix, write_landing
+	};
+
+	(void)state;
+	close(fd);
+	fill(&m);
+	m.subtitle = "A subtitle";
+	m.edition = "Second edition";
+	m.contributors = contributors;
+	m.ncontributors = 1;
+	m.subjects = subjects;
+	m.publisher = "The tests";
+	m.rights = "Rights & more";
+	m.license_href = "https://creativecommons.org/licenses/by/4.0/";
+	m.license_text = "CC BY 4.0";
+	m.description = "About <bones>.";
+	m.marc_org = "XxTest";
+	m.a11y_summary = "Summary.";
+	m.conforms_to = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
+	m.certified_by = "The tests";
+	m.cover_name = "b-cover.png";
+	m.cover_type = "image/png";
+	m.cover_alt = "A cover";
+	m.check_errors = 2;
+	m.check_warnings = 3;
+	strcpy(m.epub_sha256, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+	bd_strlist_add(&m.access_modes, "textual");
+	bd_strlist_add(&m.sufficient, "textual,visual");
+	bd_strlist_add(&m.features, "tableOfContents");
+	bd_strlist_add(&m.hazards, "none");
+	bd_strlist_add(&m.files, "b.epub");
+	bd_strlist_add(&m.files, "b.marcxml");
+	bd_diag_init(&d);
+	assert_true(bd_record_book_write(&m, path, &d));
+	assert_true(bd_record_book_read(path, &back));
+	assert_string_equal(back.license_text, "CC BY 4.0");
+	assert_string_equal(back.edition, "Second edition");
+	assert_string_equal(back.cover_alt, "A cover");
+	assert_string_equal(back.marc_org, "XxTest");
+	assert_true(back.subjects[1].genre);
+	assert_int_equal(back.check_errors, 2);
+	assert_int_equal(back.check_warnings, 3);
+	assert_int_equal(back.epub_size, 1234);
+	assert_int_equal(back.files.len, 2);
+	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++) {
+		char *want = written(writers[i], &m), *got = written(writers[i], &back);
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+	}
+	bd_record_meta_fini(&back);
+	/* A damaged file is no error: the book is then read from its EPUB. */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(write(fd, "<bindery-book", 13) == 13);
+	close(fd);
+	assert_false(bd_record_book_read(path, &back));
+	assert_int_equal(bd_diag_errors(&d), 0);
+	unlink(path);
+	bd_strlist_fini(&m.access_modes);
+	bd_strlist_fini(&m.sufficient);
+	bd_strlist_fini(&m.features);
+	bd_strlist_fini(&m.hazards);
+	bd_strlist_fini(&m.files);
+	bd_diag_fini(&d);
+}
+
 static void test_link(void **state)
 {
 	struct bd_record_meta m = { 0 };
@@ -328,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_onix_cataloguer_fixes),
 		cmocka_unit_test(test_onix_a11y_only_as_evidenced),
 		cmocka_unit_test(test_link),
+		cmocka_unit_test(test_book_file_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
