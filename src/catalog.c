@@ -222,6 +222,8 @@ static void read_metadata(const xmlNode *package, const xmlNode *metadata, struc
 			char *rel = bd_xml_attr(el, "rel");
 			if (rel && strcmp(rel, "dcterms:conformsTo") == 0)
 				set_once(&m->conforms_to, bd_xml_attr(el, "href"));
+			else if (rel && strcmp(rel, "dcterms:license") == 0)
+				set_once(&m->license_href, bd_xml_attr(el, "href"));
 			free(rel);
 		}
 		free(id);
@@ -448,6 +450,24 @@ out:
 	return rc;
 }
 
+/* True when epub_path, in dir, is a book bindery published there and
+ * has not changed since: its records stand, and nothing is lost that the
+ * package does not hold (the licence's name, the cover's alt text). */
+static bool published_here(const char *dir, const char *epub_path)
+{
+	char *slug = slug_of(epub_path), *name = bd_record_book_file(slug);
+	char *path = bd_asprintf("%s/%s", dir, name), hex[65];
+	struct bd_record_meta m;
+	bool known = bd_record_book_read(path, &m);
+
+	known = known && bd_sha256_file(epub_path, hex, NULL) && strcmp(hex, m.epub_sha256) == 0;
+	bd_record_meta_fini(&m); /* zeroed when it was not read */
+	free(path);
+	free(name);
+	free(slug);
+	return known;
+}
+
 /* True when a and b name the same folder. */
 static bool same_folder(const char *a, const char *b)
 {
@@ -477,7 +497,7 @@ int bd_catalog(const char *path, const struct bd_catalog_options *opts, struct b
 		goto out;
 	/* A folder: its shared files are rebuilt (read_folder catalogues every
 	 * EPUB bindery did not publish).  A file: it is added. */
-	if (!folder) {
+	if (!folder && !(same_folder(home, dir) && published_here(dir, path))) {
 		rc = bd_catalog_stage(p, path, !same_folder(home, dir), opts->base_url, diag);
 		if (rc != BD_EXIT_OK)
 			goto out;
