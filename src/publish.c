@@ -221,6 +221,21 @@ static bool replay_journal(const char *dir, struct bd_diag *diag)
 	return ok;
 }
 
+/* .SLUG.XXXXXX: the staging folder of a bindery before the journal, which
+ * an interrupted run left behind, empty. */
+static bool old_stage_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n < 9 || name[0] != '.' || name[n - 7] != '.')
+		return false;
+	for (size_t i = n - 6; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+		      (name[i] >= '0' && name[i] <= '9')))
+			return false;
+	return strspn(name + 1, "abcdefghijklmnopqrstuvwxyz0123456789-") == n - 8;
+}
+
 /* Under the lock: finish a journal, drop an unfinished one (its run had
  * renamed nothing yet) and every staging folder (no other run has one). */
 static bool recover(const char *dir, struct bd_diag *diag)
@@ -233,11 +248,12 @@ static bool recover(const char *dir, struct bd_diag *diag)
 	free(tmp);
 	if (ok && list_dir(dir, &names)) {
 		for (size_t i = 0; i < names.len; i++) {
-			if (starts(names.items[i], BD_PUBLISH_STAGE_PREFIX)) {
-				char *stale = join(dir, names.items[i]);
+			char *stale = join(dir, names.items[i]);
+			if (starts(names.items[i], BD_PUBLISH_STAGE_PREFIX))
 				remove_folder(stale);
-				free(stale);
-			}
+			else if (old_stage_name(names.items[i]))
+				rmdir(stale); /* only if empty: it may be the user's */
+			free(stale);
 		}
 	}
 	bd_strlist_fini(&names);

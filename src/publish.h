@@ -40,8 +40,12 @@ struct bd_publish_options {
 	/* Set by the program's SIGINT/SIGTERM handler; polled between steps:
 	 * the run stops, removing its staging folder.  May be NULL. */
 	const volatile sig_atomic_t *interrupted;
-	/* Tests only: called after each step of publishing (1, 2, ...), so a
-	 * test can kill the process at every step in turn.  May be NULL. */
+	/* Tests only: called after each step of publishing, so a test can
+	 * kill the process at every step in turn: 1 locked and recovered,
+	 * 2 staging folder made, 3 shared files staged and checked against
+	 * the manifest, 4 staging synced, 5 journal written, then one step
+	 * per rename and removal, then the folder synced, then the journal
+	 * removed.  May be NULL. */
 	void (*test_step)(unsigned step, void *arg);
 	void *test_arg;
 };
