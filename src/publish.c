@@ -451,6 +451,19 @@ static void remove_book_files(struct commit *c, struct bd_record_meta *m)
 	free(book_file);
 }
 
+/* True when every file of the book is in dir. */
+static bool all_present(const char *dir, const struct bd_record_meta *m)
+{
+	bool ok = true;
+
+	for (size_t i = 0; ok && i < m->files.len; i++) {
+		char *path = join(dir, m->files.items[i]);
+		ok = is_regular(path);
+		free(path);
+	}
+	return ok;
+}
+
 /* The books already in the folder: each from its metadata file when its
  * EPUB is the one recorded there, else (an EPUB bindery did not publish, or
  * one changed since) catalogued again from its package.  Books the new ones
@@ -488,8 +501,10 @@ static int read_folder(struct commit *c, struct bd_diag *diag)
 		if (claimed(c, m.slug, m.identifier) || !hex) {
 			remove_book_files(c, &m);
 			bd_record_meta_fini(&m);
-		} else if (strcmp(hex, m.epub_sha256) != 0) {
-			/* Its EPUB was replaced by hand: read it again, below. */
+		} else if (strcmp(hex, m.epub_sha256) != 0 || !all_present(p->dir, &m)) {
+			/* Its EPUB was replaced, or a record deleted, by hand: read it
+			 * again, below; what it no longer has goes. */
+			remove_book_files(c, &m);
 			bd_record_meta_fini(&m);
 		} else {
 			bd_grow(&c->kept, &c->kept_cap, c->nkept + 1, sizeof(*c->kept));
