@@ -182,6 +182,7 @@ static void read_metadata(const xmlNode *package, const xmlNode *metadata, struc
 				struct bd_subject *s;
 				m->subjects = bd_realloc(m->subjects, (m->nsubjects + 1) * sizeof(*m->subjects));
 				s = &m->subjects[m->nsubjects++];
+				memset(s, 0, sizeof(*s)); /* genre: the package cannot say */
 				s->label = bd_xml_text(el);
 				s->scheme = refinement(metadata, id, "authority");
 				s->code = s->scheme ? refinement(metadata, id, "term") : NULL;

@@ -17,6 +17,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 /* From this many staged files one syncfs() is cheaper than an fsync() each
@@ -292,12 +293,17 @@ struct bd_publish *bd_publish_begin(const char *dir, const struct bd_publish_opt
 		}
 		if (!opts->quiet)
 			fprintf(stderr, "bindery: waiting for another bindery to finish publishing into %s\n", dir);
-		while (flock(p->lock_fd, LOCK_EX) != 0) {
-			if (errno == EINTR && !bd_publish_interrupted(p, diag))
-				continue;
-			if (errno != EINTR)
+		/* Poll rather than block: a signal that came just before a
+		 * blocking flock() would not interrupt it. */
+		while (flock(p->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+			const struct timespec tick = { 0, 10 * 1000 * 1000 };
+			if (errno != EWOULDBLOCK && errno != EINTR) {
 				bd_diag_report(diag, BD_R_IO, lock, 0, 0, "cannot lock: %s", strerror(errno));
-			goto fail;
+				goto fail;
+			}
+			if (bd_publish_interrupted(p, diag))
+				goto fail;
+			nanosleep(&tick, NULL);
 		}
 	}
 	step(p);
