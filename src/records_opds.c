@@ -3,7 +3,9 @@
  *
  * The entry's atom:id is the book's identifier, so a reading app that sees
  * the feed again knows the book.  The feed's own id must differ from it: a
- * version 5 UUID of the identifier, equally stable. */
+ * version 5 UUID of the identifier, equally stable.  Atom and OPDS 2 want
+ * IRIs and date-times where EPUBs made elsewhere may hold a bare ISBN or a
+ * date: entry_id and date_time give them the form the formats require. */
 #include "records.h"
 
 #include "alloc.h"
@@ -16,23 +18,93 @@
 #include <string.h>
 #include <uuid/uuid.h>
 
+static char *uuid_urn(const char *name);
+
 /* The feed's id: from the lowest identifier, so a one-book folder keeps
  * its book's feed id and adding books changes it only if one sorts first. */
 static char *feed_id(const struct bd_record_meta *const *books, size_t n)
 {
 	const char *lowest = NULL;
-	char *name;
-	uuid_t id;
-	char text[37];
+	char *name, *urn;
 
 	for (size_t i = 0; i < n; i++)
 		if (!lowest || strcmp(books[i]->identifier, lowest) < 0)
 			lowest = books[i]->identifier;
 	name = bd_asprintf("%s#opds-catalog", lowest ? lowest : "bindery");
+	urn = uuid_urn(name);
+	free(name);
+	return urn;
+}
+
+/* A version 5 UUID URN of name (URL namespace); a new string. */
+static char *uuid_urn(const char *name)
+{
+	uuid_t id;
+	char text[37];
+
 	uuid_generate_sha1(id, *uuid_get_template("url"), name, strlen(name));
 	uuid_unparse_lower(id, text);
-	free(name);
 	return bd_asprintf("urn:uuid:%s", text);
+}
+
+/* The identifier as an IRI: kept when it has a scheme ("urn:", "https:"),
+ * urn:isbn: for a bare ISBN (hyphens dropped), else a version 5 UUID of
+ * it, which stays the same for the same identifier.  A new string. */
+static char *entry_id(const char *identifier)
+{
+	const char *s = identifier ? identifier : "";
+	size_t i = 0, digits = 0;
+	char isbn[14];
+
+	if ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')) {
+		while (s[i] && (strchr("+-.", s[i]) || (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
+				(s[i] >= 'A' && s[i] <= 'Z')))
+			i++;
+		if (s[i] == ':' && i > 1 && !strchr(s, ' '))
+			return bd_strdup(s);
+	}
+	for (i = 0; s[i] && digits < sizeof(isbn) - 1; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			isbn[digits++] = s[i];
+		else if (s[i] != '-' || i == 0)
+			break;
+	}
+	if (!s[i] && (digits == 13 || digits == 10)) {
+		isbn[digits] = '\0';
+		return bd_asprintf("urn:isbn:%s", isbn);
+	}
+	return uuid_urn(s);
+}
+
+/* A date or date-time as RFC 3339's date-time, which Atom's updated and
+ * OPDS 2's modified require: YYYY and YYYY-MM-DD become midnight UTC on
+ * their first day; a value with a time is kept.  A new string. */
+static char *date_time(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 4)
+		return bd_asprintf("%s-01-01T00:00:00Z", s);
+	if (n == 7)
+		return bd_asprintf("%s-01T00:00:00Z", s);
+	if (n == 10)
+		return bd_asprintf("%sT00:00:00Z", s);
+	if (n > 10 && s[10] == 'T')
+		return bd_strdup(s);
+	return bd_strdup("1970-01-01T00:00:00Z");
+}
+
+/* When the book last changed: modified, else published. */
+static const char *changed(const struct bd_record_meta *m)
+{
+	return m->modified ? m->modified : m->published;
+}
+
+/* The acquisition relation: open access only under an open licence. */
+static const char *acquisition_rel(const struct bd_record_meta *m)
+{
+	return bd_record_open_licence(m) ? "http://opds-spec.org/acquisition/open-access"
+					 : "http://opds-spec.org/acquisition";
 }
 
 /* What the feed says of itself: one book's title, or the publisher all the
@@ -44,13 +116,14 @@ struct feed_head {
 static struct feed_head feed_head(const struct bd_record_meta *const *books, size_t n)
 {
 	struct feed_head h = { n == 1 ? books[0]->title : "Books", n ? books[0]->publisher : NULL,
-			       n ? books[0]->modified : "1970-01-01T00:00:00Z", n ? books[0]->lang : NULL };
+			       n && changed(books[0]) ? changed(books[0]) : "1970-01-01T00:00:00Z",
+			       n ? books[0]->lang : NULL };
 
 	for (size_t i = 1; i < n; i++) {
 		if (h.publisher && (!books[i]->publisher || strcmp(books[i]->publisher, h.publisher) != 0))
 			h.publisher = NULL;
-		if (strcmp(books[i]->modified, h.updated) > 0)
-			h.updated = books[i]->modified;
+		if (changed(books[i]) && strcmp(changed(books[i]), h.updated) > 0)
+			h.updated = changed(books[i]);
 		if (h.lang && strcmp(books[i]->lang, h.lang) != 0)
 			h.lang = NULL;
 	}
@@ -98,21 +171,22 @@ static void entry(struct bd_out *o, const struct bd_record_meta *m)
 	char *epub = bd_record_link(m, m->epub_name);
 	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
 	char *length = bd_asprintf("%llu", (unsigned long long)m->epub_size);
+	char *id = entry_id(m->identifier), *updated = date_time(changed(m));
 
 	bd_out_start(o, "entry");
 	bd_out_element(o, "title", NULL, m->title);
-	bd_out_element(o, "id", NULL, m->identifier);
-	bd_out_element(o, "updated", NULL, m->modified);
+	bd_out_element(o, "id", NULL, id);
+	bd_out_element(o, "updated", NULL, updated);
 	people(o, "author", m->creators, m->ncreators);
 	people(o, "contributor", m->contributors, m->ncontributors);
 	if (m->rights)
 		bd_out_element(o, "rights", NULL, m->rights);
-	if (m->description) {
-		bd_out_start(o, "summary");
-		bd_out_attr(o, "type", "text");
-		bd_out_text(o, m->description);
-		bd_out_end(o);
-	}
+	/* RFC 4287 4.1.2: an entry without atom:content needs an alternate
+	 * link; the text content is the description (or the title). */
+	bd_out_start(o, "content");
+	bd_out_attr(o, "type", "text");
+	bd_out_text(o, m->description ? m->description : m->title);
+	bd_out_end(o);
 	bd_out_element(o, "dc:identifier", NULL, m->identifier);
 	if (m->isbn && m->uuid)
 		bd_out_element(o, "dc:identifier", NULL, m->uuid);
@@ -129,17 +203,19 @@ static void entry(struct bd_out *o, const struct bd_record_meta *m)
 		bd_out_attr(o, "label", s->label);
 		bd_out_end(o);
 	}
-	if (cover) {
+	/* No thumbnail link: the full cover is no thumbnail for a tablet
+	 * browsing the feed. */
+	if (cover)
 		link(o, "http://opds-spec.org/image", cover, m->cover_type, NULL);
-		link(o, "http://opds-spec.org/image/thumbnail", cover, m->cover_type, NULL);
-	}
 	bd_out_start(o, "link");
-	bd_out_attr(o, "rel", "http://opds-spec.org/acquisition/open-access");
+	bd_out_attr(o, "rel", acquisition_rel(m));
 	bd_out_attr(o, "href", epub);
 	bd_out_attr(o, "type", BD_EPUB_TYPE);
 	bd_out_attr(o, "length", length);
 	bd_out_end(o);
 	bd_out_end(o); /* entry */
+	free(updated);
+	free(id);
 	free(length);
 	free(cover);
 	free(epub);
@@ -153,6 +229,7 @@ bool bd_records_write_opds1(const struct bd_record_meta *const *books, size_t n,
 	struct bd_out o;
 	char *id = feed_id(books, n);
 	char *self = bd_record_link(&folder, BD_REC_OPDS1);
+	char *updated = NULL;
 	bool ok;
 
 	if (!bd_out_open(&o, path, true, diag)) {
@@ -166,7 +243,8 @@ bool bd_records_write_opds1(const struct bd_record_meta *const *books, size_t n,
 	bd_out_attr(&o, "xml:lang", h.lang);
 	bd_out_element(&o, "id", NULL, id);
 	bd_out_element(&o, "title", NULL, h.title);
-	bd_out_element(&o, "updated", NULL, h.updated);
+	updated = date_time(h.updated);
+	bd_out_element(&o, "updated", NULL, updated);
 	if (h.publisher) {
 		bd_out_start(&o, "author");
 		bd_out_element(&o, "name", NULL, h.publisher);
@@ -179,6 +257,7 @@ bool bd_records_write_opds1(const struct bd_record_meta *const *books, size_t n,
 	bd_out_end(&o); /* feed */
 	ok = bd_out_close(&o);
 out:
+	free(updated);
 	free(self);
 	free(id);
 	return ok;
@@ -270,10 +349,11 @@ static void publication(FILE *out, const struct bd_record_meta *m)
 	char *epub = bd_record_link(m, m->epub_name);
 	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
 	char *conformance = bd_record_conformance_url(m->conforms_to);
+	char *id = entry_id(m->identifier), *modified = date_time(changed(m));
 
 	fputs("    {\n      \"metadata\": {\n", out);
 	string_member(out, 8, "@type", "http://schema.org/Book", true);
-	string_member(out, 8, "identifier", m->identifier, true);
+	string_member(out, 8, "identifier", id, true);
 	string_member(out, 8, "title", m->title, true);
 	if (m->subtitle)
 		string_member(out, 8, "subtitle", m->subtitle, true);
@@ -282,7 +362,7 @@ static void publication(FILE *out, const struct bd_record_meta *m)
 		string_member(out, 8, "publisher", m->publisher, true);
 	if (m->published)
 		string_member(out, 8, "published", m->published, true);
-	string_member(out, 8, "modified", m->modified, true);
+	string_member(out, 8, "modified", modified, true);
 	string_member(out, 8, "language", m->lang, true);
 	if (m->description)
 		string_member(out, 8, "description", m->description, true);
@@ -353,7 +433,9 @@ static void publication(FILE *out, const struct bd_record_meta *m)
 		fputc('\n', out);
 	}
 	fputs("        }\n      },\n      \"links\": [\n", out);
-	fputs("        {\"rel\": \"http://opds-spec.org/acquisition/open-access\", \"href\": ", out);
+	fputs("        {\"rel\": ", out);
+	bd_json_string(out, acquisition_rel(m));
+	fputs(", \"href\": ", out);
 	bd_json_string(out, epub);
 	fprintf(out, ", \"type\": \"%s\", \"length\": %llu}\n      ]", BD_EPUB_TYPE, (unsigned long long)m->epub_size);
 	if (cover) {
@@ -364,6 +446,8 @@ static void publication(FILE *out, const struct bd_record_meta *m)
 		fputs("}\n      ]", out);
 	}
 	fputs("\n    }", out);
+	free(modified);
+	free(id);
 	free(conformance);
 	free(cover);
 	free(epub);

@@ -40,10 +40,11 @@ def verdict(d):
     epubs = sorted(f for f in os.listdir(d) if f.endswith(".epub"))
     try:
         atom = open(os.path.join(d, "catalog.xml"), encoding="utf-8").read()
-        in_atom = sorted(re.findall(r'rel="http://opds-spec.org/acquisition/open-access" href="([^"]+)"', atom))
+        in_atom = sorted(re.findall(r'rel="http://opds-spec.org/acquisition(?:/open-access)?" href="([^"]+)"', atom))
         feed = json.load(open(os.path.join(d, "catalog.json"), encoding="utf-8"))
         in_json = sorted(l["href"] for p in feed["publications"] for l in p["links"]
-                         if l["rel"] == "http://opds-spec.org/acquisition/open-access")
+                         if l["rel"] in ("http://opds-spec.org/acquisition/open-access",
+                                         "http://opds-spec.org/acquisition"))
     except (OSError, ValueError) as e:
         return problems + ["feeds unreadable: %s" % e]
     if in_atom != epubs:

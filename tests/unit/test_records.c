@@ -268,6 +268,54 @@ static void test_onix_cataloguer_fixes(void **state)
 	free(text);
 }
 
+/* Feeds from an EPUB made elsewhere: a bare ISBN and a plain date must
+ * become the IRI and date-time that Atom and OPDS 2 require. */
+static void test_opds_iri_and_date_time(void **state)
+{
+	struct bd_record_meta m;
+	const struct bd_record_meta *books[1] = { &m };
+	struct bd_diag d;
+	char path[] = "/tmp/test_records_XXXXXX";
+	int fd = mkstemp(path);
+	char *text;
+
+	(void)state;
+	close(fd);
+	fill(&m);
+	m.identifier = "978-0-306-40615-7";
+	m.uuid = NULL;
+	m.modified = NULL;
+	m.published = "2024-03-15";
+	m.description = NULL;
+	bd_diag_init(&d);
+	assert_true(bd_records_write_opds1(books, 1, NULL, path, &d));
+	text = slurp(path);
+	assert_non_null(strstr(text, "<id>urn:isbn:9780306406157</id>"));
+	assert_non_null(strstr(text, "<updated>2024-03-15T00:00:00Z</updated>"));
+	/* Every entry has content (RFC 4287 4.1.2), here its title. */
+	assert_non_null(strstr(text, "<content type=\"text\">The test</content>"));
+	/* No open licence: a plain acquisition link; no thumbnail that is the full cover. */
+	assert_non_null(strstr(text, "rel=\"http://opds-spec.org/acquisition\""));
+	assert_null(strstr(text, "open-access"));
+	assert_null(strstr(text, "thumbnail"));
+	free(text);
+	assert_true(bd_records_write_opds2(books, 1, NULL, path, &d));
+	text = slurp(path);
+	assert_non_null(strstr(text, "\"identifier\": \"urn:isbn:9780306406157\""));
+	assert_non_null(strstr(text, "\"modified\": \"2024-03-15T00:00:00Z\""));
+	free(text);
+	/* An identifier that is neither a URI nor an ISBN gets a stable UUID URN. */
+	m.identifier = "BOOK 12";
+	m.license_href = "https://creativecommons.org/publicdomain/zero/1.0/";
+	assert_true(bd_records_write_opds1(books, 1, NULL, path, &d));
+	text = slurp(path);
+	assert_non_null(strstr(text, "<id>urn:uuid:"));
+	assert_non_null(strstr(text, "acquisition/open-access"));
+	free(text);
+	unlink(path);
+	bd_diag_fini(&d);
+}
+
 static void test_onix_a11y_only_as_evidenced(void **state)
 {
 	struct bd_record_meta m;
@@ -411,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_marcxml),
 		cmocka_unit_test(test_marc_cataloguer_fixes),
 		cmocka_unit_test(test_onix_cataloguer_fixes),
+		cmocka_unit_test(test_opds_iri_and_date_time),
 		cmocka_unit_test(test_onix_a11y_only_as_evidenced),
 		cmocka_unit_test(test_link),
 		cmocka_unit_test(test_book_file_round_trip),
