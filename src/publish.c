@@ -734,6 +734,12 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 		qsort(all, n, sizeof(*all), by_slug);
 	if (!write_shared(&c, all, n, diag))
 		goto out;
+	/* MARC 856, ONIX and the feeds name each EPUB by a relative address:
+	 * right beside it, wrong in a catalogue that imports the records. */
+	if (n && (!p->opts->base_url || !*p->opts->base_url))
+		bd_diag_report(diag, BD_R_RECORD_LINKS_RELATIVE, p->dir, 0, 0,
+			       "the records link to the EPUBs by relative addresses, which work only beside them; "
+			       "give --base-url URL for records that a catalogue imports elsewhere");
 	/* SHA256SUMS: every book's files and the shared files, wherever they are now. */
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < all[i]->files.len; k++)

@@ -158,6 +158,7 @@
 	/* bindery catalog */ \
 	X(CHECK, "check", NOTE, CATALOG, "the EPUB given to catalog fails the check; its records say so") \
 	X(CATALOG_METADATA_MISSING, "catalog-metadata-missing", ERROR, CATALOG, "the EPUB's package lacks metadata every record needs") \
+	X(RECORD_LINKS_RELATIVE, "record-links-relative", NOTE, PUBLISH, "the records link to the EPUBs relatively, since no --base-url was given") \
 	X(CATALOG_ENTRY_MISSING, "catalog-entry-missing", ERROR, CATALOG, "an entry the records need is not in the EPUB") \
 	/* Publishing into the output folder (build and catalog) */ \
 	X(FOREIGN_FILE, "foreign-file", ERROR, PUBLISH, "publishing would overwrite or remove a file in the output folder that bindery did not write (give --force to allow it)") \
