@@ -213,6 +213,7 @@ static void read_metadata(struct bd_book *b, const xmlNode *root)
 	el = bd_xml_child(root, "cover");
 	b->cover_src = bd_xml_attr(el, "src");
 	b->cover_source = bd_xml_attr(el, "source");
+	b->thumbnail_src = bd_xml_attr(el, "thumbnail");
 	b->cover_alt = bd_xml_attr(el, "alt");
 	el = bd_xml_child(root, "glossary");
 	b->glossary_href = bd_xml_attr(el, "href");
@@ -273,6 +274,20 @@ static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *
 	else
 		bd_book_add_image(b, b->cover_src, type, true);  /* the first image: nothing to clash with */
 	free(path);
+	/* The thumbnail goes beside the EPUB, not into it: checked like the cover. */
+	if (b->thumbnail_src) {
+		path = bd_asprintf("%s/%s", b->dir, b->thumbnail_src);
+		type = bd_image_media_type(path, &status, &kind);
+		if (status == BD_INFILE_NOT_REGULAR)
+			bd_diag_report(diag, BD_R_NOT_A_FILE, b->display, bd_xml_line(cover), bd_xml_col(cover),
+				       "thumbnail '%s' is %s, not a regular file", b->thumbnail_src, kind);
+		else if (!type || strcmp(type, "image/svg+xml") == 0)
+			bd_diag_report(diag, BD_R_COVER_IMAGE, b->display, bd_xml_line(cover), bd_xml_col(cover),
+				       "thumbnail '%s' is missing or not a PNG or JPEG file", b->thumbnail_src);
+		else
+			b->thumbnail_type = type;
+		free(path);
+	}
 	size_t nth = 0;   /* index of this stylesheet in b->stylesheets */
 
 	for (xmlNodePtr el = bd_xml_first_element(root); el; el = bd_xml_next_element(el)) {

@@ -269,6 +269,16 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 			goto out;
 		bd_strlist_add(&meta.files, meta.cover_name);
 	}
+	if (meta.thumbnail_name) {
+		char *from = bd_asprintf("%s/%s", book->dir, book->thumbnail_src);
+		char *to = bd_asprintf("%s/%s", pub, meta.thumbnail_name);
+		bool ok = bd_copy_file(from, to, diag);
+		free(to);
+		free(from);
+		if (!ok)
+			goto out;
+		bd_strlist_add(&meta.files, meta.thumbnail_name);
+	}
 	if (!stage_reports(opts, book, report, &meta, pub, diag) || !bd_records_stage_book(&meta, &checked, pub, diag))
 		goto out;
 	bd_diag_move(diag, &found);

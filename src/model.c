@@ -161,6 +161,7 @@ void bd_book_free(struct bd_book *b)
 	free(b->a11y_assessed_by);
 	free(b->cover_src);
 	free(b->cover_source);
+	free(b->thumbnail_src);
 	free(b->cover_alt);
 	free_strings(b->stylesheets, b->nstylesheets);
 	free(b->glossary_href);

@@ -176,6 +176,8 @@ struct bd_book {
 	char *a11y_summary, *a11y_assessed_by;
 	double max_grade;            /* 0: not set */
 	char *cover_src, *cover_source, *cover_alt;
+	char *thumbnail_src;         /* the cover's small version, or NULL */
+	const char *thumbnail_type;  /* its media type, once checked (static) */
 	char **stylesheets;          /* relative to the book dir */
 	size_t nstylesheets;
 	char *glossary_href;         /* relative to the book dir */

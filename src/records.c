@@ -99,6 +99,10 @@ void bd_record_meta_from_book(struct bd_record_meta *m, const struct bd_book *b,
 			m->cover_alt = bd_strdup(b->cover_alt);
 		}
 	}
+	if (b->thumbnail_type) {
+		m->thumbnail_type = bd_strdup(b->thumbnail_type);
+		m->thumbnail_name = bd_asprintf("%s-thumbnail.%s", b->slug, image_ext(m->thumbnail_type));
+	}
 	m->base_url = bd_strdup(base_url);
 }
 
@@ -108,7 +112,8 @@ void bd_record_meta_fini(struct bd_record_meta *m)
 			     &m->edition, &m->lang, &m->publisher, &m->rights, &m->license_href,
 			     &m->license_text, &m->description, &m->marc_org, &m->published, &m->modified,
 			     &m->a11y_summary, &m->conforms_to, &m->certified_by, &m->epub_name,
-			     &m->cover_name, &m->cover_type, &m->cover_alt, &m->base_url };
+			     &m->cover_name, &m->cover_type, &m->cover_alt,
+			     &m->thumbnail_name, &m->thumbnail_type, &m->base_url };
 
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
 		free(*strings[i]);

@@ -74,6 +74,7 @@ struct bd_record_meta {
 	char epub_sha256[65];
 	char *cover_name, *cover_type;   /* SLUG-cover.png, image/png; NULL without a cover */
 	char *cover_alt;                 /* the cover's text alternative, or NULL */
+	char *thumbnail_name, *thumbnail_type; /* SLUG-thumbnail.png, image/png; NULL without one */
 	char *base_url;                  /* absolute links start with it; NULL: relative links */
 	size_t check_errors, check_warnings; /* bindery check's result on the EPUB */
 	struct bd_strlist files;         /* the book's files in the folder, SLUG.epub first */

@@ -170,6 +170,7 @@ static void entry(struct bd_out *o, const struct bd_record_meta *m)
 {
 	char *epub = bd_record_link(m, m->epub_name);
 	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
+	char *thumbnail = m->thumbnail_name ? bd_record_link(m, m->thumbnail_name) : NULL;
 	char *length = bd_asprintf("%llu", (unsigned long long)m->epub_size);
 	char *id = entry_id(m->identifier), *updated = date_time(changed(m));
 
@@ -203,10 +204,12 @@ static void entry(struct bd_out *o, const struct bd_record_meta *m)
 		bd_out_attr(o, "label", s->label);
 		bd_out_end(o);
 	}
-	/* No thumbnail link: the full cover is no thumbnail for a tablet
-	 * browsing the feed. */
+	/* A thumbnail only when the book has one: the full cover is no
+	 * thumbnail for a tablet browsing the feed. */
 	if (cover)
 		link(o, "http://opds-spec.org/image", cover, m->cover_type, NULL);
+	if (thumbnail)
+		link(o, "http://opds-spec.org/image/thumbnail", thumbnail, m->thumbnail_type, NULL);
 	bd_out_start(o, "link");
 	bd_out_attr(o, "rel", acquisition_rel(m));
 	bd_out_attr(o, "href", epub);
@@ -216,6 +219,7 @@ static void entry(struct bd_out *o, const struct bd_record_meta *m)
 	bd_out_end(o); /* entry */
 	free(updated);
 	free(id);
+	free(thumbnail);
 	free(length);
 	free(cover);
 	free(epub);
@@ -443,6 +447,16 @@ static void publication(FILE *out, const struct bd_record_meta *m)
 		bd_json_string(out, cover);
 		fputs(", \"type\": ", out);
 		bd_json_string(out, m->cover_type);
+		if (m->thumbnail_name) {
+			char *thumbnail = bd_record_link(m, m->thumbnail_name);
+
+			fputs("},\n        {\"href\": ", out);
+			bd_json_string(out, thumbnail);
+			fputs(", \"type\": ", out);
+			bd_json_string(out, m->thumbnail_type);
+			fputs(", \"rel\": \"http://opds-spec.org/image/thumbnail\"", out);
+			free(thumbnail);
+		}
 		fputs("}\n      ]", out);
 	}
 	fputs("\n    }", out);
