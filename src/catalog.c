@@ -339,6 +339,7 @@ int bd_catalog_read(const char *epub_path, struct bd_record_meta *m, char **cove
 		goto out;
 	}
 	read_metadata(package, metadata, m);
+	m->epub_version = bd_xml_attr(package, "version");
 	if (!m->title || !m->identifier || !m->lang) {
 		bd_diag_report(diag, BD_R_CATALOG_METADATA_MISSING, display, 0, 0,
 			      "the package has no %s: a record needs a title, an identifier and a language",

@@ -92,6 +92,7 @@ void bd_record_meta_from_book(struct bd_record_meta *m, const struct bd_book *b,
 	m->conforms_to = bd_strdup(BD_A11Y_CONFORMS_TO);
 	m->certified_by = bd_strdup(b->a11y_assessed_by);
 	m->epub_name = bd_asprintf("%s.epub", b->slug);
+	m->epub_version = bd_strdup("3.3");
 	for (size_t i = 0; i < b->nimages; i++) {
 		if (b->images[i].is_cover) {
 			m->cover_type = bd_strdup(b->images[i].media_type);
@@ -111,7 +112,7 @@ void bd_record_meta_fini(struct bd_record_meta *m)
 	char **strings[] = { &m->slug, &m->identifier, &m->isbn, &m->uuid, &m->title, &m->subtitle,
 			     &m->edition, &m->lang, &m->publisher, &m->rights, &m->license_href,
 			     &m->license_text, &m->description, &m->marc_org, &m->published, &m->modified,
-			     &m->a11y_summary, &m->conforms_to, &m->certified_by, &m->epub_name,
+			     &m->a11y_summary, &m->conforms_to, &m->certified_by, &m->epub_name, &m->epub_version,
 			     &m->cover_name, &m->cover_type, &m->cover_alt,
 			     &m->thumbnail_name, &m->thumbnail_type, &m->base_url };
 

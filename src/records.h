@@ -70,6 +70,7 @@ struct bd_record_meta {
 	char *a11y_summary, *conforms_to, *certified_by; /* each may be NULL */
 	/* The files beside the records. */
 	char *epub_name;                 /* SLUG.epub */
+	char *epub_version;              /* "3.3" for bindery's own, else the package's version ("2.0", "3.0") */
 	uint64_t epub_size;
 	char epub_sha256[65];
 	char *cover_name, *cover_type;   /* SLUG-cover.png, image/png; NULL without a cover */

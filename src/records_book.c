@@ -29,7 +29,7 @@ static const struct {
 	S(rights, "rights"), S(license_href, "license-href"), S(license_text, "license-text"),
 	S(description, "description"), S(marc_org, "marc-org"), S(published, "published"), S(modified, "modified"),
 	S(a11y_summary, "a11y-summary"), S(conforms_to, "conforms-to"), S(certified_by, "certified-by"),
-	S(epub_name, "epub-name"), S(cover_name, "cover-name"), S(cover_type, "cover-type"),
+	S(epub_name, "epub-name"), S(epub_version, "epub-version"), S(cover_name, "cover-name"), S(cover_type, "cover-type"),
 	S(cover_alt, "cover-alt"), S(thumbnail_name, "thumbnail-name"), S(thumbnail_type, "thumbnail-type"),
 #undef S
 };

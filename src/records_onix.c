@@ -14,8 +14,9 @@
  *   80/81/82 WCAG 2.0/2.1/2.2                84/85/86 WCAG level A/AA/AAA
  *   90 compliance certification by (the certifier's name)
  *   list 143: 00 no known hazards
- * The EPUB version is ProductFormFeatureType 10 with list 220's 101F (EPUB
- * 3.3).  Subjects: MeSH as list 27's 06 (MeSH heading) with its code, the
+ * The EPUB version is ProductFormFeatureType 15 with its list 220 code:
+ * 101F (EPUB 3.3) for bindery's own, 101A (2.0.1) or 101B (3.0) for a
+ * package that says only version="2.0" or "3.0".  Subjects: MeSH as list 27's 06 (MeSH heading) with its code, the
  * keywords together in one Subject of scheme 20, separated by semicolons,
  * other schemes as 24 with their name.  The EPUB's address is WebsiteRole
  * 29 (download).  Open access (UnpricedItemType 01, free of charge) only
@@ -115,6 +116,22 @@ static void contributor(struct bd_out *o, const struct bd_person *p, size_t seq,
 		el(o, "CorporateName", p->name);
 	}
 	bd_out_end(o);
+}
+
+/* List 220: the EPUB version code for a package version. */
+static const char *epub_version_code(const char *version)
+{
+	if (!version || strncmp(version, "2.", 2) == 0)
+		return "101A";
+	if (strcmp(version, "3.3") == 0)
+		return "101F";
+	if (strcmp(version, "3.2") == 0)
+		return "101E";
+	if (strcmp(version, "3.1") == 0)
+		return "101D";
+	if (strcmp(version, "3.0.1") == 0)
+		return "101C";
+	return "101B";
 }
 
 static bool is_keyword(const struct bd_subject *s)
@@ -226,7 +243,7 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 	el(&o, "ProductForm", "ED");
 	el(&o, "ProductFormDetail", "E101");
 	accessibility(&o, m);
-	feature(&o, "10", "101F", NULL);
+	feature(&o, "15", epub_version_code(m->epub_version), NULL);
 	el(&o, "EpubTechnicalProtection", "00");
 	if (m->license_href || m->license_text) {
 		bd_out_start(&o, "EpubLicense");
@@ -282,13 +299,13 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 		bd_out_end(&o);
 	}
 
+	/* ONIX requires a publisher; an EPUB that names none gets RDA's
+	 * wording for one that is not identified, never an invented name. */
 	bd_out_start(&o, "PublishingDetail");
-	if (m->publisher) {
-		bd_out_start(&o, "Publisher");
-		el(&o, "PublishingRole", "01");
-		el(&o, "PublisherName", m->publisher);
-		bd_out_end(&o);
-	}
+	bd_out_start(&o, "Publisher");
+	el(&o, "PublishingRole", "01");
+	el(&o, "PublisherName", m->publisher ? m->publisher : "[publisher not identified]");
+	bd_out_end(&o);
 	el(&o, "PublishingStatus", "04"); /* active */
 	if (published) {
 		bd_out_start(&o, "PublishingDate");

@@ -109,6 +109,7 @@ static void fill(struct bd_record_meta *m)
 	m->published = "2026-01-02";
 	m->modified = "2026-01-02T03:04:05Z";
 	m->epub_name = "b.epub";
+	m->epub_version = "3.3";
 	m->epub_size = 1234;
 	strcpy(m->epub_sha256, "00");
 }
@@ -248,7 +249,7 @@ static void test_onix_cataloguer_fixes(void **state)
 	assert_null(strstr(text, "<SubjectSchemeIdentifier>24</SubjectSchemeIdentifier>"));
 	assert_non_null(strstr(text, "<SubjectHeadingText>bones; pain</SubjectHeadingText>"));
 	assert_non_null(strstr(text, "<WebsiteRole>29</WebsiteRole>"));
-	assert_non_null(strstr(text, "<ProductFormFeatureType>10</ProductFormFeatureType>\n"
+	assert_non_null(strstr(text, "<ProductFormFeatureType>15</ProductFormFeatureType>\n"
 				     "        <ProductFormFeatureValue>101F</ProductFormFeatureValue>"));
 	assert_non_null(strstr(text, "<SalesRights>"));
 	/* No open licence: not free to take, ask the supplier. */
@@ -260,6 +261,13 @@ static void test_onix_cataloguer_fixes(void **state)
 	free(text);
 	m.license_href = "https://example.org/all-rights-reserved";
 	assert_false(bd_record_open_licence(&m));
+	/* An EPUB 2 package is EPUB 2.0.1 in list 220, and a publisher is never left out. */
+	m.epub_version = "2.0";
+	m.publisher = NULL;
+	text = written(bd_records_write_onix, &m);
+	assert_non_null(strstr(text, "<ProductFormFeatureValue>101A</ProductFormFeatureValue>"));
+	assert_non_null(strstr(text, "<PublisherName>[publisher not identified]</PublisherName>"));
+	free(text);
 	/* An EPUB 2 without dcterms:modified: the message is dated by the publication. */
 	m.modified = NULL;
 	text = written(bd_records_write_onix, &m);
