@@ -256,38 +256,43 @@ static void check_stylesheet(FILE *f, const char *display, struct bd_diag *diag)
 	free(buf);
 }
 
-/* Files the book uses beside the articles: the cover and stylesheets. */
-static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *diag)
+/* The media type of the cover (what: "cover") or its thumbnail, a PNG or
+ * JPEG at src; NULL after an error at the <cover> element. */
+static const char *cover_image(const struct bd_book *b, const xmlNode *cover, const char *what, const char *src,
+			       struct bd_diag *diag)
 {
-	xmlNodePtr cover = bd_xml_child(root, "cover");
-	char *path = bd_asprintf("%s/%s", b->dir, b->cover_src);
+	char *path = bd_asprintf("%s/%s", b->dir, src);
 	enum bd_infile_status status;
 	const char *kind;
 	const char *type = bd_image_media_type(path, &status, &kind);
 
-	if (status == BD_INFILE_NOT_REGULAR)
-		bd_diag_report(diag, BD_R_NOT_A_FILE, b->display, bd_xml_line(cover), bd_xml_col(cover),
-			       "cover '%s' is %s, not a regular file", b->cover_src, kind);
-	else if (!type || strcmp(type, "image/svg+xml") == 0)
-		bd_diag_report(diag, BD_R_COVER_IMAGE, b->display, bd_xml_line(cover), bd_xml_col(cover),
-			      "cover '%s' is missing or not a PNG or JPEG file", b->cover_src);
-	else
-		bd_book_add_image(b, b->cover_src, type, true);  /* the first image: nothing to clash with */
 	free(path);
-	/* The thumbnail goes beside the EPUB, not into it: checked like the cover. */
-	if (b->thumbnail_src) {
-		path = bd_asprintf("%s/%s", b->dir, b->thumbnail_src);
-		type = bd_image_media_type(path, &status, &kind);
-		if (status == BD_INFILE_NOT_REGULAR)
-			bd_diag_report(diag, BD_R_NOT_A_FILE, b->display, bd_xml_line(cover), bd_xml_col(cover),
-				       "thumbnail '%s' is %s, not a regular file", b->thumbnail_src, kind);
-		else if (!type || strcmp(type, "image/svg+xml") == 0)
-			bd_diag_report(diag, BD_R_COVER_IMAGE, b->display, bd_xml_line(cover), bd_xml_col(cover),
-				       "thumbnail '%s' is missing or not a PNG or JPEG file", b->thumbnail_src);
-		else
-			b->thumbnail_type = type;
-		free(path);
+	if (status == BD_INFILE_NOT_REGULAR) {
+		bd_diag_report(diag, BD_R_NOT_A_FILE, b->display, bd_xml_line(cover), bd_xml_col(cover),
+			       "%s '%s' is %s, not a regular file", what, src, kind);
+		return NULL;
 	}
+	if (!type || strcmp(type, "image/svg+xml") == 0) {
+		bd_diag_report(diag, BD_R_COVER_IMAGE, b->display, bd_xml_line(cover), bd_xml_col(cover),
+			       "%s '%s' is missing or not a PNG or JPEG file", what, src);
+		return NULL;
+	}
+	return type;
+}
+
+/* Files the book uses beside the articles: the cover and stylesheets. */
+static void check_files(struct bd_book *b, const xmlNode *root, struct bd_diag *diag)
+{
+	xmlNodePtr cover = bd_xml_child(root, "cover");
+	enum bd_infile_status status;
+	const char *kind, *type;
+	char *path;
+
+	if ((type = cover_image(b, cover, "cover", b->cover_src, diag)))
+		bd_book_add_image(b, b->cover_src, type, true);  /* the first image: nothing to clash with */
+	/* The thumbnail goes beside the EPUB, not into it: checked like the cover. */
+	if (b->thumbnail_src)
+		b->thumbnail_type = cover_image(b, cover, "thumbnail", b->thumbnail_src, diag);
 	size_t nth = 0;   /* index of this stylesheet in b->stylesheets */
 
 	for (xmlNodePtr el = bd_xml_first_element(root); el; el = bd_xml_next_element(el)) {

@@ -198,6 +198,22 @@ static void rename_files(struct bd_diag *d, const char *from, const char *to)
 	}
 }
 
+/* Copies src (relative to the book folder) into the staging folder as
+ * name, one of the book's published files. */
+static bool stage_copy(const struct bd_book *book, const char *src, const char *pub, struct bd_record_meta *meta,
+		       const char *name, struct bd_diag *diag)
+{
+	char *from = bd_asprintf("%s/%s", book->dir, src);
+	char *to = bd_asprintf("%s/%s", pub, name);
+	bool ok = bd_copy_file(from, to, diag);
+
+	free(to);
+	free(from);
+	if (ok)
+		bd_strlist_add(&meta->files, name);
+	return ok;
+}
+
 /* Everything published goes through one staging folder inside the output
  * folder (so rename stays on one file system), under the folder's lock
  * (publish.h): the EPUB, once our checker passed it, then the cover,
@@ -259,26 +275,9 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 	bd_record_meta_from_book(&meta, book, &a11y, opts->base_url);
 	bd_strlist_add(&meta.files, meta.epub_name);
 	checked.checked_path = tmp;
-	if (meta.cover_name) {
-		char *from = bd_asprintf("%s/%s", book->dir, book->cover_src);
-		char *to = bd_asprintf("%s/%s", pub, meta.cover_name);
-		bool ok = bd_copy_file(from, to, diag);
-		free(to);
-		free(from);
-		if (!ok)
-			goto out;
-		bd_strlist_add(&meta.files, meta.cover_name);
-	}
-	if (meta.thumbnail_name) {
-		char *from = bd_asprintf("%s/%s", book->dir, book->thumbnail_src);
-		char *to = bd_asprintf("%s/%s", pub, meta.thumbnail_name);
-		bool ok = bd_copy_file(from, to, diag);
-		free(to);
-		free(from);
-		if (!ok)
-			goto out;
-		bd_strlist_add(&meta.files, meta.thumbnail_name);
-	}
+	if ((meta.cover_name && !stage_copy(book, book->cover_src, pub, &meta, meta.cover_name, diag)) ||
+	    (meta.thumbnail_name && !stage_copy(book, book->thumbnail_src, pub, &meta, meta.thumbnail_name, diag)))
+		goto out;
 	if (!stage_reports(opts, book, report, &meta, pub, diag) || !bd_records_stage_book(&meta, &checked, pub, diag))
 		goto out;
 	bd_diag_move(diag, &found);
