@@ -448,6 +448,32 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 	}
 }
 
+/* CSS in SVG beyond the style attribute: a <style> element, and the
+ * presentation attributes that take a url() (fill, stroke, filter,
+ * clip-path, mask, marker-*...), which can fetch a remote resource too. */
+static void svg_styles(struct doc_state *st, xmlNodePtr n, const char *name)
+{
+	if (strcmp(name, "style") == 0) {
+		xmlChar *css = xmlNodeGetContent(n);
+
+		if (css)
+			scan_css(st->ck, st->it, (const char *)css, strlen((const char *)css), bd_xml_line(n),
+				 bd_xml_col(n));
+		xmlFree(css);
+		return;
+	}
+	for (xmlAttrPtr a = n->properties; a; a = a->next) {
+		xmlChar *v;
+
+		if (a->ns || strcmp((const char *)a->name, "style") == 0)
+			continue;
+		v = xmlNodeGetContent((xmlNodePtr)a);
+		if (v && strstr((const char *)v, "url("))
+			scan_css(st->ck, st->it, (const char *)v, strlen((const char *)v), bd_xml_line(n), bd_xml_col(n));
+		xmlFree(v);
+	}
+}
+
 static void check_element(struct doc_state *st, xmlNodePtr n)
 {
 	struct bd_check *ck = st->ck;
@@ -473,6 +499,7 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 	switch (ns_classify(st, n->ns)) {
 	case NS_SVG:
 		f->svg = true;
+		svg_styles(st, n, name);
 		if (strcmp(name, "image") == 0 || strcmp(name, "use") == 0) {
 			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_RESOURCE);
 			attr_link(st, n, at.v[AT_HREF], BD_LINK_RESOURCE);
@@ -546,6 +573,33 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 	xmlFreeDoc(doc);
 }
 
+/* A standalone SVG: its ids, links and styles, as in an XHTML document.
+ * (A remote reference in it fetches just as one in XHTML would.) */
+static void check_svg(struct bd_check *ck, struct bd_check_item *it)
+{
+	struct doc_state st = { .ck = ck, .it = it };
+	xmlDocPtr doc = bd_check_read_xml(ck, it->entry, it->display);
+	struct bd_check_facts before = it->facts;
+	xmlNodePtr root;
+
+	if (!doc)
+		return;
+	root = xmlDocGetRootElement(doc);
+	st.local_ids = bd_check_map_new();
+	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
+		check_element(&st, n);
+	/* The manifest properties (svg, scripted, remote-resources...) are
+	 * about content documents, not images: only the ids are kept. */
+	it->facts = before;
+	it->facts.parsed = true;
+	it->facts.ids_complete = true;
+	for (size_t i = 0; i < st.ndescribed; i++)
+		free(st.described[i]);
+	free(st.described);
+	bd_check_map_free(st.local_ids);
+	xmlFreeDoc(doc);
+}
+
 void bd_check_content(struct bd_check *ck)
 {
 	ck->ids = bd_check_map_new();
@@ -559,10 +613,7 @@ void bd_check_content(struct bd_check *ck)
 		} else if (strcmp(it->media_type, "text/css") == 0) {
 			check_css_file(ck, it);
 		} else if (strcmp(it->media_type, "image/svg+xml") == 0) {
-			xmlDocPtr doc = bd_check_read_xml(ck, it->entry, it->display);
-
-			if (doc)
-				xmlFreeDoc(doc);
+			check_svg(ck, it);
 		}
 	}
 }
