@@ -470,7 +470,7 @@ static void check_metadata(struct bd_book *b, const xmlNode *root, struct bd_dia
 			       b->modified);
 }
 
-int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
+int bd_book_read(const char *dir, bool threads, struct bd_diag *diag, struct bd_book **out)
 {
 	struct bd_book *b = bd_book_new();
 	struct bd_xref_list xrefs = { 0 };
@@ -507,7 +507,7 @@ int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out)
 	/* The next articles are read, parsed and validated on a second thread
 	 * while this one is indexed. */
 	pf = bd_prefetch_start(b->narticles, BD_ARTICLES_AHEAD, bd_article_open_first, bd_article_source_release, b,
-			       diag->werror);
+			       diag->werror, threads);
 	for (size_t i = 0; i < b->narticles; i++) {
 		struct bd_article *a = &b->articles[i];
 		struct bd_article_source *src = bd_prefetch_take(pf, i, diag);

@@ -35,9 +35,8 @@
 #include <unistd.h>
 
 /* dcterms:modified: SOURCE_DATE_EPOCH when set, else book.xml's date; never the clock. */
-static bool modified_time(struct bd_book *book, time_t *out, struct bd_diag *diag)
+static bool modified_time(struct bd_book *book, const char *epoch, time_t *out, struct bd_diag *diag)
 {
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	struct tm tm;
 	char text[32];
 	long long t;
@@ -77,7 +76,7 @@ static const char container_xml[] =
 /* Renders every document of the book into ep, in zip order.  Returns an
  * enum bd_exit: BD_EXIT_ERRORS when a source no longer reads (it changed
  * since the first pass), BD_EXIT_IO when a document cannot be written. */
-static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *report,
+static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *report, bool threads,
 		  const volatile sig_atomic_t *interrupted, struct bd_diag *diag)
 {
 	struct bd_a11y a11y;
@@ -119,7 +118,7 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 	/* Second pass: one article tree alive at a time, the next few read and
 	 * parsed on the prefetch thread meanwhile. */
 	pf = bd_prefetch_start(book->narticles, BD_ARTICLES_AHEAD, bd_article_open_second, bd_article_source_release, book,
-			       diag->werror);
+			       diag->werror, threads);
 	for (size_t i = 0; ok && i < book->narticles; i++) {
 		const struct bd_article *art = &book->articles[i];
 		if (interrupted && *interrupted) {
@@ -287,10 +286,10 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 		goto out;
 	if (changed == 0) {
 		if (!opts->quiet)
-			printf("bindery: %s is up to date\n", final);
+			bd_publish_progress(&popts, BD_PROGRESS_DONE, "bindery: %s is up to date", final);
 	} else if (!opts->quiet && stat(final, &st) == 0) {
-		printf("bindery: wrote %s (%lld KiB, %zu articles, %zu glossary entries) and its records\n", final,
-		       (long long)(st.st_size + 1023) / 1024, book->narticles, book->nglossary);
+		bd_publish_progress(&popts, BD_PROGRESS_DONE, "bindery: wrote %s (%lld KiB, %zu articles, %zu glossary entries) and its records",
+				    final, (long long)(st.st_size + 1023) / 1024, book->narticles, book->nglossary);
 	}
 out:
 	bd_publish_end(p);
@@ -314,28 +313,21 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 	time_t mtime;
 	int rc;
 
-#ifdef M_MMAP_THRESHOLD
-	/* Large buffers (a rendered nav or NCX, an EPUB entry) get their own
-	 * mappings, so freeing them gives the memory back.  glibc's default
-	 * raises this threshold after the first large free, after which such
-	 * buffers fragment the heap and the peak grows with the book. */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-#endif
 	bd_report_init(&report);
-	rc = bd_book_read(opts->book_dir, diag, &book);
+	rc = bd_book_read(opts->book_dir, opts->threads != 1, diag, &book);
 	if (rc != 0)
 		goto out;
-	if (!modified_time(book, &mtime, diag)) {
+	if (!modified_time(book, opts->source_date_epoch, &mtime, diag)) {
 		rc = BD_EXIT_ERRORS;
 		goto out;
 	}
-	ep = bd_epub_new();
-	rc = render(book, ep, &report, opts->publish.interrupted, diag);
+	ep = bd_epub_new(opts->threads != 1);
+	rc = render(book, ep, &report, opts->threads != 1, opts->publish.interrupted, diag);
 	if (rc != BD_EXIT_OK)
 		goto out;
 	/* The text report helps most when the build fails on a reading level. */
-	if (opts->report & BD_REPORT_TEXT)
-		bd_report_print(&report, book, stdout);
+	if ((opts->report & BD_REPORT_TEXT) && opts->report_out)
+		bd_report_print(&report, book, opts->report_out);
 	/* With --werror, a reading-level warning of the second pass is an error. */
 	if (bd_diag_errors(diag)) {
 		rc = BD_EXIT_ERRORS;

@@ -6,6 +6,7 @@
 #include "publish.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 
 /* Exit codes of the whole program. */
 enum bd_exit { BD_EXIT_OK = 0, BD_EXIT_ERRORS = 1, BD_EXIT_USAGE = 2, BD_EXIT_IO = 3 };
@@ -16,6 +17,14 @@ struct bd_build_options {
 	bool quiet;             /* no progress lines on stdout */
 	const char *base_url;   /* records link to BASE_URL/FILE; NULL: relative links */
 	unsigned report;        /* BD_REPORT_* formats of the plain-language report; 0: none */
+	FILE *report_out;       /* where the text report goes (the program's standard output) */
+	/* The modification time to record, as the text of SOURCE_DATE_EPOCH
+	 * (whole seconds since 1970, checked here); NULL or "": book.xml's
+	 * <modified>.  The library reads no environment variable. */
+	const char *source_date_epoch;
+	/* 1: everything on the caller's thread (the same bytes, slower); 0:
+	 * up to two helper threads read ahead and compress. */
+	int threads;
 	struct bd_publish_options publish; /* lock, --force, interruption, tests' steps (base_url: above) */
 };
 

@@ -506,8 +506,8 @@ int bd_catalog(const char *path, const struct bd_catalog_options *opts, struct b
 	}
 	rc = bd_publish_commit(p, &changed, diag);
 	if (rc == BD_EXIT_OK && !opts->quiet)
-		printf("bindery: catalogued %s into %s (%zu file%s changed)\n", path, dir, changed,
-		       changed == 1 ? "" : "s");
+		bd_publish_progress(&popts, BD_PROGRESS_DONE, "bindery: catalogued %s into %s (%zu file%s changed)", path, dir, changed,
+				    changed == 1 ? "" : "s");
 out:
 	bd_publish_end(p);
 	free(home);

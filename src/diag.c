@@ -159,11 +159,7 @@ void bd_diag_print(const struct bd_diag *d, FILE *out, bool colour)
 	}
 }
 
-bool bd_diag_want_colour(FILE *out)
+bool bd_diag_is_terminal(FILE *out)
 {
-	const char *no_colour = getenv("NO_COLOR");
-
-	if (no_colour && *no_colour)
-		return false;
 	return isatty(fileno(out)) == 1;
 }

@@ -63,7 +63,7 @@ void bd_diag_print(const struct bd_diag *d, FILE *out, bool colour);
 /* Formats one message as its GCC-style line (no newline); the caller frees it. */
 char *bd_diag_format(const struct bd_diag_msg *m);
 
-/* True when colour should be used on this stream: a terminal, and NO_COLOR unset. */
-bool bd_diag_want_colour(FILE *out);
+/* True when out is a terminal (the program decides on colour: NO_COLOR). */
+bool bd_diag_is_terminal(FILE *out);
 
 #endif

@@ -86,11 +86,13 @@ static void *compress_queue(void *arg)
 	return NULL;
 }
 
-struct bd_epub *bd_epub_new(void)
+struct bd_epub *bd_epub_new(bool threads)
 {
 	struct bd_epub *ep = bd_calloc(1, sizeof(struct bd_epub));
 
-	bd_worker_start(&ep->w, compress_queue, ep);
+	/* Without the thread, each entry is compressed as it is added. */
+	if (threads)
+		bd_worker_start(&ep->w, compress_queue, ep);
 	return ep;
 }
 

@@ -19,7 +19,7 @@
  * do not depend on the thread: each entry is compressed on its own. */
 struct bd_epub;
 
-struct bd_epub *bd_epub_new(void);
+struct bd_epub *bd_epub_new(bool threads);
 /* Frees everything, waiting for the compressing thread first. */
 void bd_epub_free(struct bd_epub *ep);
 

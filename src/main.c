@@ -7,6 +7,7 @@
 #include "xml.h"
 
 #include <getopt.h>
+#include <malloc.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -144,10 +145,29 @@ static void pause_at(unsigned step, void *arg)
 		nanosleep(&tick, NULL);
 }
 
+/* The waiting line goes to standard error, before the messages; what a
+ * run wrote, to standard output. */
+static void progress(enum bd_progress kind, const char *line, void *arg)
+{
+	(void)arg;
+	fprintf(kind == BD_PROGRESS_WAITING ? stderr : stdout, "%s\n", line);
+}
+
+/* Colour only on a terminal, and never when NO_COLOR is set and not empty. */
+static bool want_colour(FILE *out)
+{
+	const char *no_colour = getenv("NO_COLOR");
+
+	if (no_colour && *no_colour)
+		return false;
+	return bd_diag_is_terminal(out);
+}
+
 static void publish_options(struct bd_publish_options *p, struct args *a)
 {
 	p->no_wait = a->no_wait;
 	p->force = a->force;
+	p->progress = progress;
 	p->interrupted = &interrupted;
 	if (a->pause_at) {
 		p->test_step = pause_at;
@@ -182,7 +202,9 @@ static void summary(const struct bd_diag *d, bool quiet)
 static int run_build(struct args *a, int argc, char **argv)
 {
 	struct bd_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
-					 .quiet = a->quiet, .base_url = a->base_url, .report = a->report };
+					 .quiet = a->quiet, .base_url = a->base_url, .report = a->report,
+					 .report_out = stdout, .source_date_epoch = getenv("SOURCE_DATE_EPOCH") };
+	const char *threads = getenv("BINDERY_THREADS");
 	struct bd_diag diag;
 	int rc;
 
@@ -190,12 +212,21 @@ static int run_build(struct args *a, int argc, char **argv)
 		return usage_error("build takes one book folder, not '%s' too", argv[1]);
 	if (argc == 1)
 		opts.book_dir = argv[0];
+	/* BINDERY_THREADS=1: everything on one thread (the same output, slower). */
+	opts.threads = threads && strcmp(threads, "1") == 0 ? 1 : 0;
 	publish_options(&opts.publish, a);
 	bd_diag_init(&diag);
 	diag.quiet = a->quiet;
 	diag.werror = a->werror;
+#ifdef M_MMAP_THRESHOLD
+	/* Large buffers (a rendered nav or NCX, an EPUB entry) get their own
+	 * mappings, so freeing them gives the memory back.  glibc's default
+	 * raises this threshold after the first large free, after which such
+	 * buffers fragment the heap and the peak grows with the book. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
 	rc = bd_build(&opts, &diag);
-	bd_diag_print(&diag, stderr, bd_diag_want_colour(stderr));
+	bd_diag_print(&diag, stderr, want_colour(stderr));
 	summary(&diag, a->quiet);
 	bd_diag_fini(&diag);
 	return rc;
@@ -225,7 +256,7 @@ static int run_check(const struct args *a, int argc, char **argv)
 		errors += found[i].count[BD_ERROR];
 		warnings += found[i].count[BD_WARNING];
 		if (!a->json)
-			bd_diag_print(&found[i], stderr, bd_diag_want_colour(stderr));
+			bd_diag_print(&found[i], stderr, want_colour(stderr));
 	}
 	if (a->json)
 		bd_check_write_json(stdout, (const char *const *)argv, found, (size_t)argc);
@@ -255,7 +286,7 @@ static int run_catalog(struct args *a, int argc, char **argv)
 	bd_diag_init(&diag);
 	diag.quiet = a->quiet;
 	rc = bd_catalog(argv[0], &opts, &diag);
-	bd_diag_print(&diag, stderr, bd_diag_want_colour(stderr));
+	bd_diag_print(&diag, stderr, want_colour(stderr));
 	summary(&diag, a->quiet);
 	bd_diag_fini(&diag);
 	return rc;

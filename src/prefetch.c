@@ -73,7 +73,7 @@ static void *work(void *arg)
 }
 
 struct bd_prefetch *bd_prefetch_start(size_t n, size_t ahead, bd_prefetch_fn fn, bd_prefetch_free_fn free_fn,
-				      void *ctx, bool werror)
+				      void *ctx, bool werror, bool threads)
 {
 	struct bd_prefetch *pf = bd_calloc(1, sizeof(*pf));
 
@@ -84,7 +84,8 @@ struct bd_prefetch *bd_prefetch_start(size_t n, size_t ahead, bd_prefetch_fn fn,
 	pf->ctx = ctx;
 	pf->werror = werror;
 	pf->slots = bd_calloc(pf->ahead, sizeof(*pf->slots));
-	bd_worker_start(&pf->w, work, pf);
+	if (threads)
+		bd_worker_start(&pf->w, work, pf);
 	return pf;
 }
 

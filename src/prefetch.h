@@ -24,9 +24,11 @@ typedef void (*bd_prefetch_free_fn)(void *result);
 
 struct bd_prefetch;
 
-/* Starts work on items 0..n-1; werror as in the caller's diag. */
+/* Starts work on items 0..n-1; werror as in the caller's diag.  threads
+ * false: every item is worked on the caller's thread when taken (the same
+ * results and messages, slower). */
 struct bd_prefetch *bd_prefetch_start(size_t n, size_t ahead, bd_prefetch_fn fn, bd_prefetch_free_fn free_fn,
-				      void *ctx, bool werror);
+				      void *ctx, bool werror, bool threads);
 /* Waits for item index, the next one in order, moves its messages into
  * diag and returns its result, which the caller now owns. */
 void *bd_prefetch_take(struct bd_prefetch *pf, size_t index, struct bd_diag *diag);

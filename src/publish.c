@@ -263,6 +263,27 @@ static bool recover(const char *dir, struct bd_diag *diag)
 
 /* ---- begin and end ------------------------------------------------------- */
 
+void bd_publish_progress(const struct bd_publish_options *opts, enum bd_progress kind, const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+	int n;
+
+	if (!opts || !opts->progress)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	line = bd_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(line, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	opts->progress(kind, line, opts->progress_arg);
+	free(line);
+}
+
 struct bd_publish *bd_publish_begin(const char *dir, const struct bd_publish_options *opts, struct bd_diag *diag)
 {
 	struct bd_publish *p = bd_calloc(1, sizeof(*p));
@@ -292,7 +313,7 @@ struct bd_publish *bd_publish_begin(const char *dir, const struct bd_publish_opt
 			goto fail;
 		}
 		if (!opts->quiet)
-			fprintf(stderr, "bindery: waiting for another bindery to finish publishing into %s\n", dir);
+			bd_publish_progress(opts, BD_PROGRESS_WAITING, "bindery: waiting for another bindery to finish publishing into %s", dir);
 		/* Poll rather than block: a signal that came just before a
 		 * blocking flock() would not interrupt it. */
 		while (flock(p->lock_fd, LOCK_EX | LOCK_NB) != 0) {

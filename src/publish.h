@@ -32,9 +32,18 @@ struct bd_record_meta;
 #define BD_PUBLISH_JOURNAL ".bindery-journal"
 #define BD_PUBLISH_STAGE_PREFIX ".bindery-stage."
 
+enum bd_progress {
+	BD_PROGRESS_WAITING, /* "waiting for another bindery...", before any message */
+	BD_PROGRESS_DONE,    /* what a successful run wrote */
+};
+
 struct bd_publish_options {
 	const char *base_url;  /* the folder's address for the feeds; NULL: relative links */
 	bool quiet;            /* no "waiting" line */
+	/* Where the one-line progress messages go: the library never prints.
+	 * NULL: nowhere. */
+	void (*progress)(enum bd_progress kind, const char *line, void *arg);
+	void *progress_arg;
 	bool no_wait;          /* fail at once when another bindery holds the lock */
 	bool force;            /* replace or remove files bindery did not write */
 	/* Set by the program's SIGINT/SIGTERM handler; polled between steps:
@@ -51,6 +60,10 @@ struct bd_publish_options {
 };
 
 struct bd_publish;
+
+/* Formats one progress line and hands it to opts->progress, if any. */
+void bd_publish_progress(const struct bd_publish_options *opts, enum bd_progress kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Locks dir and prepares a staging folder in it; NULL after errors in diag. */
 struct bd_publish *bd_publish_begin(const char *dir, const struct bd_publish_options *opts, struct bd_diag *diag);

@@ -15,11 +15,12 @@
 
 #include <stdbool.h>
 
-/* Reads the book in dir.  Returns 0 when the book is usable (no errors in
+/* Reads the book in dir (threads: false reads every article on the
+ * caller's thread).  Returns 0 when the book is usable (no errors in
  * diag), 1 when the sources have errors (in diag), 3 when dir holds no
  * readable book.xml.  *out is set in both
  * cases (so callers may report more) and freed with bd_book_free. */
-int bd_book_read(const char *dir, struct bd_diag *diag, struct bd_book **out);
+int bd_book_read(const char *dir, bool threads, struct bd_diag *diag, struct bd_book **out);
 
 /* Reads the glossary named by book->glossary_href into book->glossary. */
 void bd_glossary_read(struct bd_book *book, struct bd_diag *diag);

@@ -6,12 +6,7 @@
 
 bool bd_worker_start(struct bd_worker *w, void *(*fn)(void *), void *arg)
 {
-	const char *threads = getenv("BINDERY_THREADS");
-
 	w->running = false;
-	/* BINDERY_THREADS=1: everything on one thread (the same output, slower). */
-	if (threads && strcmp(threads, "1") == 0)
-		return false;
 	if (pthread_mutex_init(&w->lock, NULL) != 0)
 		return false;
 	if (pthread_cond_init(&w->wake_thread, NULL) == 0) {

@@ -20,7 +20,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	bd_diag_init(&diag);
-	if (bd_book_read(argv[1], &diag, &book) != 0)
+	if (bd_book_read(argv[1], true, &diag, &book) != 0)
 		rc = 1;
 	for (size_t i = 0; rc == 0 && i < book->narticles; i++) {
 		const struct bd_article *art = &book->articles[i];

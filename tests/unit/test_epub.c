@@ -93,7 +93,7 @@ static char *temp_path(void)
 static void test_entries_round_trip(void **state)
 {
 	struct sample s[5];
-	struct bd_epub *ep = bd_epub_new();
+	struct bd_epub *ep = bd_epub_new(true);
 	struct bd_diag d;
 	char *path = temp_path();
 	zip_t *za;
@@ -170,7 +170,7 @@ static void test_same_input_same_bytes(void **state)
 	(void)state;
 	bd_diag_init(&d);
 	for (int k = 0; k < 2; k++) {
-		struct bd_epub *ep = bd_epub_new();
+		struct bd_epub *ep = bd_epub_new(true);
 		size_t len;
 		unsigned char *data = manifest_like(300, &len);
 		FILE *f;
@@ -196,7 +196,7 @@ static void test_same_input_same_bytes(void **state)
 
 static void test_missing_file_is_an_error(void **state)
 {
-	struct bd_epub *ep = bd_epub_new();
+	struct bd_epub *ep = bd_epub_new(true);
 	struct bd_diag d;
 
 	(void)state;
@@ -210,7 +210,7 @@ static void test_missing_file_is_an_error(void **state)
 
 static void test_unwritable_output_is_an_error(void **state)
 {
-	struct bd_epub *ep = bd_epub_new();
+	struct bd_epub *ep = bd_epub_new(true);
 	struct bd_diag d;
 
 	(void)state;

@@ -39,7 +39,7 @@ static void take_all(size_t n, size_t ahead, bool werror)
 
 	bd_diag_init(&d);
 	d.werror = werror;
-	pf = bd_prefetch_start(n, ahead, make_item, free_item, NULL, werror);
+	pf = bd_prefetch_start(n, ahead, make_item, free_item, NULL, werror, true);
 	for (size_t i = 0; i < n; i++) {
 		char want[32];
 		char *got = bd_prefetch_take(pf, i, &d);
@@ -75,7 +75,7 @@ static void test_stop_early_frees_the_rest(void **state)
 	(void)state;
 	bd_diag_init(&d);
 	for (size_t ahead = 1; ahead <= 8; ahead *= 2) {
-		struct bd_prefetch *pf = bd_prefetch_start(50, ahead, make_item, free_item, NULL, false);
+		struct bd_prefetch *pf = bd_prefetch_start(50, ahead, make_item, free_item, NULL, false, true);
 		free(bd_prefetch_take(pf, 0, &d));
 		free(bd_prefetch_take(pf, 1, &d));
 		freed = 0;
@@ -88,7 +88,7 @@ static void test_stop_early_frees_the_rest(void **state)
 static void test_no_items(void **state)
 {
 	(void)state;
-	bd_prefetch_stop(bd_prefetch_start(0, 4, make_item, free_item, NULL, false));
+	bd_prefetch_stop(bd_prefetch_start(0, 4, make_item, free_item, NULL, false, true));
 }
 
 int main(void)
