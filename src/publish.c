@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "build.h"
+#include "outfile.h"
 #include "records.h"
 
 #include <dirent.h>
@@ -378,6 +379,7 @@ struct commit {
 	struct bd_publish *p;
 	struct hashlist manifest;     /* what bindery wrote before */
 	struct hashlist hashes;       /* of files in the folder, once read */
+	struct hashlist staged_hashes; /* of files in the staging folder, once read */
 	struct bd_record_meta **kept; /* books already there */
 	size_t nkept, kept_cap;
 	struct bd_strlist removals;   /* files of replaced or deleted books */
@@ -413,6 +415,37 @@ static const char *dir_hash(struct commit *c, const char *name)
 		return NULL;
 	hashlist_add(&c->hashes, name, hex);
 	return hashlist_get(&c->hashes, name);
+}
+
+/* The SHA-256 of STAGE/name (hashed once); NULL when it is not staged. */
+static const char *stage_hash(struct commit *c, const char *name)
+{
+	const char *known = hashlist_get(&c->staged_hashes, name);
+	char *path, hex[65];
+	bool ok;
+
+	if (known)
+		return known;
+	path = join(c->p->stage, name);
+	ok = is_regular(path) && bd_sha256_file(path, hex, NULL);
+	free(path);
+	if (!ok)
+		return NULL;
+	hashlist_add(&c->staged_hashes, name, hex);
+	return hashlist_get(&c->staged_hashes, name);
+}
+
+/* Writes "HEX  NAME" lines, as `sha256sum -c` reads them (two spaces: text
+ * mode), for SHA256SUMS and the manifest alike. */
+static bool write_hashes(const char *path, const struct hashlist *l, struct bd_diag *diag)
+{
+	FILE *f = bd_outfile_open(path, diag);
+
+	if (!f)
+		return false;
+	for (size_t i = 0; i < l->len; i++)
+		fprintf(f, "%s  %s\n", l->items[i].hex, l->items[i].name);
+	return bd_outfile_close(f, path, diag);
 }
 
 /* True when bindery wrote DIR/name as it is now. */
@@ -702,25 +735,23 @@ static bool write_journal(struct commit *c, struct bd_diag *diag)
 	return ok && sync_dir(c->p->dir, diag);
 }
 
+/* The manifest: what bindery wrote now, or wrote before and is unchanged. */
 static bool write_manifest(struct commit *c, const struct bd_strlist *published, struct bd_diag *diag)
 {
+	struct hashlist ours_now = { 0 };
 	char *path = join(c->p->stage, BD_PUBLISH_MANIFEST);
-	FILE *f = fopen(path, "w");
-	bool ok = f != NULL;
+	bool ok;
 
-	for (size_t i = 0; f && i < published->len; i++) {
-		const char *n = published->items[i];
-		char *staged = join(c->p->stage, n), hex[65];
-		/* bindery wrote it now, or before and it is unchanged. */
-		if (is_regular(staged) ? bd_sha256_file(staged, hex, NULL) : ours(c, n)) {
-			fprintf(f, "%s  %s\n", is_regular(staged) ? hex : hashlist_get(&c->manifest, n), n);
-		}
-		free(staged);
+	for (size_t i = 0; i < published->len; i++) {
+		const char *n = published->items[i], *hex = stage_hash(c, n);
+
+		if (!hex && ours(c, n))
+			hex = hashlist_get(&c->manifest, n);
+		if (hex)
+			hashlist_add(&ours_now, n, hex);
 	}
-	if (f)
-		ok = !ferror(f) && fclose(f) == 0;
-	if (!ok)
-		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write");
+	ok = write_hashes(path, &ours_now, diag);
+	hashlist_fini(&ours_now);
 	free(path);
 	return ok;
 }
@@ -730,6 +761,7 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 	struct commit c = { .p = p };
 	struct bd_record_meta **all = NULL;
 	struct bd_strlist published = { 0 }, sums = { 0 };
+	struct hashlist sums_list = { 0 };
 	size_t n = 0, done = 0;
 	int rc = BD_EXIT_IO;
 	bool ok = true, refused = false;
@@ -769,27 +801,21 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 	bd_strlist_add(&published, BD_REC_OPDS2);
 	bd_strlist_add(&published, BD_REC_LANDING);
 	qsort(published.items, published.len, sizeof(*published.items), by_name);
+	for (size_t i = 0; i < published.len; i++) {
+		const char *h = stage_hash(&c, published.items[i]);
+
+		if (!h)
+			h = dir_hash(&c, published.items[i]);
+		if (!h) {
+			bd_diag_report(diag, BD_R_IO, published.items[i], 0, 0, "cannot read");
+			goto out;
+		}
+		hashlist_add(&sums_list, published.items[i], h);
+	}
 	{
 		char *path = join(p->stage, BD_REC_SUMS);
-		FILE *f = fopen(path, "w");
-		ok = f != NULL;
-		for (size_t i = 0; ok && i < published.len; i++) {
-			char *staged = join(p->stage, published.items[i]), hex[65];
-			const char *h = is_regular(staged) && bd_sha256_file(staged, hex, NULL) ? hex
-												: dir_hash(&c, published.items[i]);
-			if (!h) {
-				bd_diag_report(diag, BD_R_IO, published.items[i], 0, 0, "cannot read");
-				ok = false;
-			} else {
-				/* Two spaces: text mode, which `sha256sum -c` expects by default. */
-				fprintf(f, "%s  %s\n", h, published.items[i]);
-			}
-			free(staged);
-		}
-		if (f)
-			ok = fclose(f) == 0 && ok;
-		if (!ok)
-			bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write");
+
+		ok = write_hashes(path, &sums_list, diag);
 		free(path);
 		if (!ok)
 			goto out;
@@ -801,19 +827,21 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 	 * to replace.  (sums: every staged name, kept for the removals below.) */
 	list_dir(p->stage, &sums);
 	for (size_t i = 0; i < sums.len; i++) {
-		char *staged = join(p->stage, sums.items[i]), hex[65];
-		const char *there = NULL;
-		bool same;
+		const char *hex = stage_hash(&c, sums.items[i]), *there;
 
-		ok = bd_sha256_file(staged, hex, NULL) && ok;
-		same = (there = dir_hash(&c, sums.items[i])) && strcmp(there, hex) == 0;
-		if (same)
+		if (!hex) {
+			ok = false;
+			continue;
+		}
+		if ((there = dir_hash(&c, sums.items[i])) && strcmp(there, hex) == 0) {
+			char *staged = join(p->stage, sums.items[i]);
 			unlink(staged);
-		else if (may_replace(&c, sums.items[i], hex, diag))
+			free(staged);
+		} else if (may_replace(&c, sums.items[i], hex, diag)) {
 			bd_strlist_add(&c.staged, sums.items[i]);
-		else
+		} else {
 			refused = true;
-		free(staged);
+		}
 	}
 	/* A removal of a file also staged is a replacement. */
 	for (size_t i = 0; i < c.removals.len;) {
@@ -891,6 +919,8 @@ out:
 	free(all);
 	hashlist_fini(&c.manifest);
 	hashlist_fini(&c.hashes);
+	hashlist_fini(&c.staged_hashes);
+	hashlist_fini(&sums_list);
 	bd_strlist_fini(&c.removals);
 	bd_strlist_fini(&c.staged);
 	bd_strlist_fini(&published);

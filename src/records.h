@@ -133,9 +133,6 @@ bool bd_records_write_marcxml(const struct bd_record_meta *m, const char *path, 
 bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, struct bd_diag *diag);
 bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t n, const char *path,
 			      struct bd_diag *diag);
-/* SHA256SUMS over names (files in dir), in the order given, as `sha256sum` writes it. */
-bool bd_records_write_sums(const char *dir, const char *const *names, size_t n, const char *path,
-			   struct bd_diag *diag);
 
 /* ---- one book's files ---------------------------------------------------- */
 

@@ -1,5 +1,5 @@
 /* records_sums.c - SHA-256 checksums with OpenSSL's EVP interface, and the
- * SHA256SUMS file in the form `sha256sum -c` reads: "HEX  NAME" per line. */
+ * hex form SHA256SUMS uses (publish.c writes the file). */
 #include "records.h"
 
 #include "alloc.h"
@@ -40,28 +40,4 @@ bool bd_sha256_file(const char *path, char hex[65], uint64_t *size)
 	if (f)
 		fclose(f);
 	return ok;
-}
-
-bool bd_records_write_sums(const char *dir, const char *const *names, size_t n, const char *path,
-			   struct bd_diag *diag)
-{
-	FILE *out = bd_outfile_open(path, diag);
-
-	if (!out)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char *file = bd_asprintf("%s/%s", dir, names[i]);
-		char hex[65];
-
-		if (!bd_sha256_file(file, hex, NULL)) {
-			bd_diag_report(diag, BD_R_IO, file, 0, 0, "cannot read: %s", strerror(errno));
-			free(file);
-			fclose(out);
-			return false;
-		}
-		/* Two spaces: text mode, which is what `sha256sum -c` expects by default. */
-		fprintf(out, "%s  %s\n", hex, names[i]);
-		free(file);
-	}
-	return bd_outfile_close(out, path, diag);
 }
