@@ -397,19 +397,31 @@ int bd_catalog_stage(struct bd_publish *p, const char *epub_path, bool copy, con
 		     struct bd_diag *diag)
 {
 	struct bd_record_meta m;
+	char *cover_entry = NULL;
+	int rc = bd_catalog_read(epub_path, &m, &cover_entry, diag);
+
+	if (rc == BD_EXIT_OK)
+		rc = bd_catalog_stage_read(p, epub_path, copy, &m, cover_entry, base_url, diag);
+	free(cover_entry);
+	bd_record_meta_fini(&m);
+	return rc;
+}
+
+int bd_catalog_stage_read(struct bd_publish *p, const char *epub_path, bool copy, struct bd_record_meta *book,
+			  const char *cover_entry, const char *base_url, struct bd_diag *diag)
+{
+	struct bd_record_meta m = *book;
 	struct bd_check_options check_opts = { .werror = true };
 	struct bd_diag found;
 	struct bd_record_check check = { .found = &found, .werror = true };
 	const char *stage = bd_publish_stage(p);
-	char *cover_entry = NULL, *checked = NULL;
-	int rc;
+	char *checked = NULL;
+	int rc = BD_EXIT_IO;
 
+	/* m owns book's fields from here on; book is left empty. */
+	memset(book, 0, sizeof(*book));
 	bd_diag_init(&found);
 	found.werror = true;
-	rc = bd_catalog_read(epub_path, &m, &cover_entry, diag);
-	if (rc != BD_EXIT_OK)
-		goto out;
-	rc = BD_EXIT_IO;
 	free(m.base_url);
 	m.base_url = bd_strdup(base_url);
 	bd_strlist_add(&m.files, m.epub_name);
@@ -446,7 +458,6 @@ int bd_catalog_stage(struct bd_publish *p, const char *epub_path, bool copy, con
 	rc = BD_EXIT_OK;
 out:
 	free(checked);
-	free(cover_entry);
 	bd_diag_fini(&found);
 	bd_record_meta_fini(&m);
 	return rc;
@@ -484,7 +495,7 @@ int bd_catalog(const char *path, const struct bd_catalog_options *opts, struct b
 	struct stat st;
 	char *dir = NULL, *home = NULL;
 	size_t changed = 0;
-	bool folder = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	bool folder = stat(path, &st) == 0 && S_ISDIR(st.st_mode), at_home;
 	int rc = BD_EXIT_IO;
 
 	popts.base_url = opts->base_url;
@@ -497,10 +508,11 @@ int bd_catalog(const char *path, const struct bd_catalog_options *opts, struct b
 	p = bd_publish_begin(dir, &popts, diag);
 	if (!p)
 		goto out;
+	at_home = same_folder(home, dir);
 	/* A folder: its shared files are rebuilt (read_folder catalogues every
 	 * EPUB bindery did not publish).  A file: it is added. */
-	if (!folder && !(same_folder(home, dir) && published_here(dir, path))) {
-		rc = bd_catalog_stage(p, path, !same_folder(home, dir), opts->base_url, diag);
+	if (!folder && !(at_home && published_here(dir, path))) {
+		rc = bd_catalog_stage(p, path, !at_home, opts->base_url, diag);
 		if (rc != BD_EXIT_OK)
 			goto out;
 	}

@@ -583,20 +583,20 @@ static int read_folder(struct commit *c, struct bd_diag *diag)
 		path = join(p->dir, n);
 		if (!claimed(c, slug, NULL) && is_regular(path)) {
 			struct bd_record_meta m;
-			struct bd_diag quiet;
+			char *cover_entry = NULL;
 			bool older = false;
 
-			/* An older copy of a book being published, under another name? */
-			bd_diag_init(&quiet);
-			if (bd_catalog_read(path, &m, NULL, &quiet) == BD_EXIT_OK)
-				for (size_t k = 0; k < nnew; k++)
-					older = older || strcmp(p->books[k]->identifier, m.identifier) == 0;
-			bd_record_meta_fini(&m);
-			bd_diag_fini(&quiet);
-			if (older)
+			/* Its package, read once: an older copy of a book being
+			 * published, under another name, goes; any other is added. */
+			rc = bd_catalog_read(path, &m, &cover_entry, diag);
+			for (size_t k = 0; rc == BD_EXIT_OK && k < nnew; k++)
+				older = older || strcmp(p->books[k]->identifier, m.identifier) == 0;
+			if (rc == BD_EXIT_OK && older)
 				bd_strlist_add(&c->removals, n);
-			else
-				rc = bd_catalog_stage(p, path, false, p->opts->base_url, diag);
+			else if (rc == BD_EXIT_OK)
+				rc = bd_catalog_stage_read(p, path, false, &m, cover_entry, p->opts->base_url, diag);
+			free(cover_entry);
+			bd_record_meta_fini(&m);
 		}
 		free(path);
 		free(slug);
