@@ -748,12 +748,9 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 	memset(&ck, 0, sizeof(ck));
 	ck.path = path;
 	ck.diag = diag;
-	ck.werror = opts && opts->werror;
 	ck.max_total = opts && opts->max_total ? opts->max_total : BD_CHECK_DEFAULT_MAX_TOTAL;
 	ck.max_xml = opts && opts->max_xml ? opts->max_xml : BD_CHECK_DEFAULT_MAX_XML;
 	ck.links_complete = true;
-	/* Accessibility findings are errors under --werror, for this file only. */
-	diag->a11y_werror = ck.werror;
 
 	f = bd_infile_open(path, &status, &kind);
 	if (!f) {
@@ -762,9 +759,10 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 		else
 			bd_diag_report(diag, BD_R_EPUB_UNREADABLE, path, 0, 0, "cannot open: %s",
 				       strerror(status == BD_INFILE_MISSING ? ENOENT : errno));
-		diag->a11y_werror = a11y_werror;
 		return 3;
 	}
+	/* Accessibility findings are errors under --werror, for this file only. */
+	diag->a11y_werror = opts && opts->werror;
 	c = getc(f);
 	if (c == EOF) {
 		if (ferror(f)) {

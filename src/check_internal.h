@@ -96,8 +96,7 @@ struct bd_check_link {
 
 struct bd_check {
 	const char *path;     /* the EPUB file, for messages */
-	struct bd_diag *diag;
-	bool werror;
+	struct bd_diag *diag; /* a11y_werror: accessibility findings as errors (--werror) */
 	uint64_t max_total;
 	size_t max_xml;
 	uint64_t total;       /* uncompressed bytes read so far */

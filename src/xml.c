@@ -43,6 +43,7 @@ struct parse_state {
 	bool refused;          /* a forbidden construct stopped the parser */
 	bool reported;         /* an error was already added for this document */
 	bool fatal;            /* a syntax error was reported: what follows is its cascade */
+	bool muted;            /* the structure check found the cause: the schema's words are dropped */
 	startElementNsSAX2Func start_element;
 	endElementNsSAX2Func end_element;
 	/* bd_xml_stream's caller, or NULL when the whole tree is kept. */
@@ -270,7 +271,7 @@ static void on_structured_error(void *data, xmlErrorPtr err)
 	size_t n;
 	unsigned line, col;
 
-	if (st->refused || err->level == XML_ERR_NONE)
+	if (st->refused || st->muted || err->level == XML_ERR_NONE)
 		return;
 	/* After a specific complaint, Relax NG also blames every ancestor. */
 	if (err->domain == XML_FROM_RELAXNGV && st->reported && err->code == XML_RELAXNG_ERR_CONTENTVALID)
@@ -527,7 +528,6 @@ bool bd_xml_validate(xmlDocPtr doc, enum bd_schema which, const char *display,
 		     struct bd_diag *diag)
 {
 	struct parse_state st = { .display = display, .diag = diag };
-	struct bd_diag dropped;
 	xmlRelaxNGPtr schema;
 	xmlRelaxNGValidCtxtPtr vctxt;
 	size_t errors_before = bd_diag_errors(diag);
@@ -548,13 +548,10 @@ bool bd_xml_validate(xmlDocPtr doc, enum bd_schema which, const char *display,
 		bd_diag_report(diag, BD_R_INTERNAL, display, 0, 0, "cannot create a schema validator");
 		return false;
 	}
-	bd_diag_init(&dropped);
-	if (problems > 0)
-		st.diag = &dropped;
+	st.muted = problems > 0;
 	xmlRelaxNGSetValidStructuredErrors(vctxt, on_structured_error, &st);
 	rc = xmlRelaxNGValidateDoc(vctxt, doc);
 	xmlRelaxNGFreeValidCtxt(vctxt);
-	bd_diag_fini(&dropped);
 	/* A problem the schema lets pass would be a gap in its table: still an error. */
 	if (problems > 0 && rc == 0)
 		rc = -1;
