@@ -214,19 +214,11 @@ static void report(struct walk *w, const xmlNode *at, const char *fmt, ...) __at
 static void report(struct walk *w, const xmlNode *at, const char *fmt, ...)
 {
 	va_list ap;
-	char *text = NULL;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	bd_diag_vreport(w->diag, BD_R_STRUCTURE, w->display, bd_xml_line(at), bd_xml_col(at), fmt, ap);
 	va_end(ap);
-	text = bd_malloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	va_end(ap);
-	bd_diag_report(w->diag, BD_R_STRUCTURE, w->display, bd_xml_line(at), bd_xml_col(at), "%s", text);
 	w->problems++;
-	free(text);
 }
 
 const struct bd_structure_elem *bd_structure_root(enum bd_schema schema)
@@ -272,20 +264,33 @@ static bool known_name(const char *name)
 	return false;
 }
 
-/* The names of a slot as "<p>, <ul> or <ol>" (joiner "or") into a new string. */
-static char *slot_names(const struct bd_structure_slot *slot, const char *joiner)
+/* items[0..n) as "a, b or c" (last: " or ", " and "), each in angle
+ * brackets when tags is set, after prefix; a new string. */
+static char *join_list(const char *prefix, const char *const *items, int n, const char *last, bool tags)
 {
-	char *out = bd_strdup(""), *next;
-	int n = 0;
+	char *out = bd_strdup(prefix), *next, *item;
 
-	while (slot->elems[n])
-		n++;
 	for (int i = 0; i < n; i++) {
-		next = bd_asprintf("%s%s<%s>", out, i == 0 ? "" : i + 1 == n ? joiner : ", ", slot->elems[i]->name);
+		item = tags ? bd_asprintf("<%s>", items[i]) : bd_strdup(items[i]);
+		next = bd_asprintf("%s%s%s", out, i == 0 ? "" : i + 1 == n ? last : ", ", item);
+		free(item);
 		free(out);
 		out = next;
 	}
 	return out;
+}
+
+/* The names of a slot as "<p>, <ul> or <ol>" (joiner "or") into a new string. */
+static char *slot_names(const struct bd_structure_slot *slot, const char *joiner)
+{
+	const char *names[32];
+	int n = 0;
+
+	while (slot->elems[n] && n < 32) {
+		names[n] = slot->elems[n]->name;
+		n++;
+	}
+	return join_list("", names, n, joiner, true);
 }
 
 /* What def holds, as "holds only text and <emph>" or "must be empty"; a new string. */
@@ -293,7 +298,6 @@ static char *holds(const struct bd_structure_elem *def)
 {
 	const char *names[32];
 	int n = 0;
-	char *out, *next;
 
 	for (int s = 0; def->slots && def->slots[s].elems; s++)
 		for (int i = 0; def->slots[s].elems[i] && n < 32; i++) {
@@ -305,58 +309,31 @@ static char *holds(const struct bd_structure_elem *def)
 		}
 	if (n == 0)
 		return bd_strdup(def->text == BD_TEXT_NO ? "must be empty" : "holds only text");
-	out = bd_strdup(def->text == BD_TEXT_NO ? (n == 1 ? "holds only " : "holds ")
-						 : n == 1 ? "holds only text and " : "holds text, ");
-	for (int i = 0; i < n; i++) {
-		next = bd_asprintf("%s%s<%s>", out, i == 0 ? "" : i + 1 == n ? " and " : ", ", names[i]);
-		free(out);
-		out = next;
-	}
-	return out;
+	return join_list(def->text == BD_TEXT_NO ? (n == 1 ? "holds only " : "holds ")
+						 : n == 1 ? "holds only text and " : "holds text, ",
+			 names, n, " and ", true);
 }
 
-/* The edit distance between two short names, ignoring case (at most 32
- * characters; longer ones count as far apart). */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[33];
-
-	if (la > 32 || lb > 32)
-		return SIZE_MAX;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0], tmp;
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t best = diag + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			diag = tmp;
-		}
-	}
-	return row[lb];
-}
-
-/* A name def holds that name is probably a misspelling of, or NULL. */
+/* A name def holds that name is probably a misspelling of, or NULL.  The
+ * source format's names are lower case, so "<Creator>" is <creator>. */
 static const char *closest(const struct bd_structure_elem *def, const char *name)
 {
-	const char *best = NULL;
-	size_t best_d = SIZE_MAX, limit = strlen(name) <= 4 ? 1 : 2;
+	const char *names[32];
+	char *lower = bd_strdup(name);
+	int n = 0;
+	long i;
 
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
 	for (int s = 0; def->slots && def->slots[s].elems; s++)
-		for (int i = 0; def->slots[s].elems[i]; i++) {
-			size_t d = distance(name, def->slots[s].elems[i]->name);
-			if (d < best_d)
-				best_d = d, best = def->slots[s].elems[i]->name;
-		}
-	return best_d <= limit ? best : NULL;
+		for (int k = 0; def->slots[s].elems[k] && n < 32; k++)
+			names[n++] = def->slots[s].elems[k]->name;
+	for (i = 0; i < n && strcmp(names[i], lower) != 0; i++)
+		;
+	if (i == n)
+		i = bd_closest(lower, names, (size_t)n);
+	free(lower);
+	return i >= 0 ? names[i] : NULL;
 }
 
 /* A child that this parent cannot hold: unknown anywhere, or known but not here. */
@@ -447,17 +424,11 @@ static const struct bd_structure_attr *attr_def(const struct bd_structure_elem *
 /* A new string: "a, b or c". */
 static char *value_list(const char *const *values)
 {
-	char *out = bd_strdup(""), *next;
 	int n = 0;
 
 	while (values[n])
 		n++;
-	for (int i = 0; i < n; i++) {
-		next = bd_asprintf("%s%s%s", out, i == 0 ? "" : i + 1 == n ? " or " : ", ", values[i]);
-		free(out);
-		out = next;
-	}
-	return out;
+	return join_list("", values, n, " or ", false);
 }
 
 static char *attr_value(const xmlNode *node, const char *name)
