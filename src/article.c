@@ -348,11 +348,12 @@ static void use_term(struct walk *w, struct bd_node *term)
 	struct bd_gloss_entry *e = bd_book_gloss(w->book, term->ref);
 
 	if (!e) {
-		const char *near = w->book->glossary_unusable ? NULL : bd_book_gloss_nearest(w->book, term->ref);
+		const char *near;
 
 		/* A glossary that is missing or broken has its own error. */
 		if (w->book->glossary_unusable)
 			return;
+		near = bd_book_gloss_nearest(w->book, term->ref);
 		if (near)
 			bd_diag_report(w->diag, BD_R_GLOSSARY_UNDEFINED, term->loc.file, term->loc.line, term->loc.col,
 				       "glossary term '%s' is not defined in %s; did you mean '%s'?", term->ref,

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 struct scan {
 	const char *s;
@@ -58,32 +59,12 @@ static void put(struct scan *sc, const char *p, size_t n)
 
 static void put_code(struct scan *sc, uint32_t cp)
 {
-	char u[4];
-	size_t n;
+	utf8proc_uint8_t u[4];
 
 	/* As CSS decodes them: NUL, surrogates and out of range become U+FFFD. */
 	if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
 		cp = 0xFFFD;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | cp >> 12);
-		u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | cp >> 18);
-		u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-		u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	put(sc, u, n);
+	put(sc, (const char *)u, (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, u));
 }
 
 /* Consumes the escape whose backslash is at sc->i and appends its character:

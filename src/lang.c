@@ -382,26 +382,16 @@ static const char *name_code(const char *tag)
 {
 	utf8proc_uint8_t *folded = NULL;
 	const struct bd_lang_name *hit = NULL;
-	char *w, *r;
+	char *key;
 
 	if (utf8proc_map((const utf8proc_uint8_t *)tag, 0, &folded,
 			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
 				 UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0)
 		return NULL;
-	/* Collapse runs of white space to one space and trim the ends. */
-	for (w = r = (char *)folded; *r; r++) {
-		bool space = *r == ' ' || *r == '\t' || *r == '\n' || *r == '\r';
-
-		if (!space)
-			*w++ = *r;
-		else if (w > (char *)folded && w[-1] != ' ')
-			*w++ = ' ';
-	}
-	if (w > (char *)folded && w[-1] == ' ')
-		w--;
-	*w = '\0';
-	hit = bsearch(folded, bd_lang_names, bd_lang_names_count, sizeof(bd_lang_names[0]), cmp_name);
+	key = bd_text_collapse((const char *)folded);
 	free(folded);
+	hit = bsearch(key, bd_lang_names, bd_lang_names_count, sizeof(bd_lang_names[0]), cmp_name);
+	free(key);
 	return hit ? hit->code : NULL;
 }
 

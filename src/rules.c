@@ -69,38 +69,47 @@ static bool blank_char(utf8proc_int32_t c)
 	return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
 }
 
-bool bd_text_is_blank(const char *s, size_t len)
+/* Whether s shows nothing; when hidden is not NULL, also the first code
+ * point (anywhere in s) that is white space other than space, tab, CR and
+ * LF, or invisible, in *hidden (0 when none, or at invalid UTF-8). */
+static bool blank_scan(const char *s, size_t len, unsigned *hidden)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	size_t i = 0;
+	bool blank = true;
 
-	while (i < len) {
-		utf8proc_int32_t c;
-		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
-
-		if (n <= 0 || !blank_char(c))
-			return false;
-		i += (size_t)n;
-	}
-	return true;
-}
-
-unsigned bd_text_first_invisible(const char *s, size_t len)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	size_t i = 0;
-
+	if (hidden)
+		*hidden = 0;
 	while (i < len) {
 		utf8proc_int32_t c;
 		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
 
 		if (n <= 0)
-			return 0;
-		if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && blank_char(c))
-			return (unsigned)c;
+			return false;
+		if (!blank_char(c))
+			blank = false;
+		else if (hidden && c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+			*hidden = (unsigned)c;
+			hidden = NULL;
+		}
+		if (!blank && !hidden)
+			return false;
 		i += (size_t)n;
 	}
-	return 0;
+	return blank;
+}
+
+bool bd_text_is_blank(const char *s, size_t len)
+{
+	return blank_scan(s, len, NULL);
+}
+
+unsigned bd_text_first_invisible(const char *s, size_t len)
+{
+	unsigned hidden;
+
+	blank_scan(s, len, &hidden);
+	return hidden;
 }
 
 /* ---- file names ------------------------------------------------------------ */
