@@ -242,16 +242,11 @@ static void check_stylesheet(FILE *f, const char *display, struct bd_diag *diag)
 {
 	struct bd_loc at = { display, 1, 1 };
 	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	size_t len = 0;
 
-	do {
-		bd_grow(&buf, &cap, len + 65536, 1);
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0 && len <= BD_XML_SOURCE_MAX);
 	/* An unreadable file fails when it is copied into the EPUB; a huge one
 	 * is left to the check of the EPUB, not held twice in memory here. */
-	if (!ferror(f) && len <= BD_XML_SOURCE_MAX)
+	if (bd_infile_read_all(f, BD_XML_SOURCE_MAX, &buf, &len) && len <= BD_XML_SOURCE_MAX)
 		bd_source_check_css(diag, at, BD_CSS_FILE, "this stylesheet", buf, len, false);
 	free(buf);
 }

@@ -1,6 +1,8 @@
 /* infile.c - opening input files without blocking (infile.h). */
 #include "infile.h"
 
+#include "alloc.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -55,6 +57,21 @@ error:
 	errno = saved;
 	*status = BD_INFILE_ERROR;
 	return NULL;
+}
+
+bool bd_infile_read_all(FILE *f, size_t max, char **buf, size_t *len)
+{
+	size_t cap = 0, n;
+
+	*buf = NULL;
+	*len = 0;
+	do {
+		bd_grow(buf, &cap, *len + 65536 + 1, 1);
+		n = fread(*buf + *len, 1, cap - *len - 1, f);
+		*len += n;
+		(*buf)[*len] = '\0';
+	} while (n > 0 && *len <= max);
+	return !ferror(f);
 }
 
 FILE *bd_infile_open_report(const char *path, const char *display, unsigned line, unsigned col,

@@ -10,6 +10,8 @@
 
 #include "diag.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 enum bd_infile_status {
@@ -28,5 +30,11 @@ FILE *bd_infile_open(const char *path, enum bd_infile_status *status, const char
  * unreadable file as "io", a special file as "not-a-file". */
 FILE *bd_infile_open_report(const char *path, const char *display, unsigned line, unsigned col,
 			    struct bd_diag *diag);
+
+/* Reads the rest of f into a new buffer (NUL-terminated, *len bytes), in
+ * chunks rather than trusting a size fstat reports.  Stops once more than
+ * max bytes were read (*len > max then).  False on a read error (errno
+ * set); the caller frees *buf either way. */
+bool bd_infile_read_all(FILE *f, size_t max, char **buf, size_t *len);
 
 #endif

@@ -441,29 +441,18 @@ xmlDocPtr bd_xml_read_file_digest(const char *path, const char *display, size_t 
 {
 	FILE *f = bd_infile_open_report(path, display, 0, 0, diag);
 	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	size_t len = 0;
 	xmlDocPtr doc = NULL;
 
 	if (!f)
 		return NULL;
-	/* Read in chunks rather than trusting the size a stat reports: the
-	 * file may be a pipe or grow while we read. */
-	for (;;) {
-		size_t n;
-
-		bd_grow(&buf, &cap, len + 65536, 1);
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (len > max_bytes) {
-			bd_diag_report(diag, BD_R_SOURCE_TOO_LARGE, display, 0, 0,
-				      "the file is larger than the limit of %zu MiB", max_bytes >> 20);
-			goto out;
-		}
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
+	if (!bd_infile_read_all(f, max_bytes, &buf, &len)) {
 		bd_diag_report(diag, BD_R_IO, display, 0, 0, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (len > max_bytes) {
+		bd_diag_report(diag, BD_R_SOURCE_TOO_LARGE, display, 0, 0,
+			       "the file is larger than the limit of %zu MiB", max_bytes >> 20);
 		goto out;
 	}
 	if (digest && EVP_Digest(buf, len, digest, NULL, EVP_sha256(), NULL) != 1)
