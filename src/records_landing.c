@@ -52,13 +52,18 @@ static void element(struct bd_out *o, const char *name, const char *class_name, 
 	end(o);
 }
 
-static void link_item(struct bd_out *o, const char *href, const char *text, const char *note)
+static void anchor(struct bd_out *o, const char *href, const char *text)
 {
-	bd_out_start(o, "li");
 	bd_out_start(o, "a");
 	bd_out_attr(o, "href", href);
 	bd_out_text(o, text);
 	end(o);
+}
+
+static void link_item(struct bd_out *o, const char *href, const char *text, const char *note)
+{
+	bd_out_start(o, "li");
+	anchor(o, href, text);
 	if (note)
 		bd_out_text(o, note);
 	end(o);
@@ -259,19 +264,13 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	section(o, prefix, "records", level + 1, "Records for libraries and catalogues");
 	bd_out_start(o, "ul");
 	bd_out_start(o, "li");
-	bd_out_start(o, "a");
 	s = bd_record_name(m, BD_REC_CHECK_TEXT);
-	bd_out_attr(o, "href", s);
+	anchor(o, s, "Check report");
 	free(s);
-	bd_out_text(o, "Check report");
-	end(o);
 	bd_out_text(o, " (text; also as ");
-	bd_out_start(o, "a");
 	s = bd_record_name(m, BD_REC_CHECK_JSON);
-	bd_out_attr(o, "href", s);
+	anchor(o, s, "JSON");
 	free(s);
-	bd_out_text(o, "JSON");
-	end(o);
 	bd_out_text(o, ")");
 	end(o);
 	if (alone) {
