@@ -399,40 +399,34 @@ static bool claimed(const struct commit *c, const char *slug, const char *identi
 	return false;
 }
 
-/* The SHA-256 of DIR/name (hashed once); NULL if unreadable. */
-static const char *dir_hash(struct commit *c, const char *name)
+/* The SHA-256 of dir/name, hashed once into cache; NULL if it is no
+ * readable regular file. */
+static const char *cached_hash(struct hashlist *cache, const char *dir, const char *name)
 {
-	const char *known = hashlist_get(&c->hashes, name);
+	const char *known = hashlist_get(cache, name);
 	char *path, hex[65];
 	bool ok;
 
 	if (known)
 		return known;
-	path = join(c->p->dir, name);
+	path = join(dir, name);
 	ok = is_regular(path) && bd_sha256_file(path, hex, NULL);
 	free(path);
 	if (!ok)
 		return NULL;
-	hashlist_add(&c->hashes, name, hex);
-	return hashlist_get(&c->hashes, name);
+	hashlist_add(cache, name, hex);
+	return hashlist_get(cache, name);
 }
 
-/* The SHA-256 of STAGE/name (hashed once); NULL when it is not staged. */
+/* Of a file in the folder, and of one in the staging folder. */
+static const char *dir_hash(struct commit *c, const char *name)
+{
+	return cached_hash(&c->hashes, c->p->dir, name);
+}
+
 static const char *stage_hash(struct commit *c, const char *name)
 {
-	const char *known = hashlist_get(&c->staged_hashes, name);
-	char *path, hex[65];
-	bool ok;
-
-	if (known)
-		return known;
-	path = join(c->p->stage, name);
-	ok = is_regular(path) && bd_sha256_file(path, hex, NULL);
-	free(path);
-	if (!ok)
-		return NULL;
-	hashlist_add(&c->staged_hashes, name, hex);
-	return hashlist_get(&c->staged_hashes, name);
+	return cached_hash(&c->staged_hashes, c->p->stage, name);
 }
 
 /* Writes "HEX  NAME" lines, as `sha256sum -c` reads them (two spaces: text
