@@ -237,7 +237,6 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 
 	bd_diag_init(&found);
 	popts.base_url = opts->base_url;
-	popts.quiet = popts.quiet || opts->quiet;
 	p = bd_publish_begin(opts->out_dir, &popts, diag);
 	if (!p)
 		goto out;
@@ -285,9 +284,8 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 	if (rc != BD_EXIT_OK)
 		goto out;
 	if (changed == 0) {
-		if (!opts->quiet)
-			bd_publish_progress(&popts, BD_PROGRESS_DONE, "bindery: %s is up to date", final);
-	} else if (!opts->quiet && stat(final, &st) == 0) {
+		bd_publish_progress(&popts, BD_PROGRESS_DONE, "bindery: %s is up to date", final);
+	} else if (popts.progress && stat(final, &st) == 0) {
 		bd_publish_progress(&popts, BD_PROGRESS_DONE, "bindery: wrote %s (%lld KiB, %zu articles, %zu glossary entries) and its records",
 				    final, (long long)(st.st_size + 1023) / 1024, book->narticles, book->nglossary);
 	}

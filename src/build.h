@@ -14,7 +14,6 @@ enum bd_exit { BD_EXIT_OK = 0, BD_EXIT_ERRORS = 1, BD_EXIT_USAGE = 2, BD_EXIT_IO
 struct bd_build_options {
 	const char *book_dir;   /* default "book" */
 	const char *out_dir;    /* default "dist" */
-	bool quiet;             /* no progress lines on stdout */
 	const char *base_url;   /* records link to BASE_URL/FILE; NULL: relative links */
 	unsigned report;        /* BD_REPORT_* formats of the plain-language report; 0: none */
 	FILE *report_out;       /* where the text report goes (the program's standard output) */

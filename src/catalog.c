@@ -499,7 +499,6 @@ int bd_catalog(const char *path, const struct bd_catalog_options *opts, struct b
 	int rc = BD_EXIT_IO;
 
 	popts.base_url = opts->base_url;
-	popts.quiet = popts.quiet || opts->quiet;
 	{
 		const char *slash = strrchr(path, '/');
 		home = slash ? bd_strndup(path, (size_t)(slash - path) + (slash == path)) : bd_strdup(".");
@@ -517,7 +516,7 @@ int bd_catalog(const char *path, const struct bd_catalog_options *opts, struct b
 			goto out;
 	}
 	rc = bd_publish_commit(p, &changed, diag);
-	if (rc == BD_EXIT_OK && !opts->quiet)
+	if (rc == BD_EXIT_OK)
 		bd_publish_progress(&popts, BD_PROGRESS_DONE, "bindery: catalogued %s into %s (%zu file%s changed)", path, dir, changed,
 				    changed == 1 ? "" : "s");
 out:

@@ -167,7 +167,8 @@ static void publish_options(struct bd_publish_options *p, struct args *a)
 {
 	p->no_wait = a->no_wait;
 	p->force = a->force;
-	p->progress = progress;
+	/* --quiet: no progress lines at all. */
+	p->progress = a->quiet ? NULL : progress;
 	p->interrupted = &interrupted;
 	if (a->pause_at) {
 		p->test_step = pause_at;
@@ -202,7 +203,7 @@ static void summary(const struct bd_diag *d, bool quiet)
 static int run_build(struct args *a, int argc, char **argv)
 {
 	struct bd_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
-					 .quiet = a->quiet, .base_url = a->base_url, .report = a->report,
+					 .base_url = a->base_url, .report = a->report,
 					 .report_out = stdout, .source_date_epoch = getenv("SOURCE_DATE_EPOCH") };
 	const char *threads = getenv("BINDERY_THREADS");
 	struct bd_diag diag;
@@ -273,7 +274,7 @@ static int run_check(const struct args *a, int argc, char **argv)
 
 static int run_catalog(struct args *a, int argc, char **argv)
 {
-	struct bd_catalog_options opts = { .out_dir = a->out_dir, .base_url = a->base_url, .quiet = a->quiet };
+	struct bd_catalog_options opts = { .out_dir = a->out_dir, .base_url = a->base_url };
 	struct bd_diag diag;
 	struct stat st;
 	int rc;

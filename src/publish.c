@@ -313,8 +313,7 @@ struct bd_publish *bd_publish_begin(const char *dir, const struct bd_publish_opt
 				       "--no-wait to wait for it");
 			goto fail;
 		}
-		if (!opts->quiet)
-			bd_publish_progress(opts, BD_PROGRESS_WAITING, "bindery: waiting for another bindery to finish publishing into %s", dir);
+		bd_publish_progress(opts, BD_PROGRESS_WAITING, "bindery: waiting for another bindery to finish publishing into %s", dir);
 		/* Poll rather than block: a signal that came just before a
 		 * blocking flock() would not interrupt it. */
 		while (flock(p->lock_fd, LOCK_EX | LOCK_NB) != 0) {

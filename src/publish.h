@@ -39,9 +39,8 @@ enum bd_progress {
 
 struct bd_publish_options {
 	const char *base_url;  /* the folder's address for the feeds; NULL: relative links */
-	bool quiet;            /* no "waiting" line */
 	/* Where the one-line progress messages go: the library never prints.
-	 * NULL: nowhere. */
+	 * NULL: nowhere (--quiet). */
 	void (*progress)(enum bd_progress kind, const char *line, void *arg);
 	void *progress_arg;
 	bool no_wait;          /* fail at once when another bindery holds the lock */

@@ -159,7 +159,6 @@ bool bd_copy_file(const char *from, const char *to, struct bd_diag *diag);
 struct bd_catalog_options {
 	const char *out_dir;    /* default: the folder that holds the EPUB */
 	const char *base_url;   /* or NULL */
-	bool quiet;
 	struct bd_publish_options publish; /* lock, --force, interruption, tests' steps */
 };
 
