@@ -39,17 +39,11 @@ static void start(struct bd_out *o, const char *name, const char *class_name)
 	bd_out_attr(o, "class", class_name);
 }
 
-static void end(struct bd_out *o)
-{
-	if (!o->failed && xmlTextWriterFullEndElement(o->w) < 0)
-		o->failed = true;
-}
-
 static void element(struct bd_out *o, const char *name, const char *class_name, const char *text)
 {
 	start(o, name, class_name);
 	bd_out_text(o, text);
-	end(o);
+	bd_out_end_full(o);
 }
 
 static void anchor(struct bd_out *o, const char *href, const char *text)
@@ -57,7 +51,7 @@ static void anchor(struct bd_out *o, const char *href, const char *text)
 	bd_out_start(o, "a");
 	bd_out_attr(o, "href", href);
 	bd_out_text(o, text);
-	end(o);
+	bd_out_end_full(o);
 }
 
 static void link_item(struct bd_out *o, const char *href, const char *text, const char *note)
@@ -66,7 +60,7 @@ static void link_item(struct bd_out *o, const char *href, const char *text, cons
 	anchor(o, href, text);
 	if (note)
 		bd_out_text(o, note);
-	end(o);
+	bd_out_end_full(o);
 }
 
 static bool has(const struct bd_strlist *l, const char *s)
@@ -93,7 +87,7 @@ static void section(struct bd_out *o, const char *prefix, const char *name, int 
 	bd_out_start(o, h(level));
 	bd_out_attr(o, "id", id);
 	bd_out_text(o, text);
-	end(o);
+	bd_out_end_full(o);
 	free(id);
 }
 
@@ -115,7 +109,7 @@ static void accessibility(struct bd_out *o, const struct bd_record_meta *m, cons
 								 : "Images have no alternative text");
 	if (has(f, "longDescription"))
 		element(o, "li", NULL, "Has long descriptions of complex images");
-	end(o);
+	bd_out_end_full(o);
 
 	element(o, h3, NULL, "Conformance");
 	if (m->conforms_to) {
@@ -139,7 +133,7 @@ static void accessibility(struct bd_out *o, const struct bd_record_meta *m, cons
 			element(o, "li", NULL, "Table of contents");
 		if (has(f, "structuralNavigation"))
 			element(o, "li", NULL, "Headings");
-		end(o);
+		bd_out_end_full(o);
 	} else {
 		element(o, "p", NULL, "No information is available.");
 	}
@@ -151,7 +145,7 @@ static void accessibility(struct bd_out *o, const struct bd_record_meta *m, cons
 		element(o, h3, NULL, "Accessibility summary");
 		element(o, "p", NULL, m->a11y_summary);
 	}
-	end(o);
+	bd_out_end_full(o);
 }
 
 /* A link to one of the book's own files. */
@@ -194,7 +188,7 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 		free(s);
 	}
 	bd_out_text(o, m->title);
-	end(o);
+	bd_out_end_full(o);
 	if (m->subtitle)
 		element(o, "p", "subtitle", m->subtitle);
 	if (m->ncreators) {
@@ -225,15 +219,15 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	bd_out_attr(o, "href", m->epub_name);
 	bd_out_attr(o, "type", BD_EPUB_TYPE);
 	bd_out_text(o, "Download the EPUB");
-	end(o);
+	bd_out_end_full(o);
 	s = bd_asprintf(" (EPUB 3, %s)", size);
 	bd_out_text(o, s);
 	free(s);
-	end(o);
+	bd_out_end_full(o);
 	bd_out_start(o, "p");
 	bd_out_text(o, "SHA-256 checksum: ");
 	element(o, "code", NULL, m->epub_sha256);
-	end(o);
+	bd_out_end_full(o);
 	if (m->license_href || m->license_text) {
 		bd_out_start(o, "p");
 		bd_out_text(o, "Licence: ");
@@ -241,14 +235,14 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 			bd_out_start(o, "a");
 			bd_out_attr(o, "href", m->license_href);
 			bd_out_text(o, m->license_text ? m->license_text : m->license_href);
-			end(o);
+			bd_out_end_full(o);
 		} else {
 			bd_out_text(o, m->license_text);
 		}
-		end(o);
+		bd_out_end_full(o);
 	}
-	end(o); /* div */
-	end(o); /* div.book */
+	bd_out_end_full(o); /* div */
+	bd_out_end_full(o); /* div.book */
 
 	accessibility(o, m, prefix, level + 1);
 
@@ -259,7 +253,7 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 			m->check_errors == 1 ? "" : "s", m->check_warnings, m->check_warnings == 1 ? "" : "s");
 	element(o, "p", NULL, s);
 	free(s);
-	end(o);
+	bd_out_end_full(o);
 
 	section(o, prefix, "records", level + 1, "Records for libraries and catalogues");
 	bd_out_start(o, "ul");
@@ -272,7 +266,7 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	anchor(o, s, "JSON");
 	free(s);
 	bd_out_text(o, ")");
-	end(o);
+	bd_out_end_full(o);
 	if (alone) {
 		link_item(o, BD_REC_SUMS, "SHA-256 checksums", " (for sha256sum -c)");
 		link_item(o, BD_REC_OPDS1, "OPDS 1.2 catalog", " (Atom)");
@@ -280,19 +274,18 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	}
 	file_link(o, m, BD_REC_MARC, "MARC 21 record", " (MARCXML)");
 	file_link(o, m, BD_REC_ONIX, "ONIX 3.0 product record", NULL);
-	end(o); /* ul */
-	end(o); /* section */
+	bd_out_end_full(o); /* ul */
+	bd_out_end_full(o); /* section */
 	if (!alone)
-		end(o); /* article */
+		bd_out_end_full(o); /* article */
 	free(size);
 }
 
 bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t n, const char *path,
 			      struct bd_diag *diag)
 {
-	struct bd_out o = { 0 };
+	struct bd_out o;
 	const char *lang = n ? books[0]->lang : "en", *publisher = n ? books[0]->publisher : NULL;
-	bool ok;
 
 	for (size_t i = 1; i < n; i++) {
 		if (lang && strcmp(books[i]->lang, lang) != 0)
@@ -300,14 +293,8 @@ bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t 
 		if (publisher && (!books[i]->publisher || strcmp(books[i]->publisher, publisher) != 0))
 			publisher = NULL;
 	}
-	o.w = xmlNewTextWriterFilename(path, 0);
-	if (!o.w) {
-		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write");
+	if (!bd_out_open_html(&o, path, diag))
 		return false;
-	}
-	if (xmlTextWriterWriteDTD(o.w, BAD_CAST "html", NULL, NULL, NULL) < 0 ||
-	    xmlTextWriterWriteString(o.w, BAD_CAST "\n") < 0)
-		o.failed = true;
 	bd_out_start(&o, "html");
 	bd_out_attr(&o, "lang", lang ? lang : "und");
 	bd_out_start(&o, "head");
@@ -326,7 +313,7 @@ bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t 
 	bd_out_attr(&o, "title", "OPDS catalog");
 	bd_out_end(&o);
 	element(&o, "style", NULL, style);
-	end(&o); /* head */
+	bd_out_end_full(&o); /* head */
 
 	bd_out_start(&o, "body");
 	bd_out_start(&o, "main");
@@ -338,31 +325,25 @@ bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t 
 		bd_out_start(&o, "a");
 		bd_out_attr(&o, "href", BD_REC_SUMS);
 		bd_out_text(&o, "SHA256SUMS");
-		end(&o);
+		bd_out_end_full(&o);
 		bd_out_text(&o, " (for sha256sum -c); the catalogs: ");
 		bd_out_start(&o, "a");
 		bd_out_attr(&o, "href", BD_REC_OPDS1);
 		bd_out_text(&o, "OPDS 1.2");
-		end(&o);
+		bd_out_end_full(&o);
 		bd_out_text(&o, " (Atom), ");
 		bd_out_start(&o, "a");
 		bd_out_attr(&o, "href", BD_REC_OPDS2);
 		bd_out_text(&o, "OPDS 2.0");
-		end(&o);
+		bd_out_end_full(&o);
 		bd_out_text(&o, " (JSON).");
-		end(&o);
+		bd_out_end_full(&o);
 		free(count);
 	}
 	for (size_t i = 0; i < n; i++)
 		book(&o, books[i], n == 1);
-	end(&o); /* main */
-	end(&o); /* body */
-	end(&o); /* html */
-	if (!o.failed && (xmlTextWriterEndDocument(o.w) < 0))
-		o.failed = true;
-	xmlFreeTextWriter(o.w);
-	ok = !o.failed;
-	if (!ok)
-		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write");
-	return ok;
+	bd_out_end_full(&o); /* main */
+	bd_out_end_full(&o); /* body */
+	bd_out_end_full(&o); /* html */
+	return bd_out_close(&o);
 }

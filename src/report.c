@@ -445,8 +445,7 @@ bool bd_report_write_html(const struct bd_report *report, const struct bd_book *
 		free(heading);
 		return false;
 	}
-	if (xmlTextWriterWriteDTD(o.w, BAD_CAST "html", NULL, NULL, NULL) < 0)
-		o.failed = true;
+	bd_out_doctype(&o);
 	bd_out_start(&o, "html");
 	bd_out_attr(&o, "xmlns", "http://www.w3.org/1999/xhtml");
 	bd_out_attr(&o, "lang", "en");
