@@ -30,14 +30,14 @@ void bd_check_list_rules(FILE *out)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-void bd_check_write_json(FILE *out, const char *const *files, const struct bd_diag *per_file,
+void bd_check_write_json(FILE *out, const char *const *files, const struct bd_diag *const *per_file,
 			 size_t nfiles)
 {
 	static const char *const names[] = { "note", "warning", "error" };
 
 	fputc('[', out);
 	for (size_t f = 0; f < nfiles; f++) {
-		const struct bd_diag *d = &per_file[f];
+		const struct bd_diag *d = per_file[f];
 
 		fputs(f ? ",\n {\"file\":" : "\n {\"file\":", out);
 		bd_json_string(out, files[f]);

@@ -35,7 +35,7 @@ void bd_check_list_rules(FILE *out);
  * [{"file":..., "messages":[{"rule","severity","file","line","col","message"}],
  *   "errors":N, "warnings":N}, ...]
  * files[i] goes with per_file[i]. */
-void bd_check_write_json(FILE *out, const char *const *files, const struct bd_diag *per_file,
+void bd_check_write_json(FILE *out, const char *const *files, const struct bd_diag *const *per_file,
 			 size_t nfiles);
 
 #endif

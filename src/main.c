@@ -1,10 +1,6 @@
 /* main.c - the command line: parse arguments, call one entry point, map the
  * result to an exit code.  Everything else lives in the library. */
-#include "build.h"
-#include "check.h"
-#include "diag.h"
-#include "records.h"
-#include "xml.h"
+#include "bindery.h"
 
 #include <getopt.h>
 #include <malloc.h>
@@ -16,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char usage_text[] =
 	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--base-url URL] [--report[=FORMATS]] [--werror]\n"
@@ -94,7 +91,7 @@ struct args {
 	const char *out_dir;
 	const char *base_url;
 	bool quiet, json, werror, list_rules, no_wait, force;
-	unsigned report;   /* BD_REPORT_* */
+	unsigned report;   /* BINDERY_REPORT_* */
 	unsigned pause_at; /* --test-pause-at */
 	uint64_t max_size;
 };
@@ -147,10 +144,10 @@ static void pause_at(unsigned step, void *arg)
 
 /* The waiting line goes to standard error, before the messages; what a
  * run wrote, to standard output. */
-static void progress(enum bd_progress kind, const char *line, void *arg)
+static void progress(enum bindery_progress kind, const char *line, void *arg)
 {
 	(void)arg;
-	fprintf(kind == BD_PROGRESS_WAITING ? stderr : stdout, "%s\n", line);
+	fprintf(kind == BINDERY_PROGRESS_WAITING ? stderr : stdout, "%s\n", line);
 }
 
 /* Colour only on a terminal, and never when NO_COLOR is set and not empty. */
@@ -160,10 +157,10 @@ static bool want_colour(FILE *out)
 
 	if (no_colour && *no_colour)
 		return false;
-	return bd_diag_is_terminal(out);
+	return isatty(fileno(out)) == 1;
 }
 
-static void publish_options(struct bd_publish_options *p, struct args *a)
+static void publish_options(struct bindery_publish_options *p, struct args *a)
 {
 	p->no_wait = a->no_wait;
 	p->force = a->force;
@@ -187,12 +184,12 @@ static int usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputs("\nTry 'bindery --help'.\n", stderr);
-	return BD_EXIT_USAGE;
+	return BINDERY_USAGE;
 }
 
-static void summary(const struct bd_diag *d, bool quiet)
+static void summary(const struct bindery_result *r, bool quiet)
 {
-	size_t e = d->count[BD_ERROR], w = d->count[BD_WARNING];
+	size_t e = bindery_result_severity_count(r, BINDERY_ERROR), w = bindery_result_severity_count(r, BINDERY_WARNING);
 
 	if (quiet && e == 0)
 		return;
@@ -202,11 +199,11 @@ static void summary(const struct bd_diag *d, bool quiet)
 
 static int run_build(struct args *a, int argc, char **argv)
 {
-	struct bd_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
-					 .base_url = a->base_url, .report = a->report,
-					 .report_out = stdout, .source_date_epoch = getenv("SOURCE_DATE_EPOCH") };
+	struct bindery_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
+					      .base_url = a->base_url, .report = a->report, .werror = a->werror,
+					      .report_out = stdout, .source_date_epoch = getenv("SOURCE_DATE_EPOCH") };
 	const char *threads = getenv("BINDERY_THREADS");
-	struct bd_diag diag;
+	struct bindery_result *result = NULL;
 	int rc;
 
 	if (argc > 1)
@@ -216,9 +213,6 @@ static int run_build(struct args *a, int argc, char **argv)
 	/* BINDERY_THREADS=1: everything on one thread (the same output, slower). */
 	opts.threads = threads && strcmp(threads, "1") == 0 ? 1 : 0;
 	publish_options(&opts.publish, a);
-	bd_diag_init(&diag);
-	diag.quiet = a->quiet;
-	diag.werror = a->werror;
 #ifdef M_MMAP_THRESHOLD
 	/* Large buffers (a rendered nav or NCX, an EPUB entry) get their own
 	 * mappings, so freeing them gives the memory back.  glibc's default
@@ -226,56 +220,55 @@ static int run_build(struct args *a, int argc, char **argv)
 	 * buffers fragment the heap and the peak grows with the book. */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 #endif
-	rc = bd_build(&opts, &diag);
-	bd_diag_print(&diag, stderr, want_colour(stderr));
-	summary(&diag, a->quiet);
-	bd_diag_fini(&diag);
+	rc = bindery_build(&opts, &result);
+	bindery_result_print(result, stderr, a->quiet, want_colour(stderr));
+	summary(result, a->quiet);
+	bindery_result_free(result);
 	return rc;
 }
 
 static int run_check(const struct args *a, int argc, char **argv)
 {
-	struct bd_check_options opts = { .werror = a->werror, .max_total = a->max_size };
-	struct bd_diag *found;
-	int rc = BD_EXIT_OK;
+	struct bindery_check_options opts = { .werror = a->werror, .max_size = a->max_size };
+	struct bindery_result **found;
+	int rc = BINDERY_OK;
 	size_t errors = 0, warnings = 0;
 
 	if (a->list_rules) {
-		bd_check_list_rules(stdout);
-		return BD_EXIT_OK;
+		bindery_rules_print(stdout, BINDERY_SCOPE_CHECK);
+		return BINDERY_OK;
 	}
 	if (argc == 0)
 		return usage_error("%s", "check needs at least one EPUB file");
 	found = calloc((size_t)argc, sizeof(*found));
 	if (!found)
-		return BD_EXIT_IO;
+		return BINDERY_IO;
 	for (int i = 0; i < argc; i++) {
-		bd_diag_init(&found[i]);
-		found[i].quiet = a->quiet;
-		if (bd_check_epub(argv[i], &opts, &found[i]) != 0)
-			rc = BD_EXIT_IO;
-		errors += found[i].count[BD_ERROR];
-		warnings += found[i].count[BD_WARNING];
+		if (bindery_check(argv[i], &opts, &found[i]) == BINDERY_IO)
+			rc = BINDERY_IO;
+		errors += bindery_result_severity_count(found[i], BINDERY_ERROR);
+		warnings += bindery_result_severity_count(found[i], BINDERY_WARNING);
 		if (!a->json)
-			bd_diag_print(&found[i], stderr, want_colour(stderr));
+			bindery_result_print(found[i], stderr, a->quiet, want_colour(stderr));
 	}
 	if (a->json)
-		bd_check_write_json(stdout, (const char *const *)argv, found, (size_t)argc);
+		bindery_check_write_json(stdout, (const char *const *)argv, (const struct bindery_result *const *)found,
+					 (size_t)argc);
 	else if (!a->quiet || errors)
 		fprintf(stderr, "bindery: checked %d file%s: %zu error%s, %zu warning%s\n", argc, argc == 1 ? "" : "s",
 			errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 	for (int i = 0; i < argc; i++)
-		bd_diag_fini(&found[i]);
+		bindery_result_free(found[i]);
 	free(found);
-	if (rc == BD_EXIT_OK && errors)
-		rc = BD_EXIT_ERRORS;
+	if (rc == BINDERY_OK && errors)
+		rc = BINDERY_ERRORS;
 	return rc;
 }
 
 static int run_catalog(struct args *a, int argc, char **argv)
 {
-	struct bd_catalog_options opts = { .out_dir = a->out_dir, .base_url = a->base_url };
-	struct bd_diag diag;
+	struct bindery_catalog_options opts = { .out_dir = a->out_dir, .base_url = a->base_url };
+	struct bindery_result *result = NULL;
 	struct stat st;
 	int rc;
 
@@ -284,12 +277,10 @@ static int run_catalog(struct args *a, int argc, char **argv)
 	if (a->out_dir && stat(argv[0], &st) == 0 && S_ISDIR(st.st_mode))
 		return usage_error("%s", "catalog DIR rebuilds DIR itself: leave out --output");
 	publish_options(&opts.publish, a);
-	bd_diag_init(&diag);
-	diag.quiet = a->quiet;
-	rc = bd_catalog(argv[0], &opts, &diag);
-	bd_diag_print(&diag, stderr, want_colour(stderr));
-	summary(&diag, a->quiet);
-	bd_diag_fini(&diag);
+	rc = bindery_catalog(argv[0], &opts, &result);
+	bindery_result_print(result, stderr, a->quiet, want_colour(stderr));
+	summary(result, a->quiet);
+	bindery_result_free(result);
 	return rc;
 }
 
@@ -299,11 +290,11 @@ static bool parse_report(const char *value, unsigned *formats)
 	static const struct {
 		const char *name;
 		unsigned format;
-	} names[] = { { "text", BD_REPORT_TEXT }, { "json", BD_REPORT_JSON }, { "html", BD_REPORT_HTML } };
+	} names[] = { { "text", BINDERY_REPORT_TEXT }, { "json", BINDERY_REPORT_JSON }, { "html", BINDERY_REPORT_HTML } };
 	const char *p = value;
 
 	if (!value) {
-		*formats |= BD_REPORT_TEXT;
+		*formats |= BINDERY_REPORT_TEXT;
 		return true;
 	}
 	do {
@@ -369,15 +360,15 @@ static int parse(int argc, char **argv, const char *optstring, struct args *a)
 		}
 		case 'h':
 			fputs(usage_text, stdout);
-			exit(BD_EXIT_OK);
+			exit(BINDERY_OK);
 		case 'V':
-			printf("bindery %s\n", BINDERY_VERSION);
-			exit(BD_EXIT_OK);
+			printf("bindery %s\n", bindery_version());
+			exit(BINDERY_OK);
 		default:
-			return BD_EXIT_USAGE;
+			return BINDERY_USAGE;
 		}
 	}
-	return BD_EXIT_OK;
+	return BINDERY_OK;
 }
 
 int main(int argc, char **argv)
@@ -403,8 +394,8 @@ int main(int argc, char **argv)
 		if (a.json || a.max_size)
 			return usage_error("%s", "--json and --max-size belong to check");
 		if (a.list_rules) {
-			bd_build_list_rules(stdout);
-			return BD_EXIT_OK;
+			bindery_rules_print(stdout, BINDERY_SCOPE_BUILD);
+			return BINDERY_OK;
 		}
 		rc = run_build(&a, argc, argv);
 	} else if (strcmp(a.command, "check") == 0) {
@@ -422,7 +413,7 @@ int main(int argc, char **argv)
 	} else {
 		return usage_error("unknown command '%s' (expected build, check or catalog)", a.command);
 	}
-	bd_xml_cleanup();
+	bindery_cleanup();
 	exit_if_interrupted();
 	return rc;
 }

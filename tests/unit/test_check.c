@@ -788,6 +788,7 @@ static void test_resolve(void **state)
 static void test_json(void **state)
 {
 	struct bd_diag d[2];
+	const struct bd_diag *per_file[] = { &d[0], &d[1] };
 	const char *files[] = { "a \"b\".epub", "c.epub" };
 	char *out = NULL;
 	size_t len = 0;
@@ -798,7 +799,7 @@ static void test_json(void **state)
 	bd_diag_init(&d[1]);
 	bd_diag_report(&d[0], BD_R_LINK_BROKEN, "a.epub!x\\y", 3, 4, "bad\n\x01 \xff");
 	bd_diag_report(&d[0], BD_R_NAV_TOC_ORDER, "a.epub", 0, 0, "w");
-	bd_check_write_json(f, files, d, 2);
+	bd_check_write_json(f, files, per_file, 2);
 	fclose(f);
 	assert_non_null(strstr(out, "\"file\":\"a \\\"b\\\".epub\""));
 	assert_non_null(strstr(out, "\"file\":\"a.epub!x\\\\y\",\"line\":3,\"col\":4"));
