@@ -19,6 +19,10 @@ else()
   set(BD_PC_REQUIRES "${BD_PC_DEPS}")
   set(BD_PC_REQUIRES_PRIVATE "")
 endif()
+# Relocatable: the prefix is found from the .pc file's own folder, so that
+# cmake --install --prefix anywhere gives a bindery.pc that works there.
+file(RELATIVE_PATH BD_PC_TO_PREFIX /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)
+string(REGEX REPLACE "/$" "" BD_PC_TO_PREFIX "${BD_PC_TO_PREFIX}")
 configure_file(${CMAKE_SOURCE_DIR}/cmake/bindery.pc.in ${CMAKE_BINARY_DIR}/bindery.pc @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/bindery.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
