@@ -30,34 +30,43 @@ void bd_check_list_rules(FILE *out)
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-void bd_check_write_json(FILE *out, const char *const *files, const struct bd_diag *const *per_file,
-			 size_t nfiles)
+void bd_check_json_message(struct bd_json *j, const struct bd_diag_msg *m, const char *file)
 {
 	static const char *const names[] = { "note", "warning", "error" };
 
-	fputc('[', out);
+	bd_json_object(j, BD_JSON_INLINE);
+	bd_json_member(j, "rule", m->rule);
+	bd_json_member(j, "severity", names[m->severity]);
+	bd_json_member(j, "file", file);
+	bd_json_member_number(j, "line", "%u", m->line);
+	bd_json_member_number(j, "col", "%u", m->col);
+	bd_json_member(j, "message", m->text);
+	bd_json_close(j);
+}
+
+void bd_check_write_json(FILE *out, const char *const *files, const struct bd_diag *const *per_file,
+			 size_t nfiles)
+{
+	struct bd_json j;
+
+	bd_json_begin(&j, out, 1, true);
+	bd_json_array(&j, BD_JSON_LINES);
 	for (size_t f = 0; f < nfiles; f++) {
 		const struct bd_diag *d = per_file[f];
 
-		fputs(f ? ",\n {\"file\":" : "\n {\"file\":", out);
-		bd_json_string(out, files[f]);
-		fputs(",\"messages\":[", out);
-		for (size_t i = 0; i < d->len; i++) {
-			const struct bd_diag_msg *m = &d->msgs[i];
-
-			fputs(i ? ",\n  {\"rule\":" : "\n  {\"rule\":", out);
-			bd_json_string(out, m->rule);
-			fputs(",\"severity\":", out);
-			bd_json_string(out, names[m->severity]);
-			fputs(",\"file\":", out);
-			bd_json_string(out, m->file);
-			fprintf(out, ",\"line\":%u,\"col\":%u,\"message\":", m->line, m->col);
-			bd_json_string(out, m->text);
-			fputc('}', out);
-		}
-		fprintf(out, "],\"errors\":%zu,\"warnings\":%zu}", d->count[BD_ERROR], d->count[BD_WARNING]);
+		bd_json_object(&j, BD_JSON_INLINE);
+		bd_json_member(&j, "file", files[f]);
+		bd_json_key(&j, "messages");
+		bd_json_array(&j, BD_JSON_ROWS);
+		for (size_t i = 0; i < d->len; i++)
+			bd_check_json_message(&j, &d->msgs[i], d->msgs[i].file);
+		bd_json_close(&j);
+		bd_json_member_number(&j, "errors", "%zu", d->count[BD_ERROR]);
+		bd_json_member_number(&j, "warnings", "%zu", d->count[BD_WARNING]);
+		bd_json_close(&j);
 	}
-	fputs(nfiles ? "\n]\n" : "]\n", out);
+	bd_json_close(&j);
+	bd_json_end(&j);
 }
 
 /* ---- small helpers shared by the rule sets ---------------------------- */

@@ -31,6 +31,12 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 /* Prints the rule table: name, severity, one-line description. */
 void bd_check_list_rules(FILE *out);
 
+struct bd_json;
+/* One message as a JSON object {"rule", "severity", "file", "line", "col",
+ * "message"}, with file in place of the message's own (the --json output
+ * and the check report share it). */
+void bd_check_json_message(struct bd_json *j, const struct bd_diag_msg *m, const char *file);
+
 /* Writes the --json form of several files' results:
  * [{"file":..., "messages":[{"rule","severity","file","line","col","message"}],
  *   "errors":N, "warnings":N}, ...]

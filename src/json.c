@@ -1,6 +1,8 @@
-/* json.c - the JSON string escaper. */
+/* json.c - the JSON string escaper and the emitter that places commas,
+ * line breaks and indentation. */
 #include "json.h"
 
+#include <stdarg.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -32,4 +34,123 @@ void bd_json_string(FILE *out, const char *s)
 		p += n, left -= (size_t)n;
 	}
 	fputc('"', out);
+}
+
+/* ---- the emitter ----------------------------------------------------------- */
+
+void bd_json_begin(struct bd_json *j, FILE *out, unsigned indent, bool compact)
+{
+	memset(j, 0, sizeof(*j));
+	j->out = out;
+	j->indent = indent;
+	j->compact = compact;
+}
+
+void bd_json_end(struct bd_json *j)
+{
+	fputc('\n', j->out);
+}
+
+static void new_line(struct bd_json *j, unsigned level)
+{
+	fprintf(j->out, "\n%*s", (int)(level * j->indent), "");
+}
+
+/* What goes before a value or a key: the comma and the line break or space. */
+static void separate(struct bd_json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (j->depth == 0)
+		return;
+	if (j->open[j->depth - 1].count++)
+		fputc(',', j->out);
+	if (j->open[j->depth - 1].layout != BD_JSON_INLINE)
+		new_line(j, j->open[j->depth - 1].level);
+	else if (j->open[j->depth - 1].count > 1 && !j->compact)
+		fputc(' ', j->out);
+}
+
+static void open_container(struct bd_json *j, enum bd_json_layout layout, char c)
+{
+	unsigned level = j->depth ? j->open[j->depth - 1].level : 0;
+
+	separate(j);
+	fputc(c, j->out);
+	if (j->depth == BD_JSON_MAX_DEPTH)
+		return; /* deeper than any writer nests: a programming error, the output stays flat */
+	j->open[j->depth].layout = layout;
+	j->open[j->depth].object = c == '{';
+	j->open[j->depth].count = 0;
+	j->open[j->depth].level = level + (layout != BD_JSON_INLINE);
+	j->depth++;
+}
+
+void bd_json_object(struct bd_json *j, enum bd_json_layout layout)
+{
+	open_container(j, layout, '{');
+}
+
+void bd_json_array(struct bd_json *j, enum bd_json_layout layout)
+{
+	open_container(j, layout, '[');
+}
+
+void bd_json_close(struct bd_json *j)
+{
+	if (j->depth == 0)
+		return;
+	j->depth--;
+	if (j->open[j->depth].layout == BD_JSON_LINES && j->open[j->depth].count)
+		new_line(j, j->open[j->depth].level - 1);
+	fputc(j->open[j->depth].object ? '}' : ']', j->out);
+}
+
+void bd_json_key(struct bd_json *j, const char *name)
+{
+	separate(j);
+	bd_json_string(j->out, name);
+	fputs(j->compact ? ":" : ": ", j->out);
+	j->after_key = true;
+}
+
+void bd_json_str(struct bd_json *j, const char *s)
+{
+	separate(j);
+	bd_json_string(j->out, s);
+}
+
+void bd_json_number(struct bd_json *j, const char *fmt, ...)
+{
+	va_list ap;
+
+	separate(j);
+	va_start(ap, fmt);
+	vfprintf(j->out, fmt, ap);
+	va_end(ap);
+}
+
+void bd_json_member_number(struct bd_json *j, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	bd_json_key(j, name);
+	separate(j);
+	va_start(ap, fmt);
+	vfprintf(j->out, fmt, ap);
+	va_end(ap);
+}
+
+void bd_json_bool(struct bd_json *j, bool value)
+{
+	separate(j);
+	fputs(value ? "true" : "false", j->out);
+}
+
+void bd_json_member(struct bd_json *j, const char *name, const char *value)
+{
+	bd_json_key(j, name);
+	bd_json_str(j, value);
 }

@@ -5,6 +5,7 @@
 #include "records.h"
 
 #include "alloc.h"
+#include "check.h"
 #include "json.h"
 #include "outfile.h"
 
@@ -37,50 +38,47 @@ static bool passed(const struct bd_record_check *c)
 bool bd_records_write_check_json(const struct bd_record_meta *m, const struct bd_record_check *c,
 				 const char *path, struct bd_diag *diag)
 {
-	static const char *const severity[] = { "note", "warning", "error" };
 	const struct bd_diag *d = c->found;
 	FILE *out = bd_outfile_open(path, diag);
-	bool ok;
+	struct bd_json j;
 
 	if (!out)
 		return false;
-	fputs("{\n  \"checker\": {\"name\": \"bindery check\", \"version\": ", out);
-	bd_json_string(out, BINDERY_VERSION);
-	fputs("},\n  \"file\": ", out);
-	bd_json_string(out, m->epub_name);
-	fputs(",\n  \"sha256\": ", out);
-	bd_json_string(out, m->epub_sha256);
-	fprintf(out, ",\n  \"size\": %llu,\n  \"identifier\": ", (unsigned long long)m->epub_size);
-	bd_json_string(out, m->identifier);
-	fputs(",\n  \"modified\": ", out);
-	bd_json_string(out, m->modified);
-	fputs(",\n  \"checked\": [", out);
-	for (size_t i = 0; i < sizeof(standards) / sizeof(standards[0]); i++) {
-		fputs(i ? ", " : "", out);
-		bd_json_string(out, standards[i]);
-	}
-	fprintf(out, "],\n  \"accessibilityWarningsAreErrors\": %s,\n", c->werror ? "true" : "false");
-	fprintf(out, "  \"result\": \"%s\",\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"notes\": %zu,\n",
-		passed(c) ? "pass" : "fail", d->count[BD_ERROR], d->count[BD_WARNING], d->count[BD_NOTE]);
-	fputs("  \"messages\": [", out);
+	bd_json_begin(&j, out, 2, false);
+	bd_json_object(&j, BD_JSON_LINES);
+	bd_json_key(&j, "checker");
+	bd_json_object(&j, BD_JSON_INLINE);
+	bd_json_member(&j, "name", "bindery check");
+	bd_json_member(&j, "version", BINDERY_VERSION);
+	bd_json_close(&j);
+	bd_json_member(&j, "file", m->epub_name);
+	bd_json_member(&j, "sha256", m->epub_sha256);
+	bd_json_member_number(&j, "size", "%llu", (unsigned long long)m->epub_size);
+	bd_json_member(&j, "identifier", m->identifier);
+	bd_json_member(&j, "modified", m->modified);
+	bd_json_key(&j, "checked");
+	bd_json_array(&j, BD_JSON_INLINE);
+	for (size_t i = 0; i < sizeof(standards) / sizeof(standards[0]); i++)
+		bd_json_str(&j, standards[i]);
+	bd_json_close(&j);
+	bd_json_key(&j, "accessibilityWarningsAreErrors");
+	bd_json_bool(&j, c->werror);
+	bd_json_member(&j, "result", passed(c) ? "pass" : "fail");
+	bd_json_member_number(&j, "errors", "%zu", d->count[BD_ERROR]);
+	bd_json_member_number(&j, "warnings", "%zu", d->count[BD_WARNING]);
+	bd_json_member_number(&j, "notes", "%zu", d->count[BD_NOTE]);
+	bd_json_key(&j, "messages");
+	bd_json_array(&j, BD_JSON_LINES);
 	for (size_t i = 0; i < d->len; i++) {
-		const struct bd_diag_msg *msg = &d->msgs[i];
-		char *file = display_file(m, c, msg->file);
+		char *file = display_file(m, c, d->msgs[i].file);
 
-		fputs(i ? ",\n    {\"rule\": " : "\n    {\"rule\": ", out);
-		bd_json_string(out, msg->rule);
-		fputs(", \"severity\": ", out);
-		bd_json_string(out, severity[msg->severity]);
-		fputs(", \"file\": ", out);
-		bd_json_string(out, file);
-		fprintf(out, ", \"line\": %u, \"col\": %u, \"message\": ", msg->line, msg->col);
-		bd_json_string(out, msg->text);
-		fputc('}', out);
+		bd_check_json_message(&j, &d->msgs[i], file);
 		free(file);
 	}
-	fputs(d->len ? "\n  ]\n}\n" : "]\n}\n", out);
-	ok = bd_outfile_close(out, path, diag);
-	return ok;
+	bd_json_close(&j);
+	bd_json_close(&j);
+	bd_json_end(&j);
+	return bd_outfile_close(out, path, diag);
 }
 
 bool bd_records_write_check_text(const struct bd_record_meta *m, const struct bd_record_check *c,
