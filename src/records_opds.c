@@ -269,31 +269,16 @@ out:
 
 /* ---- OPDS 2.0 -------------------------------------------------------------- */
 
-static void key(FILE *out, int indent, const char *name)
+static void string_array(struct bd_json *j, const char *name, const struct bd_strlist *l)
 {
-	fprintf(out, "%*s", indent, "");
-	bd_json_string(out, name);
-	fputs(": ", out);
+	bd_json_key(j, name);
+	bd_json_array(j, BD_JSON_INLINE);
+	for (size_t i = 0; i < l->len; i++)
+		bd_json_str(j, l->items[i]);
+	bd_json_close(j);
 }
 
-static void string_member(FILE *out, int indent, const char *name, const char *value, bool comma)
-{
-	key(out, indent, name);
-	bd_json_string(out, value);
-	fputs(comma ? ",\n" : "\n", out);
-}
-
-static void string_array(FILE *out, const struct bd_strlist *l)
-{
-	fputc('[', out);
-	for (size_t i = 0; i < l->len; i++) {
-		fputs(i ? ", " : "", out);
-		bd_json_string(out, l->items[i]);
-	}
-	fputc(']', out);
-}
-
-static void contributors(FILE *out, const char *role, const struct bd_person *p, size_t n, bool any_role)
+static void contributors(struct bd_json *j, const char *role, const struct bd_person *p, size_t n, bool any_role)
 {
 	bool first = true;
 
@@ -304,30 +289,26 @@ static void contributors(FILE *out, const char *role, const struct bd_person *p,
 			     : strcmp(r, role) != 0)
 			continue;
 		if (first) {
-			key(out, 8, any_role ? "contributor" : strcmp(role, "aut") == 0 ? "author"
-							    : strcmp(role, "edt") == 0 ? "editor"
-							    : strcmp(role, "ill") == 0 ? "illustrator"
-										     : "translator");
-			fputs("[", out);
+			bd_json_key(j, any_role ? "contributor" : strcmp(role, "aut") == 0 ? "author"
+							  : strcmp(role, "edt") == 0 ? "editor"
+							  : strcmp(role, "ill") == 0 ? "illustrator"
+										   : "translator");
+			bd_json_array(j, BD_JSON_INLINE);
 		}
-		fputs(first ? "{\"name\": " : ", {\"name\": ", out);
-		bd_json_string(out, p[i].name);
-		if (p[i].file_as) {
-			fputs(", \"sortAs\": ", out);
-			bd_json_string(out, p[i].file_as);
-		}
-		if (any_role && p[i].role) {
-			fputs(", \"role\": ", out);
-			bd_json_string(out, p[i].role);
-		}
-		fputc('}', out);
+		bd_json_object(j, BD_JSON_INLINE);
+		bd_json_member(j, "name", p[i].name);
+		if (p[i].file_as)
+			bd_json_member(j, "sortAs", p[i].file_as);
+		if (any_role && p[i].role)
+			bd_json_member(j, "role", p[i].role);
+		bd_json_close(j);
 		first = false;
 	}
 	if (!first)
-		fputs("],\n", out);
+		bd_json_close(j);
 }
 
-static void people_json(FILE *out, const struct bd_record_meta *m)
+static void people_json(struct bd_json *j, const struct bd_record_meta *m)
 {
 	/* Creators and contributors together, by the role each has. */
 	size_t n = m->ncreators + m->ncontributors;
@@ -342,124 +323,124 @@ static void people_json(FILE *out, const struct bd_record_meta *m)
 		if (!all[i].role)
 			all[i].role = "aut";
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-		contributors(out, roles[i], all, n, false);
-	contributors(out, NULL, all, n, true);
+		contributors(j, roles[i], all, n, false);
+	contributors(j, NULL, all, n, true);
 	free(all);
 }
 
+static void optional_member(struct bd_json *j, const char *name, const char *value)
+{
+	if (value)
+		bd_json_member(j, name, value);
+}
+
+static void accessibility(struct bd_json *j, const struct bd_record_meta *m, const char *conformance)
+{
+	bd_json_key(j, "accessibility");
+	bd_json_object(j, BD_JSON_LINES);
+	if (conformance) {
+		bd_json_key(j, "conformsTo");
+		bd_json_array(j, BD_JSON_INLINE);
+		bd_json_str(j, conformance);
+		bd_json_close(j);
+	}
+	if (m->certified_by) {
+		bd_json_key(j, "certification");
+		bd_json_object(j, BD_JSON_INLINE);
+		bd_json_member(j, "certifiedBy", m->certified_by);
+		bd_json_close(j);
+	}
+	string_array(j, "accessMode", &m->access_modes);
+	bd_json_key(j, "accessModeSufficient");
+	bd_json_array(j, BD_JSON_INLINE);
+	for (size_t i = 0; i < m->sufficient.len; i++) {
+		/* "textual,visual" -> ["textual", "visual"] */
+		const char *s = m->sufficient.items[i];
+		bd_json_array(j, BD_JSON_INLINE);
+		while (*s) {
+			size_t n = strcspn(s, ",");
+			char *one = bd_strndup(s, n);
+			bd_json_str(j, one);
+			free(one);
+			s += n + (s[n] == ',');
+		}
+		bd_json_close(j);
+	}
+	bd_json_close(j);
+	string_array(j, "feature", &m->features);
+	string_array(j, "hazard", &m->hazards);
+	optional_member(j, "summary", m->a11y_summary);
+	bd_json_close(j);
+}
+
+static void image(struct bd_json *j, const char *href, const char *type, const char *rel)
+{
+	bd_json_object(j, BD_JSON_INLINE);
+	bd_json_member(j, "href", href);
+	bd_json_member(j, "type", type);
+	optional_member(j, "rel", rel);
+	bd_json_close(j);
+}
+
 /* One book's publication object, its links made from its base_url. */
-static void publication(FILE *out, const struct bd_record_meta *m)
+static void publication(struct bd_json *j, const struct bd_record_meta *m)
 {
 	char *epub = bd_record_link(m, m->epub_name);
 	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
 	char *conformance = bd_record_conformance_url(m->conforms_to);
 	char *id = entry_id(m->identifier), *modified = date_time(changed(m));
 
-	fputs("    {\n      \"metadata\": {\n", out);
-	string_member(out, 8, "@type", "http://schema.org/Book", true);
-	string_member(out, 8, "identifier", id, true);
-	string_member(out, 8, "title", m->title, true);
-	if (m->subtitle)
-		string_member(out, 8, "subtitle", m->subtitle, true);
-	people_json(out, m);
-	if (m->publisher)
-		string_member(out, 8, "publisher", m->publisher, true);
-	if (m->published)
-		string_member(out, 8, "published", m->published, true);
-	string_member(out, 8, "modified", modified, true);
-	string_member(out, 8, "language", m->lang, true);
-	if (m->description)
-		string_member(out, 8, "description", m->description, true);
+	bd_json_object(j, BD_JSON_LINES);
+	bd_json_key(j, "metadata");
+	bd_json_object(j, BD_JSON_LINES);
+	bd_json_member(j, "@type", "http://schema.org/Book");
+	bd_json_member(j, "identifier", id);
+	bd_json_member(j, "title", m->title);
+	optional_member(j, "subtitle", m->subtitle);
+	people_json(j, m);
+	optional_member(j, "publisher", m->publisher);
+	optional_member(j, "published", m->published);
+	bd_json_member(j, "modified", modified);
+	bd_json_member(j, "language", m->lang);
+	optional_member(j, "description", m->description);
 	if (m->nsubjects) {
-		key(out, 8, "subject");
-		fputs("[", out);
+		bd_json_key(j, "subject");
+		bd_json_array(j, BD_JSON_LINES);
 		for (size_t i = 0; i < m->nsubjects; i++) {
 			const struct bd_subject *s = &m->subjects[i];
-			fputs(i ? ",\n          {\"name\": " : "\n          {\"name\": ", out);
-			bd_json_string(out, s->label);
-			if (s->scheme && strcmp(s->scheme, "keyword") != 0) {
-				fputs(", \"scheme\": ", out);
-				bd_json_string(out, scheme_uri(s->scheme) ? scheme_uri(s->scheme) : s->scheme);
-			}
-			if (s->code) {
-				fputs(", \"code\": ", out);
-				bd_json_string(out, s->code);
-			}
-			fputc('}', out);
+			bd_json_object(j, BD_JSON_INLINE);
+			bd_json_member(j, "name", s->label);
+			if (s->scheme && strcmp(s->scheme, "keyword") != 0)
+				bd_json_member(j, "scheme", scheme_uri(s->scheme) ? scheme_uri(s->scheme) : s->scheme);
+			optional_member(j, "code", s->code);
+			bd_json_close(j);
 		}
-		fputs("\n        ],\n", out);
+		bd_json_close(j);
 	}
-	fputs("        \"accessibility\": {\n", out);
-	if (conformance) {
-		key(out, 10, "conformsTo");
-		fputc('[', out);
-		bd_json_string(out, conformance);
-		fputs("],\n", out);
-	}
-	if (m->certified_by) {
-		key(out, 10, "certification");
-		fputs("{\"certifiedBy\": ", out);
-		bd_json_string(out, m->certified_by);
-		fputs("},\n", out);
-	}
-	key(out, 10, "accessMode");
-	string_array(out, &m->access_modes);
-	fputs(",\n", out);
-	key(out, 10, "accessModeSufficient");
-	fputc('[', out);
-	for (size_t i = 0; i < m->sufficient.len; i++) {
-		/* "textual,visual" -> ["textual", "visual"] */
-		const char *s = m->sufficient.items[i];
-		fputs(i ? ", [" : "[", out);
-		while (*s) {
-			size_t n = strcspn(s, ",");
-			char *one = bd_strndup(s, n);
-			bd_json_string(out, one);
-			free(one);
-			s += n;
-			if (*s == ',') {
-				fputs(", ", out);
-				s++;
-			}
-		}
-		fputc(']', out);
-	}
-	fputs("],\n", out);
-	key(out, 10, "feature");
-	string_array(out, &m->features);
-	fputs(",\n", out);
-	key(out, 10, "hazard");
-	string_array(out, &m->hazards);
-	if (m->a11y_summary) {
-		fputs(",\n", out);
-		string_member(out, 10, "summary", m->a11y_summary, false);
-	} else {
-		fputc('\n', out);
-	}
-	fputs("        }\n      },\n      \"links\": [\n", out);
-	fputs("        {\"rel\": ", out);
-	bd_json_string(out, acquisition_rel(m));
-	fputs(", \"href\": ", out);
-	bd_json_string(out, epub);
-	fprintf(out, ", \"type\": \"%s\", \"length\": %llu}\n      ]", BD_EPUB_TYPE, (unsigned long long)m->epub_size);
+	accessibility(j, m, conformance);
+	bd_json_close(j); /* metadata */
+	bd_json_key(j, "links");
+	bd_json_array(j, BD_JSON_LINES);
+	bd_json_object(j, BD_JSON_INLINE);
+	bd_json_member(j, "rel", acquisition_rel(m));
+	bd_json_member(j, "href", epub);
+	bd_json_member(j, "type", BD_EPUB_TYPE);
+	bd_json_member_number(j, "length", "%llu", (unsigned long long)m->epub_size);
+	bd_json_close(j);
+	bd_json_close(j);
 	if (cover) {
-		fputs(",\n      \"images\": [\n        {\"href\": ", out);
-		bd_json_string(out, cover);
-		fputs(", \"type\": ", out);
-		bd_json_string(out, m->cover_type);
+		bd_json_key(j, "images");
+		bd_json_array(j, BD_JSON_LINES);
+		image(j, cover, m->cover_type, NULL);
 		if (m->thumbnail_name) {
 			char *thumbnail = bd_record_link(m, m->thumbnail_name);
 
-			fputs("},\n        {\"href\": ", out);
-			bd_json_string(out, thumbnail);
-			fputs(", \"type\": ", out);
-			bd_json_string(out, m->thumbnail_type);
-			fputs(", \"rel\": \"http://opds-spec.org/image/thumbnail\"", out);
+			image(j, thumbnail, m->thumbnail_type, "http://opds-spec.org/image/thumbnail");
 			free(thumbnail);
 		}
-		fputs("}\n      ]", out);
+		bd_json_close(j);
 	}
-	fputs("\n    }", out);
+	bd_json_close(j);
 	free(modified);
 	free(id);
 	free(conformance);
@@ -474,22 +455,34 @@ bool bd_records_write_opds2(const struct bd_record_meta *const *books, size_t n,
 	struct feed_head h = feed_head(books, n);
 	FILE *out = bd_outfile_open(path, diag);
 	char *self = bd_record_link(&folder, BD_REC_OPDS2);
+	struct bd_json j;
 	bool ok;
 
 	if (!out) {
 		free(self);
 		return false;
 	}
-	fputs("{\n  \"metadata\": {\n", out);
-	string_member(out, 4, "title", h.title, false);
-	fputs("  },\n  \"links\": [\n    {\"rel\": \"self\", \"href\": ", out);
-	bd_json_string(out, self);
-	fputs(", \"type\": \"application/opds+json\"}\n  ],\n  \"publications\": [", out);
-	for (size_t i = 0; i < n; i++) {
-		fputs(i ? ",\n" : "\n", out);
-		publication(out, books[i]);
-	}
-	fputs(n ? "\n  ]\n}\n" : "]\n}\n", out);
+	bd_json_begin(&j, out, 2, false);
+	bd_json_object(&j, BD_JSON_LINES);
+	bd_json_key(&j, "metadata");
+	bd_json_object(&j, BD_JSON_LINES);
+	bd_json_member(&j, "title", h.title);
+	bd_json_close(&j);
+	bd_json_key(&j, "links");
+	bd_json_array(&j, BD_JSON_LINES);
+	bd_json_object(&j, BD_JSON_INLINE);
+	bd_json_member(&j, "rel", "self");
+	bd_json_member(&j, "href", self);
+	bd_json_member(&j, "type", "application/opds+json");
+	bd_json_close(&j);
+	bd_json_close(&j);
+	bd_json_key(&j, "publications");
+	bd_json_array(&j, BD_JSON_LINES);
+	for (size_t i = 0; i < n; i++)
+		publication(&j, books[i]);
+	bd_json_close(&j);
+	bd_json_close(&j);
+	bd_json_end(&j);
 	ok = bd_outfile_close(out, path, diag);
 	free(self);
 	return ok;
