@@ -132,6 +132,15 @@ void bd_json_number(struct bd_json *j, const char *fmt, ...)
 	va_end(ap);
 }
 
+void bd_json_member_strings(struct bd_json *j, const char *name, char *const *items, size_t n)
+{
+	bd_json_key(j, name);
+	bd_json_array(j, BD_JSON_INLINE);
+	for (size_t i = 0; i < n; i++)
+		bd_json_str(j, items[i]);
+	bd_json_close(j);
+}
+
 void bd_json_member_number(struct bd_json *j, const char *name, const char *fmt, ...)
 {
 	va_list ap;

@@ -59,8 +59,10 @@ void bd_json_str(struct bd_json *j, const char *s);
 void bd_json_number(struct bd_json *j, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void bd_json_bool(struct bd_json *j, bool value);
 
-/* Members: a string value, a number in printf's format. */
+/* Members: a string value, an array of n strings on one line, a number in
+ * printf's format. */
 void bd_json_member(struct bd_json *j, const char *name, const char *value);
+void bd_json_member_strings(struct bd_json *j, const char *name, char *const *items, size_t n);
 void bd_json_member_number(struct bd_json *j, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

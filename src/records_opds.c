@@ -269,15 +269,6 @@ out:
 
 /* ---- OPDS 2.0 -------------------------------------------------------------- */
 
-static void string_array(struct bd_json *j, const char *name, const struct bd_strlist *l)
-{
-	bd_json_key(j, name);
-	bd_json_array(j, BD_JSON_INLINE);
-	for (size_t i = 0; i < l->len; i++)
-		bd_json_str(j, l->items[i]);
-	bd_json_close(j);
-}
-
 static void contributors(struct bd_json *j, const char *role, const struct bd_person *p, size_t n, bool any_role)
 {
 	bool first = true;
@@ -350,7 +341,7 @@ static void accessibility(struct bd_json *j, const struct bd_record_meta *m, con
 		bd_json_member(j, "certifiedBy", m->certified_by);
 		bd_json_close(j);
 	}
-	string_array(j, "accessMode", &m->access_modes);
+	bd_json_member_strings(j, "accessMode", m->access_modes.items, m->access_modes.len);
 	bd_json_key(j, "accessModeSufficient");
 	bd_json_array(j, BD_JSON_INLINE);
 	for (size_t i = 0; i < m->sufficient.len; i++) {
@@ -367,8 +358,8 @@ static void accessibility(struct bd_json *j, const struct bd_record_meta *m, con
 		bd_json_close(j);
 	}
 	bd_json_close(j);
-	string_array(j, "feature", &m->features);
-	string_array(j, "hazard", &m->hazards);
+	bd_json_member_strings(j, "feature", m->features.items, m->features.len);
+	bd_json_member_strings(j, "hazard", m->hazards.items, m->hazards.len);
 	optional_member(j, "summary", m->a11y_summary);
 	bd_json_close(j);
 }

@@ -345,57 +345,56 @@ void bd_report_print(const struct bd_report *report, const struct bd_book *book,
 	}
 }
 
-static void json_ids(FILE *out, char *const *ids, size_t n)
-{
-	fputc('[', out);
-	for (size_t k = 0; k < n; k++) {
-		if (k)
-			fputc(',', out);
-		bd_json_string(out, ids[k]);
-	}
-	fputc(']', out);
-}
-
 bool bd_report_write_json(const struct bd_report *report, const struct bd_book *book, const char *path,
 			  struct bd_diag *diag)
 {
 	FILE *out = bd_outfile_open(path, diag);
-	bool ok;
+	struct bd_json j;
 
 	if (!out)
 		return false;
-	fputs("{\"book\":", out);
-	bd_json_string(out, book->title);
-	fprintf(out, ",\"max_grade\":%g,\"articles\":[", book->max_grade);
+	bd_json_begin(&j, out, 1, true);
+	bd_json_object(&j, BD_JSON_INLINE);
+	bd_json_member(&j, "book", book->title);
+	bd_json_member_number(&j, "max_grade", "%g", book->max_grade);
+	bd_json_key(&j, "articles");
+	bd_json_array(&j, BD_JSON_LINES);
 	for (size_t i = 0; i < report->len; i++) {
 		const struct bd_report_article *a = &report->articles[i];
 		const struct bd_article *art = &book->articles[a->index];
 
-		fputs(i ? ",\n {\"id\":" : "\n {\"id\":", out);
-		bd_json_string(out, art->id);
-		fputs(",\"title\":", out);
-		bd_json_string(out, art->title);
-		fputs(",\"file\":", out);
-		bd_json_string(out, art->display);
-		fprintf(out, ",\"words\":%zu,\"sentences\":%zu,\"syllables\":%zu,\"grade\":%.1f,\"ease\":%.1f",
-			a->r.words, a->r.sentences, a->r.syllables, a->r.grade, a->r.ease);
-		fprintf(out, ",\"above_target\":%s", book->max_grade > 0 && a->r.grade > book->max_grade ? "true" : "false");
-		fputs(",\"longest_sentences\":[", out);
+		bd_json_object(&j, BD_JSON_INLINE);
+		bd_json_member(&j, "id", art->id);
+		bd_json_member(&j, "title", art->title);
+		bd_json_member(&j, "file", art->display);
+		bd_json_member_number(&j, "words", "%zu", a->r.words);
+		bd_json_member_number(&j, "sentences", "%zu", a->r.sentences);
+		bd_json_member_number(&j, "syllables", "%zu", a->r.syllables);
+		bd_json_member_number(&j, "grade", "%.1f", a->r.grade);
+		bd_json_member_number(&j, "ease", "%.1f", a->r.ease);
+		bd_json_key(&j, "above_target");
+		bd_json_bool(&j, book->max_grade > 0 && a->r.grade > book->max_grade);
+		bd_json_key(&j, "longest_sentences");
+		bd_json_array(&j, BD_JSON_INLINE);
 		for (size_t k = 0; k < BD_REPORT_LONGEST && a->r.longest[k].text; k++) {
-			fprintf(out, "%s{\"words\":%zu,\"text\":", k ? "," : "", a->r.longest[k].words);
-			bd_json_string(out, a->r.longest[k].text);
-			fputc('}', out);
+			bd_json_object(&j, BD_JSON_INLINE);
+			bd_json_member_number(&j, "words", "%zu", a->r.longest[k].words);
+			bd_json_member(&j, "text", a->r.longest[k].text);
+			bd_json_close(&j);
 		}
-		fputs("],\"terms_used\":", out);
-		json_ids(out, a->used, a->nused);
-		fputs(",\"terms_unmarked\":", out);
-		json_ids(out, a->unmarked, a->nunmarked);
-		fprintf(out, ",\"summary\":%s,\"figures\":%zu,\"figures_without_caption\":%zu}",
-			a->has_summary ? "true" : "false", a->figures, a->uncaptioned);
+		bd_json_close(&j);
+		bd_json_member_strings(&j, "terms_used", a->used, a->nused);
+		bd_json_member_strings(&j, "terms_unmarked", a->unmarked, a->nunmarked);
+		bd_json_key(&j, "summary");
+		bd_json_bool(&j, a->has_summary);
+		bd_json_member_number(&j, "figures", "%zu", a->figures);
+		bd_json_member_number(&j, "figures_without_caption", "%zu", a->uncaptioned);
+		bd_json_close(&j);
 	}
-	fputs("\n]}\n", out);
-	ok = bd_outfile_close(out, path, diag);
-	return ok;
+	bd_json_close(&j);
+	bd_json_close(&j);
+	bd_json_end(&j);
+	return bd_outfile_close(out, path, diag);
 }
 
 /* ---- HTML ------------------------------------------------------------------ */
