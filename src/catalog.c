@@ -1,97 +1,29 @@
 /* catalog.c - `bindery catalog FILE.epub`: the records for an EPUB that
  * bindery did not necessarily build.
  *
- * Reads META-INF/container.xml and the package document with libzip and
- * the one safe XML parser (bd_xml_parse), each under a size limit, and
- * fills struct bd_record_meta from the package metadata (EPUB 3 refines,
- * with the EPUB 2 opf:role and opf:file-as attributes as a fallback).  Then
- * it checks the EPUB and writes the same records as `bindery build`, staged
- * and renamed into place only when all of them were written. */
+ * The EPUB is read once, by the checker: when its rule sets have run, the
+ * package document it parsed (under its limits) and its entry table are
+ * still there, and struct bd_record_meta is filled from them (EPUB 3
+ * refines, with the EPUB 2 opf:role and opf:file-as attributes as a
+ * fallback), the cover image taken with them.  Then the same records as
+ * `bindery build` are written, staged and renamed into place only when all
+ * of them were written. */
 #define _XOPEN_SOURCE 700
 #include "records.h"
 
 #include "alloc.h"
 #include "build.h"
-#include "check.h"
+#include "check_internal.h"
 #include "publish.h"
 #include "xml.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-#include <zip.h>
-
-#define CONTAINER_MAX ((size_t)64 * 1024)
-#define NS_DC "http://purl.org/dc/elements/1.1/"
-#define NS_OPF "http://www.idpf.org/2007/opf"
-
-/* Reads one entry of at most max bytes; NULL (with an error) otherwise. */
-static char *read_entry(zip_t *za, const char *epub, const char *name, size_t max, size_t *len,
-			struct bd_diag *diag)
-{
-	zip_int64_t index = zip_name_locate(za, name, 0);
-	zip_file_t *zf;
-	char *buf;
-	size_t got = 0;
-	zip_int64_t n;
-
-	if (index < 0) {
-		bd_diag_report(diag, BD_R_CATALOG_ENTRY_MISSING, epub, 0, 0, "the EPUB has no entry '%s'", name);
-		return NULL;
-	}
-	zf = zip_fopen_index(za, (zip_uint64_t)index, 0);
-	if (!zf) {
-		bd_diag_report(diag, BD_R_EPUB_UNREADABLE, epub, 0, 0, "cannot read '%s': %s", name, zip_strerror(za));
-		return NULL;
-	}
-	buf = bd_malloc(max + 1);
-	/* Never trust the size the ZIP claims: read until the limit, plus one. */
-	while (got <= max && (n = zip_fread(zf, buf + got, max + 1 - got)) > 0)
-		got += (size_t)n;
-	zip_fclose(zf);
-	if (got > max) {
-		bd_diag_report(diag, BD_R_XML_TOO_LARGE, epub, 0, 0, "'%s' is larger than %zu bytes", name, max);
-		free(buf);
-		return NULL;
-	}
-	buf[got] = '\0';
-	*len = got;
-	return buf;
-}
-
-static const xmlNode *find_element(const xmlNode *node, const char *name)
-{
-	for (const xmlNode *c = node; c; c = c->next) {
-		const xmlNode *found;
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (strcmp((const char *)c->name, name) == 0)
-			return c;
-		if ((found = find_element(c->children, name)) != NULL)
-			return found;
-	}
-	return NULL;
-}
-
-static bool in_ns(const xmlNode *n, const char *ns)
-{
-	return n->ns && n->ns->href && strcmp((const char *)n->ns->href, ns) == 0;
-}
-
-static char *ns_attr(const xmlNode *n, const char *name, const char *ns)
-{
-	xmlChar *v = xmlGetNsProp(n, BAD_CAST name, BAD_CAST ns);
-	char *s = v ? bd_strdup((const char *)v) : NULL;
-
-	xmlFree(v);
-	return s;
-}
 
 /* The value of the first <meta refines="#id" property="property">, or NULL; a new string. */
-static char *refinement(const xmlNode *metadata, const char *id, const char *property)
+static char *refinement(const struct bd_check *ck, const char *id, const char *property)
 {
 	char *want;
 	char *found = NULL;
@@ -99,22 +31,17 @@ static char *refinement(const xmlNode *metadata, const char *id, const char *pro
 	if (!id)
 		return NULL;
 	want = bd_asprintf("#%s", id);
-	for (xmlNodePtr el = bd_xml_first_element(metadata); el && !found; el = bd_xml_next_element(el)) {
-		char *refines, *prop;
-		if (!bd_xml_is(el, "meta"))
-			continue;
-		refines = bd_xml_attr(el, "refines");
-		prop = bd_xml_attr(el, "property");
-		if (refines && prop && strcmp(refines, want) == 0 && strcmp(prop, property) == 0)
-			found = bd_xml_text(el);
-		free(refines);
-		free(prop);
+	for (size_t i = 0; i < ck->nmetas && !found; i++) {
+		const struct bd_check_meta *meta = &ck->metas[i];
+		if (!meta->link && !meta->named && meta->refines && strcmp(meta->refines, want) == 0 &&
+		    strcmp(meta->property, property) == 0)
+			found = bd_strdup(meta->value);
 	}
 	free(want);
 	return found;
 }
 
-static void add_person(const xmlNode *metadata, const xmlNode *el, struct bd_person **list, size_t *n)
+static void add_person(const struct bd_check *ck, const xmlNode *el, struct bd_person **list, size_t *n)
 {
 	char *id = bd_xml_attr(el, "id");
 	struct bd_person *p;
@@ -122,12 +49,12 @@ static void add_person(const xmlNode *metadata, const xmlNode *el, struct bd_per
 	*list = bd_realloc(*list, (*n + 1) * sizeof(**list));
 	p = &(*list)[(*n)++];
 	p->name = bd_xml_text(el);
-	p->role = refinement(metadata, id, "role");
+	p->role = refinement(ck, id, "role");
 	if (!p->role)
-		p->role = ns_attr(el, "role", NS_OPF);
-	p->file_as = refinement(metadata, id, "file-as");
+		p->role = bd_xml_ns_attr(el, "role", BD_NS_OPF);
+	p->file_as = refinement(ck, id, "file-as");
 	if (!p->file_as)
-		p->file_as = ns_attr(el, "file-as", NS_OPF);
+		p->file_as = bd_xml_ns_attr(el, "file-as", BD_NS_OPF);
 	free(id);
 }
 
@@ -139,93 +66,59 @@ static void set_once(char **field, char *value)
 		free(value);
 }
 
-static void read_metadata(const xmlNode *package, const xmlNode *metadata, struct bd_record_meta *m)
+/* The Dublin Core elements, from the package document. */
+static void read_dc(const struct bd_check *ck, const xmlNode *package, const xmlNode *metadata,
+		    struct bd_record_meta *m)
 {
 	char *uid = bd_xml_attr(package, "unique-identifier");
 	char *first_id = NULL, *main_title = NULL, *first_title = NULL;
 
 	for (xmlNodePtr el = bd_xml_first_element(metadata); el; el = bd_xml_next_element(el)) {
 		const char *name = (const char *)el->name;
-		char *id = bd_xml_attr(el, "id");
+		char *id = NULL;
 
-		if (in_ns(el, NS_DC)) {
-			if (strcmp(name, "identifier") == 0) {
-				char *text = bd_xml_text(el);
-				if (uid && id && strcmp(uid, id) == 0)
-					set_once(&m->identifier, bd_strdup(text));
-				set_once(&first_id, text);
-			} else if (strcmp(name, "title") == 0) {
-				char *type = refinement(metadata, id, "title-type");
-				char *text = bd_xml_text(el);
-				if (type && strcmp(type, "subtitle") == 0)
-					set_once(&m->subtitle, text);
-				else if (type && strcmp(type, "main") == 0)
-					set_once(&main_title, text);
-				else
-					set_once(&first_title, text);
-				free(type);
-			} else if (strcmp(name, "language") == 0) {
-				set_once(&m->lang, bd_xml_text(el));
-			} else if (strcmp(name, "creator") == 0) {
-				add_person(metadata, el, &m->creators, &m->ncreators);
-			} else if (strcmp(name, "contributor") == 0) {
-				add_person(metadata, el, &m->contributors, &m->ncontributors);
-			} else if (strcmp(name, "publisher") == 0) {
-				set_once(&m->publisher, bd_xml_text(el));
-			} else if (strcmp(name, "rights") == 0) {
-				set_once(&m->rights, bd_xml_text(el));
-			} else if (strcmp(name, "description") == 0) {
-				set_once(&m->description, bd_xml_text(el));
-			} else if (strcmp(name, "date") == 0) {
-				set_once(&m->published, bd_xml_text(el));
-			} else if (strcmp(name, "subject") == 0) {
-				struct bd_subject *s;
-				m->subjects = bd_realloc(m->subjects, (m->nsubjects + 1) * sizeof(*m->subjects));
-				s = &m->subjects[m->nsubjects++];
-				memset(s, 0, sizeof(*s)); /* genre: the package cannot say */
-				s->label = bd_xml_text(el);
-				s->scheme = refinement(metadata, id, "authority");
-				s->code = s->scheme ? refinement(metadata, id, "term") : NULL;
-				if (!s->scheme)
-					s->scheme = bd_strdup("keyword");
-			}
-		} else if (bd_xml_is(el, "meta")) {
-			char *prop = bd_xml_attr(el, "property"), *refines = bd_xml_attr(el, "refines");
-			/* A certifier may refine the conformance claim it certifies. */
-			bool wanted = prop && (!refines || strcmp(prop, "a11y:certifiedBy") == 0);
-			char *text = wanted ? bd_xml_text(el) : NULL;
-
-			if (!text || !*text) {
-				/* refinements are read with their element; EPUB 2 metas have no property */
-			} else if (strcmp(prop, "dcterms:modified") == 0) {
-				set_once(&m->modified, bd_strdup(text));
-			} else if (strcmp(prop, "schema:accessMode") == 0) {
-				bd_strlist_add(&m->access_modes, text);
-			} else if (strcmp(prop, "schema:accessModeSufficient") == 0) {
-				bd_strlist_add(&m->sufficient, text);
-			} else if (strcmp(prop, "schema:accessibilityFeature") == 0) {
-				bd_strlist_add(&m->features, text);
-			} else if (strcmp(prop, "schema:accessibilityHazard") == 0) {
-				bd_strlist_add(&m->hazards, text);
-			} else if (strcmp(prop, "schema:accessibilitySummary") == 0) {
-				set_once(&m->a11y_summary, bd_strdup(text));
-			} else if (strcmp(prop, "dcterms:conformsTo") == 0) {
-				set_once(&m->conforms_to, bd_strdup(text));
-			} else if (strcmp(prop, "a11y:certifiedBy") == 0) {
-				set_once(&m->certified_by, bd_strdup(text));
-			} else if (strcmp(prop, "schema:bookEdition") == 0) {
-				set_once(&m->edition, bd_strdup(text));
-			}
-			free(text);
-			free(prop);
-			free(refines);
-		} else if (bd_xml_is(el, "link")) {
-			char *rel = bd_xml_attr(el, "rel");
-			if (rel && strcmp(rel, "dcterms:conformsTo") == 0)
-				set_once(&m->conforms_to, bd_xml_attr(el, "href"));
-			else if (rel && strcmp(rel, "dcterms:license") == 0)
-				set_once(&m->license_href, bd_xml_attr(el, "href"));
-			free(rel);
+		if (!bd_check_is(el, name, BD_NS_DC))
+			continue;
+		id = bd_xml_attr(el, "id");
+		if (strcmp(name, "identifier") == 0) {
+			char *text = bd_xml_text(el);
+			if (uid && id && strcmp(uid, id) == 0)
+				set_once(&m->identifier, bd_strdup(text));
+			set_once(&first_id, text);
+		} else if (strcmp(name, "title") == 0) {
+			char *type = refinement(ck, id, "title-type");
+			char *text = bd_xml_text(el);
+			if (type && strcmp(type, "subtitle") == 0)
+				set_once(&m->subtitle, text);
+			else if (type && strcmp(type, "main") == 0)
+				set_once(&main_title, text);
+			else
+				set_once(&first_title, text);
+			free(type);
+		} else if (strcmp(name, "language") == 0) {
+			set_once(&m->lang, bd_xml_text(el));
+		} else if (strcmp(name, "creator") == 0) {
+			add_person(ck, el, &m->creators, &m->ncreators);
+		} else if (strcmp(name, "contributor") == 0) {
+			add_person(ck, el, &m->contributors, &m->ncontributors);
+		} else if (strcmp(name, "publisher") == 0) {
+			set_once(&m->publisher, bd_xml_text(el));
+		} else if (strcmp(name, "rights") == 0) {
+			set_once(&m->rights, bd_xml_text(el));
+		} else if (strcmp(name, "description") == 0) {
+			set_once(&m->description, bd_xml_text(el));
+		} else if (strcmp(name, "date") == 0) {
+			set_once(&m->published, bd_xml_text(el));
+		} else if (strcmp(name, "subject") == 0) {
+			struct bd_subject *s;
+			m->subjects = bd_realloc(m->subjects, (m->nsubjects + 1) * sizeof(*m->subjects));
+			s = &m->subjects[m->nsubjects++];
+			memset(s, 0, sizeof(*s)); /* genre: the package cannot say */
+			s->label = bd_xml_text(el);
+			s->scheme = refinement(ck, id, "authority");
+			s->code = s->scheme ? refinement(ck, id, "term") : NULL;
+			if (!s->scheme)
+				s->scheme = bd_strdup("keyword");
 		}
 		free(id);
 	}
@@ -233,6 +126,49 @@ static void read_metadata(const xmlNode *package, const xmlNode *metadata, struc
 	set_once(&m->title, main_title);
 	set_once(&m->title, first_title);
 	free(uid);
+}
+
+/* The <meta property> and <link rel> the checker collected. */
+static void read_metas(const struct bd_check *ck, struct bd_record_meta *m)
+{
+	for (size_t i = 0; i < ck->nmetas; i++) {
+		const struct bd_check_meta *meta = &ck->metas[i];
+		const char *prop = meta->property;
+
+		if (meta->link) {
+			if (strcmp(prop, "dcterms:conformsTo") == 0)
+				set_once(&m->conforms_to, bd_strdup(meta->value));
+			else if (strcmp(prop, "dcterms:license") == 0)
+				set_once(&m->license_href, bd_strdup(meta->value));
+			continue;
+		}
+		/* Refinements are read with their element (a certifier may refine
+		 * the conformance claim it certifies); EPUB 2 metas have no property. */
+		if (meta->named || !*meta->value || (meta->refines && strcmp(prop, "a11y:certifiedBy") != 0))
+			continue;
+		if (strcmp(prop, "dcterms:modified") == 0)
+			set_once(&m->modified, bd_strdup(meta->value));
+		else if (strcmp(prop, "schema:accessMode") == 0)
+			bd_strlist_add(&m->access_modes, meta->value);
+		else if (strcmp(prop, "schema:accessModeSufficient") == 0)
+			bd_strlist_add(&m->sufficient, meta->value);
+		else if (strcmp(prop, "schema:accessibilityFeature") == 0)
+			bd_strlist_add(&m->features, meta->value);
+		else if (strcmp(prop, "schema:accessibilityHazard") == 0)
+			bd_strlist_add(&m->hazards, meta->value);
+		else if (strcmp(prop, "schema:accessibilitySummary") == 0)
+			set_once(&m->a11y_summary, bd_strdup(meta->value));
+		else if (strcmp(prop, "dcterms:conformsTo") == 0)
+			set_once(&m->conforms_to, bd_strdup(meta->value));
+		else if (strcmp(prop, "a11y:certifiedBy") == 0)
+			set_once(&m->certified_by, bd_strdup(meta->value));
+		else if (strcmp(prop, "schema:bookEdition") == 0)
+			set_once(&m->edition, bd_strdup(meta->value));
+	}
+}
+
+static void identifiers(struct bd_record_meta *m)
+{
 	if (m->identifier && strncmp(m->identifier, "urn:uuid:", 9) == 0)
 		m->uuid = bd_strdup(m->identifier);
 	if (m->identifier) {
@@ -244,11 +180,11 @@ static void read_metadata(const xmlNode *package, const xmlNode *metadata, struc
 }
 
 /* The cover image's manifest item: properties="cover-image", or the EPUB 2
- * <meta name="cover" content="ID">.  Sets the ZIP path and media type. */
-static void find_cover(const xmlNode *metadata, const xmlNode *manifest, const char *opf_dir, char **entry,
-		       char **type)
+ * <meta name="cover" content="ID">, a PNG or JPEG inside the container.
+ * Returns its container path (a new string) and sets its media type. */
+static char *find_cover(const struct bd_check *ck, const xmlNode *metadata, const xmlNode *manifest, char **type)
 {
-	char *epub2 = NULL;
+	char *epub2 = NULL, *path = NULL;
 	const xmlNode *found = NULL;
 
 	for (xmlNodePtr el = bd_xml_first_element(metadata); el && !epub2; el = bd_xml_next_element(el)) {
@@ -258,11 +194,10 @@ static void find_cover(const xmlNode *metadata, const xmlNode *manifest, const c
 		free(name);
 	}
 	for (xmlNodePtr el = bd_xml_first_element(manifest); el && !found; el = bd_xml_next_element(el)) {
-		char *props = bd_xml_attr(el, "properties"), *id = bd_xml_attr(el, "id");
-		if (props && strstr(props, "cover-image"))
+		char *props = bd_xml_attr(el, "properties");
+		if (bd_check_has_word(props, "cover-image"))
 			found = el;
 		free(props);
-		free(id);
 	}
 	for (xmlNodePtr el = bd_xml_first_element(manifest); el && !found && epub2; el = bd_xml_next_element(el)) {
 		char *id = bd_xml_attr(el, "id");
@@ -272,17 +207,20 @@ static void find_cover(const xmlNode *metadata, const xmlNode *manifest, const c
 	}
 	free(epub2);
 	if (found) {
-		char *href = bd_xml_attr(found, "href");
+		char *href = bd_xml_attr(found, "href"), *fragment = NULL;
 		char *media = bd_xml_attr(found, "media-type");
-		if (href && media && !strstr(href, "..") && !strchr(href, ':') && href[0] != '/' &&
-		    (strcmp(media, "image/png") == 0 || strcmp(media, "image/jpeg") == 0)) {
-			*entry = *opf_dir ? bd_asprintf("%s/%s", opf_dir, href) : bd_strdup(href);
+		if (href && media && bd_check_ref_kind(href) == BD_REF_LOCAL &&
+		    (strcmp(media, "image/png") == 0 || strcmp(media, "image/jpeg") == 0))
+			path = bd_check_resolve(ck->opf_path, href, &fragment);
+		if (path) {
 			*type = media;
 			media = NULL;
 		}
+		free(fragment);
 		free(href);
 		free(media);
 	}
+	return path;
 }
 
 static char *slug_of(const char *epub_path)
@@ -297,168 +235,142 @@ static char *slug_of(const char *epub_path)
 	return bd_strndup(base, n);
 }
 
-int bd_catalog_read(const char *epub_path, struct bd_record_meta *m, char **cover_entry, struct bd_diag *diag)
+/* The checker's on_done: the package it parsed, and the cover's bytes. */
+static void read_package(struct bd_check *ck, void *arg)
 {
-	int err = 0, rc = BD_EXIT_ERRORS;
-	zip_t *za = zip_open(epub_path, ZIP_RDONLY, &err);
-	char *buf = NULL, *opf_path = NULL, *display = NULL, *opf_dir = NULL;
-	size_t len = 0;
-	xmlDocPtr container = NULL, opf = NULL;
-	const xmlNode *rootfile, *package, *metadata, *manifest;
+	struct bd_catalog_epub *e = arg;
+	struct bd_record_meta *m = &e->meta;
+	xmlNodePtr package = ck->opf_doc ? xmlDocGetRootElement(ck->opf_doc) : NULL;
+	xmlNodePtr metadata = package && bd_check_is(package, "package", BD_NS_OPF) ? bd_xml_child(package, "metadata")
+										     : NULL;
+	struct bd_check_entry *entry;
 
-	memset(m, 0, sizeof(*m));
-	if (cover_entry)
-		*cover_entry = NULL;
-	if (!za) {
-		bd_diag_report(diag, BD_R_EPUB_UNREADABLE, epub_path, 0, 0, "cannot open as a ZIP file");
-		return BD_EXIT_IO;
+	if (!metadata)
+		return;
+	e->opf_display = bd_strdup(ck->opf_display);
+	read_dc(ck, package, metadata, m);
+	read_metas(ck, m);
+	identifiers(m);
+	m->epub_version = bd_xml_attr(package, "version");
+	e->cover_path = find_cover(ck, metadata, bd_xml_child(package, "manifest"), &m->cover_type);
+	entry = e->cover_path ? bd_check_entry_find(ck, e->cover_path) : NULL;
+	if (entry) {
+		char *display = bd_check_display(ck, e->cover_path);
+		bd_check_read(ck, entry, display, &e->cover, &e->cover_len);
+		free(display);
 	}
+}
+
+void bd_catalog_epub_fini(struct bd_catalog_epub *e)
+{
+	bd_record_meta_fini(&e->meta);
+	bd_diag_fini(&e->found);
+	free(e->opf_display);
+	free(e->cover_path);
+	free(e->cover);
+	memset(e, 0, sizeof(*e));
+}
+
+int bd_catalog_read(const char *epub_path, struct bd_catalog_epub *e, struct bd_diag *diag)
+{
+	struct bd_check_options opts = { .werror = true, .on_done = read_package, .done_arg = e };
+	struct bd_record_meta *m = &e->meta;
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	bd_diag_init(&e->found);
+	e->found.werror = true;
 	m->slug = slug_of(epub_path);
 	m->epub_name = bd_asprintf("%s.epub", m->slug);
-	display = bd_asprintf("%s!META-INF/container.xml", epub_path);
-	buf = read_entry(za, epub_path, "META-INF/container.xml", CONTAINER_MAX, &len, diag);
-	if (!buf || !(container = bd_xml_parse(buf, len, display, BD_XML_DEFAULT, diag)))
-		goto out;
-	rootfile = find_element(xmlDocGetRootElement(container), "rootfile");
-	opf_path = rootfile ? bd_xml_attr(rootfile, "full-path") : NULL;
-	if (!opf_path || !*opf_path) {
-		bd_diag_report(diag, BD_R_CONTAINER_INVALID, display, 0, 0, "no rootfile with a full-path");
-		goto out;
+	rc = bd_check_epub(epub_path, &opts, &e->found);
+	if (rc != 0 || !e->opf_display) {
+		/* No package to read: the check's messages say why. */
+		bd_diag_move(diag, &e->found);
+		return rc != 0 ? BD_EXIT_IO : BD_EXIT_ERRORS;
 	}
-	free(buf);
-	free(display);
-	display = bd_asprintf("%s!%s", epub_path, opf_path);
-	buf = read_entry(za, epub_path, opf_path, BD_XML_SOURCE_MAX, &len, diag);
-	if (!buf || !(opf = bd_xml_parse(buf, len, display, BD_XML_DEFAULT, diag)))
-		goto out;
-	package = xmlDocGetRootElement(opf);
-	metadata = package ? bd_xml_child(package, "metadata") : NULL;
-	manifest = package ? bd_xml_child(package, "manifest") : NULL;
-	if (!package || !bd_xml_is(package, "package") || !metadata) {
-		bd_diag_report(diag, BD_R_OPF_INVALID, display, 0, 0, "not a package document with metadata");
-		goto out;
-	}
-	read_metadata(package, metadata, m);
-	m->epub_version = bd_xml_attr(package, "version");
 	if (!m->title || !m->identifier || !m->lang) {
-		bd_diag_report(diag, BD_R_CATALOG_METADATA_MISSING, display, 0, 0,
+		bd_diag_report(diag, BD_R_CATALOG_METADATA_MISSING, e->opf_display, 0, 0,
 			      "the package has no %s: a record needs a title, an identifier and a language",
 			      !m->title ? "dc:title" : !m->identifier ? "dc:identifier" : "dc:language");
-		goto out;
+		return BD_EXIT_ERRORS;
+	}
+	if (e->cover_path && !e->cover) {
+		bd_diag_report(diag, BD_R_CATALOG_ENTRY_MISSING, epub_path, 0, 0,
+			      "the EPUB's cover image '%s' cannot be read from it", e->cover_path);
+		return BD_EXIT_IO;
 	}
 	if (!m->modified)
 		m->modified = bd_strdup(m->published ? m->published : "");
-	opf_dir = bd_strdup(opf_path);
-	*(strrchr(opf_dir, '/') ? strrchr(opf_dir, '/') : opf_dir) = '\0';
-	if (manifest) {
-		char *entry = NULL;
-		find_cover(metadata, manifest, opf_dir, &entry, &m->cover_type);
-		if (entry) {
-			m->cover_name = bd_asprintf("%s-cover.%s", m->slug,
-						    strcmp(m->cover_type, "image/jpeg") == 0 ? "jpg" : "png");
-			if (cover_entry)
-				*cover_entry = entry;
-			else
-				free(entry);
-		}
-	}
-	rc = BD_EXIT_OK;
-out:
-	xmlFreeDoc(container);
-	xmlFreeDoc(opf);
-	free(opf_dir);
-	free(opf_path);
-	free(display);
-	free(buf);
-	zip_discard(za);
-	return rc;
+	if (e->cover_path)
+		m->cover_name = bd_asprintf("%s-cover.%s", m->slug, strcmp(m->cover_type, "image/jpeg") == 0 ? "jpg" : "png");
+	return BD_EXIT_OK;
 }
 
-static bool extract(const char *epub_path, const char *entry, const char *to, struct bd_diag *diag)
+static bool write_cover(const struct bd_catalog_epub *e, const char *to, struct bd_diag *diag)
 {
-	int err = 0;
-	zip_t *za = zip_open(epub_path, ZIP_RDONLY, &err);
-	size_t len = 0;
-	char *buf = za ? read_entry(za, epub_path, entry, BD_XML_SOURCE_MAX * 4, &len, diag) : NULL;
-	FILE *out = buf ? fopen(to, "wb") : NULL;
-	bool ok = out && fwrite(buf, 1, len, out) == len;
+	FILE *out = fopen(to, "wb");
+	bool ok = out && fwrite(e->cover, 1, e->cover_len, out) == e->cover_len;
 
 	if (out && fclose(out) != 0)
 		ok = false;
-	if (buf && !ok)
+	if (!ok)
 		bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot write");
-	free(buf);
-	if (za)
-		zip_discard(za);
 	return ok;
 }
 
 int bd_catalog_stage(struct bd_publish *p, const char *epub_path, bool copy, const char *base_url,
 		     struct bd_diag *diag)
 {
-	struct bd_record_meta m;
-	char *cover_entry = NULL;
-	int rc = bd_catalog_read(epub_path, &m, &cover_entry, diag);
+	struct bd_catalog_epub e;
+	int rc = bd_catalog_read(epub_path, &e, diag);
 
 	if (rc == BD_EXIT_OK)
-		rc = bd_catalog_stage_read(p, epub_path, copy, &m, cover_entry, base_url, diag);
-	free(cover_entry);
-	bd_record_meta_fini(&m);
+		rc = bd_catalog_stage_read(p, epub_path, copy, &e, base_url, diag);
+	bd_catalog_epub_fini(&e);
 	return rc;
 }
 
-int bd_catalog_stage_read(struct bd_publish *p, const char *epub_path, bool copy, struct bd_record_meta *book,
-			  const char *cover_entry, const char *base_url, struct bd_diag *diag)
+int bd_catalog_stage_read(struct bd_publish *p, const char *epub_path, bool copy, struct bd_catalog_epub *e,
+			  const char *base_url, struct bd_diag *diag)
 {
-	struct bd_record_meta m = *book;
-	struct bd_check_options check_opts = { .werror = true };
-	struct bd_diag found;
-	struct bd_record_check check = { .found = &found, .werror = true };
+	struct bd_record_meta m = e->meta;
+	struct bd_record_check check = { .found = &e->found, .werror = true, .checked_path = epub_path };
 	const char *stage = bd_publish_stage(p);
-	char *checked = NULL;
 	int rc = BD_EXIT_IO;
 
-	/* m owns book's fields from here on; book is left empty. */
-	memset(book, 0, sizeof(*book));
-	bd_diag_init(&found);
-	found.werror = true;
+	/* m owns the metadata from here on; e->meta is left empty. */
+	memset(&e->meta, 0, sizeof(e->meta));
 	free(m.base_url);
 	m.base_url = bd_strdup(base_url);
 	bd_strlist_add(&m.files, m.epub_name);
 	if (copy) {
-		checked = bd_asprintf("%s/%s", stage, m.epub_name);
-		if (!bd_copy_file(epub_path, checked, diag))
+		char *to = bd_asprintf("%s/%s", stage, m.epub_name);
+		bool ok = bd_copy_file(epub_path, to, diag);
+		free(to);
+		if (!ok)
 			goto out;
-	} else {
+	} else if (!bd_sha256_file(epub_path, m.epub_sha256, &m.epub_size)) {
 		/* It stays where it is: hashed there, never rewritten. */
-		checked = bd_strdup(epub_path);
-		if (!bd_sha256_file(checked, m.epub_sha256, &m.epub_size)) {
-			bd_diag_report(diag, BD_R_IO, checked, 0, 0, "cannot read");
-			goto out;
-		}
+		bd_diag_report(diag, BD_R_IO, epub_path, 0, 0, "cannot read");
+		goto out;
 	}
-	if (cover_entry) {
+	if (e->cover) {
 		char *to = bd_asprintf("%s/%s", stage, m.cover_name);
-		bool ok = extract(epub_path, cover_entry, to, diag);
+		bool ok = write_cover(e, to, diag);
 		free(to);
 		if (!ok)
 			goto out;
 		bd_strlist_add(&m.files, m.cover_name);
 	}
-	if (bd_check_epub(checked, &check_opts, &found) != 0)
-		goto out;
-	check.checked_path = checked;
 	if (!bd_records_stage_book(&m, &check, stage, diag))
 		goto out;
-	if (bd_diag_errors(&found))
+	if (bd_diag_errors(&e->found))
 		bd_diag_report(diag, BD_R_CHECK, epub_path, 0, 0,
 			       "the EPUB does not pass bindery check (%zu errors); the records say so: see %s%s",
-			       bd_diag_errors(&found), m.slug, BD_REC_CHECK_TEXT);
+			       bd_diag_errors(&e->found), m.slug, BD_REC_CHECK_TEXT);
 	bd_publish_add(p, &m);
 	rc = BD_EXIT_OK;
 out:
-	free(checked);
-	bd_diag_fini(&found);
 	bd_record_meta_fini(&m);
 	return rc;
 }

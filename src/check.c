@@ -760,6 +760,7 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 	ck.max_total = opts && opts->max_total ? opts->max_total : BD_CHECK_DEFAULT_MAX_TOTAL;
 	ck.max_xml = opts && opts->max_xml ? opts->max_xml : BD_CHECK_DEFAULT_MAX_XML;
 	ck.links_complete = true;
+	ck.keep_opf = opts && opts->on_done;
 
 	f = bd_infile_open(path, &status, &kind);
 	if (!f) {
@@ -812,6 +813,8 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 			free(display);
 		}
 	}
+	if (opts && opts->on_done)
+		opts->on_done(&ck, opts->done_arg);
 out:
 	check_fini(&ck);
 	fclose(f);

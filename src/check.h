@@ -14,10 +14,17 @@
 #include <stdint.h>
 #include <stdio.h>
 
+struct bd_check;
+
 struct bd_check_options {
 	bool werror;        /* accessibility warnings become errors */
 	uint64_t max_total; /* cap on total uncompressed bytes read; 0 = default 4 GiB */
 	size_t max_xml;     /* cap per XML entry; 0 = default 64 MiB */
+	/* Called once every rule set ran on a readable ZIP, with the checker's
+	 * state (check_internal.h) still there, the package document included:
+	 * bindery catalog reads its records from it.  May be NULL. */
+	void (*on_done)(struct bd_check *ck, void *arg);
+	void *done_arg;
 };
 
 /* Checks one EPUB file.  Messages go to diag with file = "PATH!ENTRY" (e.g.

@@ -84,6 +84,7 @@ struct bd_check_meta {
 	char *value;          /* text, content= or href= */
 	char *refines;
 	bool link;            /* from <link rel=...> */
+	bool named;           /* EPUB 2 style <meta name= content=> */
 	unsigned line, col;
 };
 
@@ -109,6 +110,8 @@ struct bd_check {
 
 	/* The package, filled by bd_check_package. */
 	char *opf_path, *opf_display;
+	bool keep_opf;        /* keep the parsed package document for on_done */
+	xmlDocPtr opf_doc;    /* kept when keep_opf (bindery catalog reads it) */
 	int version;          /* 3, 2, or 0 when unknown */
 	char *unique_id;      /* value of the unique identifier */
 	struct bd_check_item *items;

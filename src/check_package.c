@@ -30,6 +30,7 @@ static void add_meta(struct bd_check *ck, const xmlNode *n, char *property, char
 	m->value = value;
 	m->refines = bd_xml_attr(n, "refines");
 	m->link = false;
+	m->named = false;
 	m->line = bd_xml_line(n);
 	m->col = bd_xml_col(n);
 }
@@ -93,6 +94,7 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 				char *content = bd_xml_attr(n, "content");
 
 				add_meta(ck, n, property, content ? content : bd_strdup(""));
+				ck->metas[ck->nmetas - 1].named = true;
 			}
 		} else if (bd_xml_is(n, "link")) {
 			char *rel = bd_xml_attr(n, "rel");
@@ -350,7 +352,10 @@ out:
 	if (by_id)
 		bd_check_map_free(by_id);
 	free(version);
-	xmlFreeDoc(doc);
+	if (ck->keep_opf)
+		ck->opf_doc = doc;
+	else
+		xmlFreeDoc(doc);
 	return rc;
 }
 
@@ -407,4 +412,5 @@ void bd_check_package_fini(struct bd_check *ck)
 	free(ck->opf_path);
 	free(ck->opf_display);
 	free(ck->unique_id);
+	xmlFreeDoc(ck->opf_doc);
 }

@@ -575,21 +575,19 @@ static int read_folder(struct commit *c, struct bd_diag *diag)
 		slug = bd_strndup(n, strlen(n) - strlen(BD_REC_EPUB));
 		path = join(p->dir, n);
 		if (!claimed(c, slug, NULL) && is_regular(path)) {
-			struct bd_record_meta m;
-			char *cover_entry = NULL;
+			struct bd_catalog_epub e;
 			bool older = false;
 
 			/* Its package, read once: an older copy of a book being
 			 * published, under another name, goes; any other is added. */
-			rc = bd_catalog_read(path, &m, &cover_entry, diag);
+			rc = bd_catalog_read(path, &e, diag);
 			for (size_t k = 0; rc == BD_EXIT_OK && k < nnew; k++)
-				older = older || strcmp(p->books[k]->identifier, m.identifier) == 0;
+				older = older || strcmp(p->books[k]->identifier, e.meta.identifier) == 0;
 			if (rc == BD_EXIT_OK && older)
 				bd_strlist_add(&c->removals, n);
 			else if (rc == BD_EXIT_OK)
-				rc = bd_catalog_stage_read(p, path, false, &m, cover_entry, p->opts->base_url, diag);
-			free(cover_entry);
-			bd_record_meta_fini(&m);
+				rc = bd_catalog_stage_read(p, path, false, &e, p->opts->base_url, diag);
+			bd_catalog_epub_fini(&e);
 		}
 		free(path);
 		free(slug);

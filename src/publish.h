@@ -87,10 +87,10 @@ void bd_publish_end(struct bd_publish *p);
  * (catalog.c) */
 int bd_catalog_stage(struct bd_publish *p, const char *epub_path, bool copy, const char *base_url,
 		     struct bd_diag *diag);
-/* The same for a book whose package the caller has read already
- * (bd_catalog_read, with the cover's entry): takes over book's fields and
- * leaves it empty. */
-int bd_catalog_stage_read(struct bd_publish *p, const char *epub_path, bool copy, struct bd_record_meta *book,
-			  const char *cover_entry, const char *base_url, struct bd_diag *diag);
+/* The same for an EPUB the caller has read (and checked) already with
+ * bd_catalog_read: takes over e's metadata and leaves it empty. */
+struct bd_catalog_epub;
+int bd_catalog_stage_read(struct bd_publish *p, const char *epub_path, bool copy, struct bd_catalog_epub *e,
+			  const char *base_url, struct bd_diag *diag);
 
 #endif

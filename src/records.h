@@ -162,11 +162,21 @@ struct bd_catalog_options {
 	struct bd_publish_options publish; /* lock, --force, interruption, tests' steps */
 };
 
-/* Fills m from an EPUB's package document (container.xml -> OPF, read with
- * libzip and bd_xml_parse under size limits); slug and epub_name come from
- * the file's name.  *cover_entry (if not NULL) gets the ZIP path of the
- * cover image, or NULL.  Problems go to diag; returns an enum bd_exit value. */
-int bd_catalog_read(const char *epub_path, struct bd_record_meta *m, char **cover_entry, struct bd_diag *diag);
+/* An EPUB read for its records: checked once, its package read from what
+ * the checker parsed (catalog.c). */
+struct bd_catalog_epub {
+	struct bd_record_meta meta;  /* slug and epub_name from the file's name */
+	struct bd_diag found;        /* the check's messages, warnings as errors */
+	char *opf_display;           /* "EPUB!package.opf"; NULL when no package was read */
+	char *cover_path;            /* the cover image's container path, or NULL */
+	char *cover;                 /* its bytes, cover_len of them */
+	size_t cover_len;
+};
+/* Checks the EPUB and fills e from its package document and cover.
+ * Problems that stop the records go to diag; returns an enum bd_exit
+ * value.  Free e with bd_catalog_epub_fini whatever it returns. */
+int bd_catalog_read(const char *epub_path, struct bd_catalog_epub *e, struct bd_diag *diag);
+void bd_catalog_epub_fini(struct bd_catalog_epub *e);
 /* `bindery catalog FILE.epub`: checks the EPUB, then publishes its records
  * (and a copy of the EPUB and its cover, when out_dir is elsewhere) into
  * the folder beside the books already there.  `bindery catalog DIR`
