@@ -141,9 +141,9 @@ struct bindery_build_options {
 };
 
 /* `bindery build`: reads the book, builds and checks its EPUB and publishes
- * it with its records into out_dir.  *result (always set, NULL only when
- * memory ran out) gets the messages.  The folder is changed only when the
- * status is BINDERY_OK. */
+ * it with its records into out_dir.  *result is always set: it holds the
+ * messages (the library aborts when memory runs out, as cmark does).  The
+ * folder is changed only when the status is BINDERY_OK. */
 BINDERY_API enum bindery_status bindery_build(const struct bindery_build_options *opts,
 					      struct bindery_result **result);
 

@@ -39,17 +39,20 @@ struct bindery_result {
 
 /* ---- results ------------------------------------------------------------ */
 
-static struct bindery_result *result_new(void)
+/* A new, empty result, already handed to the caller through *result. */
+static struct bindery_result *result_new(struct bindery_result **result, bool werror)
 {
-	struct bindery_result *r = calloc(1, sizeof(*r));
+	struct bindery_result *r = bd_calloc(1, sizeof(*r));
 
-	if (r)
-		bd_diag_init(&r->diag);
+	bd_diag_init(&r->diag);
+	r->diag.werror = werror;
+	*result = r;
 	return r;
 }
 
-/* Makes the public view of the messages and hands each to the callback. */
-static void result_finish(struct bindery_result *r, bindery_message_fn *on_message, void *arg)
+/* Makes the public view of the messages, hands each to the callback and
+ * returns rc as the call's status. */
+static enum bindery_status result_finish(struct bindery_result *r, int rc, bindery_message_fn *on_message, void *arg)
 {
 	r->messages = bd_calloc(r->diag.len ? r->diag.len : 1, sizeof(*r->messages));
 	for (size_t i = 0; i < r->diag.len; i++) {
@@ -64,6 +67,7 @@ static void result_finish(struct bindery_result *r, bindery_message_fn *on_messa
 		if (on_message)
 			on_message(&r->messages[i], arg);
 	}
+	return (enum bindery_status)rc;
 }
 
 size_t bindery_result_count(const struct bindery_result *result)
@@ -161,16 +165,9 @@ enum bindery_status bindery_build(const struct bindery_build_options *opts, stru
 				      .source_date_epoch = opts->source_date_epoch,
 				      .threads = opts->threads,
 				      .publish = publish_options(&opts->publish, opts->base_url) };
-	struct bindery_result *r = result_new();
-	int rc;
+	struct bindery_result *r = result_new(result, opts->werror);
 
-	*result = r;
-	if (!r)
-		return BINDERY_IO;
-	r->diag.werror = opts->werror;
-	rc = bd_build(&o, &r->diag);
-	result_finish(r, opts->on_message, opts->message_arg);
-	return (enum bindery_status)rc;
+	return result_finish(r, bd_build(&o, &r->diag), opts->on_message, opts->message_arg);
 }
 
 enum bindery_status bindery_check(const char *epub_path, const struct bindery_check_options *opts,
@@ -178,20 +175,16 @@ enum bindery_status bindery_check(const char *epub_path, const struct bindery_ch
 {
 	static const struct bindery_check_options defaults = { 0 };
 	struct bd_check_options o;
-	struct bindery_result *r = result_new();
+	struct bindery_result *r = result_new(result, false);
 	int rc;
 
-	*result = r;
-	if (!r)
-		return BINDERY_IO;
 	if (!opts)
 		opts = &defaults;
 	o = (struct bd_check_options){ .werror = opts->werror, .max_total = opts->max_size };
 	rc = bd_check_epub(epub_path, &o, &r->diag);
-	result_finish(r, opts->on_message, opts->message_arg);
-	if (rc == 0 && bd_diag_errors(&r->diag))
+	if (rc == BD_EXIT_OK && bd_diag_errors(&r->diag))
 		rc = BD_EXIT_ERRORS;
-	return (enum bindery_status)rc;
+	return result_finish(r, rc, opts->on_message, opts->message_arg);
 }
 
 void bindery_check_write_json(FILE *out, const char *const *files, const struct bindery_result *const *results,
@@ -211,15 +204,9 @@ enum bindery_status bindery_catalog(const char *path, const struct bindery_catal
 	struct bd_catalog_options o = { .out_dir = opts->out_dir,
 					.base_url = opts->base_url,
 					.publish = publish_options(&opts->publish, opts->base_url) };
-	struct bindery_result *r = result_new();
-	int rc;
+	struct bindery_result *r = result_new(result, false);
 
-	*result = r;
-	if (!r)
-		return BINDERY_IO;
-	rc = bd_catalog(path, &o, &r->diag);
-	result_finish(r, opts->on_message, opts->message_arg);
-	return (enum bindery_status)rc;
+	return result_finish(r, bd_catalog(path, &o, &r->diag), opts->on_message, opts->message_arg);
 }
 
 /* ---- the library -------------------------------------------------------- */
