@@ -308,34 +308,66 @@ static long days_from_civil(long y, unsigned m, unsigned d)
 	return era * 146097 + (long)doe - 719468;
 }
 
+/* The languages ICU has data for, sorted, read once. */
+static char (*icu_langs)[ULOC_LANG_CAPACITY];
+static size_t nicu_langs;
+static pthread_once_t icu_langs_once = PTHREAD_ONCE_INIT;
+
+static int cmp_lang(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static void read_icu_langs(void)
+{
+	int32_t n = uloc_countAvailable();
+
+	icu_langs = bd_calloc(n > 0 ? (size_t)n : 1, sizeof(*icu_langs));
+	for (int32_t i = 0; i < n; i++) {
+		UErrorCode status = U_ZERO_ERROR;
+		uloc_getLanguage(uloc_getAvailable(i), icu_langs[nicu_langs], ULOC_LANG_CAPACITY, &status);
+		if (U_SUCCESS(status) && status != U_STRING_NOT_TERMINATED_WARNING && icu_langs[nicu_langs][0])
+			nicu_langs++;
+	}
+	qsort(icu_langs, nicu_langs, sizeof(*icu_langs), cmp_lang);
+}
+
 /* TAG's ICU locale when ICU has data for its language, else "en": for a
  * language it does not know, ICU would use the machine's default locale,
  * and the output would depend on the machine. */
 char *bd_l10n_known_locale(const char *tag)
 {
 	char *locale = bd_l10n_locale(tag);
-	char lang[ULOC_LANG_CAPACITY] = "", have[ULOC_LANG_CAPACITY];
+	char lang[ULOC_LANG_CAPACITY] = "";
 	UErrorCode status = U_ZERO_ERROR;
-	bool known = false;
 
+	pthread_once(&icu_langs_once, read_icu_langs);
 	uloc_getLanguage(locale, lang, (int32_t)sizeof(lang), &status);
-	for (int32_t i = 0, n = uloc_countAvailable(); U_SUCCESS(status) && *lang && !known && i < n; i++) {
-		UErrorCode st = U_ZERO_ERROR;
-		uloc_getLanguage(uloc_getAvailable(i), have, (int32_t)sizeof(have), &st);
-		known = U_SUCCESS(st) && strcmp(have, lang) == 0;
-	}
-	if (!known) {
+	if (U_FAILURE(status) || !*lang || !bsearch(lang, icu_langs, nicu_langs, sizeof(*icu_langs), cmp_lang)) {
 		free(locale);
 		locale = bd_strdup("en");
 	}
 	return locale;
 }
 
+/* ICU's formatters are slow to open (a tenth of a millisecond) and a book
+ * has one language: the last one opened is kept, and used under a lock
+ * since a UDateFormat may not be shared between threads. */
+static pthread_mutex_t icu_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	char locale[ULOC_FULLNAME_CAPACITY];
+	UDateFormat *fmt;
+} date_cache;
+static struct {
+	char locale[ULOC_FULLNAME_CAPACITY];
+	UListFormatter *fmt;
+} list_cache;
+
 char *bd_l10n_date(const char *tag, const char *iso)
 {
 	static const UChar utc[] = { 'U', 'T', 'C', 0 };
 	UErrorCode status = U_ZERO_ERROR;
-	UDateFormat *fmt = NULL;
+	UDateFormat *fmt;
 	char *locale = NULL, *out = NULL;
 	UChar buf[128];
 	int y, m, d;
@@ -344,16 +376,22 @@ char *bd_l10n_date(const char *tag, const char *iso)
 	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
 		return bd_strdup(iso ? iso : "");
 	locale = bd_l10n_known_locale(tag);
-	fmt = udat_open(UDAT_NONE, UDAT_LONG, locale, utc, -1, NULL, 0, &status);
-	if (U_FAILURE(status))
-		goto out;
-	n = udat_format(fmt, (UDate)days_from_civil(y, (unsigned)m, (unsigned)d) * 86400000.0, buf,
+	pthread_mutex_lock(&icu_lock);
+	if (!date_cache.fmt || strcmp(date_cache.locale, locale) != 0) {
+		fmt = udat_open(UDAT_NONE, UDAT_LONG, locale, utc, -1, NULL, 0, &status);
+		if (U_FAILURE(status))
+			goto out;
+		if (date_cache.fmt)
+			udat_close(date_cache.fmt);
+		date_cache.fmt = fmt;
+		snprintf(date_cache.locale, sizeof(date_cache.locale), "%s", locale);
+	}
+	n = udat_format(date_cache.fmt, (UDate)days_from_civil(y, (unsigned)m, (unsigned)d) * 86400000.0, buf,
 			(int32_t)(sizeof(buf) / sizeof(buf[0])), NULL, &status);
 	if (U_SUCCESS(status) && status != U_STRING_NOT_TERMINATED_WARNING)
 		out = to_u8(buf, n);
 out:
-	if (fmt)
-		udat_close(fmt);
+	pthread_mutex_unlock(&icu_lock);
 	free(locale);
 	return out ? out : bd_strdup(iso);
 }
@@ -389,9 +427,17 @@ char **bd_l10n_list_glue(const char *tag, size_t n)
 		ptrs[i] = &items[2 * i];
 		lens[i] = 1;
 	}
-	fmt = ulistfmt_open(locale, &status);
-	if (U_FAILURE(status))
-		goto out;
+	pthread_mutex_lock(&icu_lock);
+	if (!list_cache.fmt || strcmp(list_cache.locale, locale) != 0) {
+		fmt = ulistfmt_open(locale, &status);
+		if (U_FAILURE(status))
+			goto out;
+		if (list_cache.fmt)
+			ulistfmt_close(list_cache.fmt);
+		list_cache.fmt = fmt;
+		snprintf(list_cache.locale, sizeof(list_cache.locale), "%s", locale);
+	}
+	fmt = list_cache.fmt;
 	len = ulistfmt_format(fmt, (const UChar *const *)ptrs, lens, (int32_t)n, NULL, 0, &status);
 	if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
 		goto out;
@@ -416,8 +462,7 @@ char **bd_l10n_list_glue(const char *tag, size_t n)
 		from = i + 1;
 	}
 out:
-	if (fmt)
-		ulistfmt_close(fmt);
+	pthread_mutex_unlock(&icu_lock);
 	free(joined);
 	free(lens);
 	free(ptrs);
