@@ -171,9 +171,9 @@ static void test_dates(void **state)
 	expect_date("es", "2026-12-06", "6 de diciembre de 2026");
 	expect_date("en-GB", "2026-12-06", "6 December 2026");
 	expect_date("en-GB", "2026-11-26", "26 November 2026");
-	expect_date("fr", "2026-12-06", "6 d\xc3\xa9" "cembre 2026");
+	expect_date("fr", "2026-12-06", "6 décembre 2026");
 	expect_date("en", "2026-01-02", "January 2, 2026");
-	expect_date("ar", "2026-12-06", "\xd9\xa6 \xd8\xaf\xd9\x8a\xd8\xb3\xd9\x85\xd8\xa8\xd8\xb1 \xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa6");
+	expect_date("ar", "2026-12-06", "٦ ديسمبر ٢٠٢٦");
 	/* The first and last day of a year, far from the epoch: no time zone shifts them. */
 	expect_date("en-GB", "1969-12-31", "31 December 1969");
 	expect_date("en-GB", "2100-01-01", "1 January 2100");
