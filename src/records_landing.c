@@ -144,9 +144,9 @@ static void accessibility(struct bd_out *o, const struct bd_record_meta *m, cons
 	}
 
 	element(o, h3, NULL, T("landing.hazards"));
-	element(o, "p", NULL, T(has(&m->hazards, "none") ? "landing.no-hazards"
-			       : m->hazards.len	  ? "landing.has-hazards"
-						  : "landing.no-information"));
+	element(o, "p", NULL,
+		T(has(&m->hazards, "none") ? "landing.no-hazards"
+		  : m->hazards.len ? "landing.has-hazards" : "landing.no-information"));
 	if (m->a11y_summary) {
 		element(o, h3, NULL, T("landing.accessibility-summary"));
 		element(o, "p", NULL, m->a11y_summary);
@@ -182,7 +182,8 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	}
 	start(o, "div", "book");
 	if (m->cover_name) {
-		char *alt = m->cover_alt ? bd_strdup(m->cover_alt) : bd_l10n_format(cat, "landing.cover-of", "title", m->title, NULL);
+		char *alt = m->cover_alt ? bd_strdup(m->cover_alt)
+					 : bd_l10n_format(cat, "landing.cover-of", "title", m->title, NULL);
 		bd_out_start(o, "img");
 		bd_out_attr(o, "src", m->cover_name);
 		bd_out_attr(o, "alt", alt);

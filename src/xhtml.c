@@ -360,7 +360,8 @@ static void write_figure(struct render *r, const struct bd_node *fig)
 		bd_out_start(r->o, "details");
 		bd_out_attr(r->o, "id", desc_id);
 		bd_out_attr(r->o, "class", "long-description");
-		bd_out_element(r->o, "summary", NULL, bd_l10n_text(bd_l10n_for(r->book->lang), "article.picture-description"));
+		bd_out_element(r->o, "summary", NULL,
+			       bd_l10n_text(bd_l10n_for(r->book->lang), "article.picture-description"));
 		write_blocks(r, desc->first);
 		bd_out_end(r->o);
 	}
