@@ -1,9 +1,10 @@
 /* l10n.c - catalogues of bindery's own words, and ICU's dates and lists.
  *
- * The catalogues come from the l10n folder (one TAG.txt each) through cmake/embed.cmake (the table
- * bd_l10n_files).  They are parsed once, on first use, under pthread_once,
- * and then only read, so the render threads share them without locks.  They
- * live until the process ends, like ICU's own caches. */
+ * The catalogues come from the l10n folder (one TAG.txt each) through
+ * cmake/embed.cmake (the table bd_l10n_files).  They are parsed once, on
+ * first use, under pthread_once, and then only read, so the render threads
+ * share them without locks.  They live until the process ends, like ICU's
+ * own caches. */
 #include "l10n.h"
 
 #include "alloc.h"
@@ -57,6 +58,8 @@ static void parse(struct bd_l10n *cat, const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
 
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;  /* a byte order mark that an editor added */
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p)), *eq;
 		if (!eol)
