@@ -11,7 +11,7 @@ install(FILES ${CMAKE_SOURCE_DIR}/include/bindery.h DESTINATION ${CMAKE_INSTALL_
 
 # A static-only install needs its dependencies on every link, a shared
 # library only when linking statically (pkg-config --static).
-set(BD_PC_DEPS "libxml-2.0 libzip uuid libutf8proc libcrypto zlib")
+set(BD_PC_DEPS "libxml-2.0 libzip uuid libutf8proc libcrypto zlib icu-uc icu-i18n")
 if(BINDERY_SHARED)
   set(BD_PC_REQUIRES "")
   set(BD_PC_REQUIRES_PRIVATE "${BD_PC_DEPS}")

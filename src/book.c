@@ -3,6 +3,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "l10n.h"
 #include "lang.h"
 #include "prefetch.h"
 #include "terms.h"
@@ -132,14 +133,24 @@ static bool ids_spelled_right(const xmlNode *root, const char *display, struct b
 
 /* book.xml's lang, by the rule the checker applies to dc:language (lang.c),
  * told at <book> rather than later in the built package document.  The
- * schema takes any text here, so this is the one message. */
+ * schema takes any text here, so this is the one message.  A valid tag with
+ * no catalogue of bindery's own words (l10n.h) gets English, said once. */
 static void check_lang(const xmlNode *root, const char *display, struct bd_diag *diag)
 {
 	struct bd_lang_result res;
 	char *lang = bd_xml_attr(root, "lang"), *msg = NULL;
 
-	if (!lang || bd_lang_check(lang, &res) == BD_LANG_VALID)
+	if (!lang)
 		goto out;
+	if (bd_lang_check(lang, &res) == BD_LANG_VALID) {
+		if (!bd_l10n_find(lang))
+			bd_diag_report(diag, BD_R_CATALOGUE_MISSING, display, bd_xml_line(root), bd_xml_col(root),
+				       "bindery has no catalogue for lang=\"%s\", so the words it writes itself "
+				       "(contents, glossary, notes) are in English; add l10n/%.*s.txt to bindery "
+				       "(README: Catalogues)",
+				       lang, (int)strcspn(lang, "-"), lang);
+		goto out;
+	}
 	msg = bd_lang_message("lang=", "\"", lang, &res);
 	bd_diag_report(diag, BD_R_LANGUAGE_INVALID, display, bd_xml_line(root), bd_xml_col(root), "%s", msg);
 out:

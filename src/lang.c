@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uloc.h>
 #include <utf8proc.h>
 
 /* The order the grammar wants, for a subtag that comes too late. */
@@ -47,11 +48,6 @@ static bool is_alnum(unsigned char c)
 static char lower(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static char upper(char c)
-{
-	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
 }
 
 static bool all_alpha(struct sub t)
@@ -166,32 +162,23 @@ static const void *lookup(struct sub t, const void *table, size_t count, size_t 
 
 #define LOOKUP(t, table) lookup((t), (table), table##_count, sizeof((table)[0]))
 
-/* The tag in canonical case (RFC 5646 section 2.1.1): language lowercase,
- * script titlecase, region uppercase, everything from the first singleton
- * on lowercase.  False when it does not fit. */
+/* The tag in BCP 47 canonical form, as ICU writes it (uloc_forLanguageTag,
+ * then uloc_toLanguageTag): canonical case (RFC 5646 section 2.1.1) and
+ * deprecated or grandfathered tags replaced by their preferred values
+ * ("iw" -> "he").  Only for a tag already judged valid here: ICU's own idea
+ * of validity is looser.  False when ICU cannot read all of it, or it does
+ * not fit. */
 static bool canonical(const char *tag, char *out, size_t size)
 {
-	const char *p = tag;
-	struct sub t;
-	bool first = true, after_singleton = false;
-	size_t len = strlen(tag);
+	char id[ULOC_FULLNAME_CAPACITY];
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t parsed = 0;
 
-	if (len >= size)
+	uloc_forLanguageTag(tag, id, (int32_t)sizeof(id), &parsed, &status);
+	if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING || parsed != (int32_t)strlen(tag))
 		return false;
-	for (size_t i = 0; i <= len; i++)
-		out[i] = lower(tag[i]);
-	while (next_sub(&p, &t)) {
-		char *o = out + (t.s - tag);
-
-		if (t.n == 1)
-			after_singleton = true;
-		else if (!first && !after_singleton && t.n == 2 && all_alpha(t))
-			o[0] = upper(o[0]), o[1] = upper(o[1]);
-		else if (!first && !after_singleton && t.n == 4 && all_alpha(t))
-			o[0] = upper(o[0]);
-		first = false;
-	}
-	return true;
+	uloc_toLanguageTag(id, out, (int32_t)size, true, &status);
+	return U_SUCCESS(status) && status != U_STRING_NOT_TERMINATED_WARNING;
 }
 
 /* Every character is a letter, a digit or '-', and every subtag has 1 to 8

@@ -26,9 +26,10 @@ struct bd_lang_result {
 	/* Why, for a message, as one clause without a final stop, e.g. "'xx' is
 	 * not a registered language subtag"; empty when valid. */
 	char reason[160];
-	/* A valid tag to write instead, in canonical case, or empty: the code
-	 * for a language's name ("English" -> "en", "Français" -> "fr"), or the
-	 * tag with '-' for '_' ("en_GB" -> "en-GB"). */
+	/* A valid tag to write instead, in BCP 47 canonical form as ICU writes
+	 * it, or empty: the code for a language's name ("English" -> "en",
+	 * "Français" -> "fr"), or the tag with '-' for '_' ("en_GB" -> "en-GB",
+	 * "iw_IL" -> "he-IL"). */
 	char suggestion[64];
 };
 

@@ -6,6 +6,7 @@
 #include "nav.h"
 
 #include "alloc.h"
+#include "l10n.h"
 #include "xhtml.h"
 
 #include <stdio.h>
@@ -87,6 +88,7 @@ bool bd_nav_write(const struct bd_book *book, struct bd_epub *epub, const char *
 {
 	struct bd_out o;
 	const struct bd_article *start = bd_nav_first_body(book);
+	const struct bd_l10n *cat = bd_l10n_for(book->lang);
 
 	/* Not indented: for a large book the indentation was 45% of the file
 	 * and three in four of its nodes, which every reading system (and our
@@ -94,7 +96,7 @@ bool bd_nav_write(const struct bd_book *book, struct bd_epub *epub, const char *
 	if (!bd_out_open_entry(&o, epub, name, false, diag)) {
 		return false;
 	}
-	bd_xhtml_begin(&o, book, "Contents", "");
+	bd_xhtml_begin(&o, book, bd_l10n_text(cat, "nav.contents"), "");
 	bd_out_start(&o, "nav");
 	bd_out_attr(&o, "epub:type", "toc");
 	bd_out_attr(&o, "id", "toc");
@@ -102,11 +104,11 @@ bool bd_nav_write(const struct bd_book *book, struct bd_epub *epub, const char *
 	bd_out_attr(&o, "aria-labelledby", "toc_title");
 	bd_out_start(&o, "h1");
 	bd_out_attr(&o, "id", "toc_title");
-	bd_out_text(&o, "Contents");
+	bd_out_text(&o, bd_l10n_text(cat, "nav.contents"));
 	bd_out_end(&o);
 	bd_out_start(&o, "ol");
 	bd_out_start(&o, "li");
-	link_item(&o, BD_TITLE_HREF, "Title page");
+	link_item(&o, BD_TITLE_HREF, bd_l10n_text(cat, "nav.title-page"));
 	bd_out_end(&o);
 	write_matter(&o, book, BD_FRONT);
 	for (size_t p = 0; p < book->nparts; p++) {
@@ -120,7 +122,7 @@ bool bd_nav_write(const struct bd_book *book, struct bd_epub *epub, const char *
 		bd_out_end(&o);
 	}
 	bd_out_start(&o, "li");
-	link_item(&o, BD_GLOSSARY_HREF, "Glossary");
+	link_item(&o, BD_GLOSSARY_HREF, bd_l10n_text(cat, "nav.glossary"));
 	bd_out_end(&o);
 	write_matter(&o, book, BD_BACK);
 	bd_out_end(&o);  /* ol */
@@ -135,16 +137,16 @@ bool bd_nav_write(const struct bd_book *book, struct bd_epub *epub, const char *
 	bd_out_attr(&o, "hidden", "hidden");
 	bd_out_start(&o, "h2");
 	bd_out_attr(&o, "id", "landmarks_title");
-	bd_out_text(&o, "Landmarks");
+	bd_out_text(&o, bd_l10n_text(cat, "nav.landmarks"));
 	bd_out_end(&o);
 	bd_out_start(&o, "ol");
-	landmark(&o, "cover", BD_COVER_HREF, "Cover");
-	landmark(&o, "titlepage", BD_TITLE_HREF, "Title page");
-	landmark(&o, "toc", BD_NAV_HREF "#toc", "Contents");
+	landmark(&o, "cover", BD_COVER_HREF, bd_l10n_text(cat, "nav.cover"));
+	landmark(&o, "titlepage", BD_TITLE_HREF, bd_l10n_text(cat, "nav.title-page"));
+	landmark(&o, "toc", BD_NAV_HREF "#toc", bd_l10n_text(cat, "nav.contents"));
 	for (size_t i = 0; i < book->narticles; i++) {
 		if (book->articles[i].urgent) {
 			char *href = bd_article_href(&book->articles[i]);
-			char *label = bd_asprintf("Get help now: %s", book->articles[i].title);
+			char *label = bd_l10n_format(cat, "nav.get-help-now", "title", book->articles[i].title, NULL);
 			landmark(&o, "notice", href, label);
 			free(label);
 			free(href);
@@ -152,10 +154,10 @@ bool bd_nav_write(const struct bd_book *book, struct bd_epub *epub, const char *
 	}
 	if (start) {
 		char *href = bd_article_href(start);
-		landmark(&o, "bodymatter", href, "Start reading");
+		landmark(&o, "bodymatter", href, bd_l10n_text(cat, "nav.start-reading"));
 		free(href);
 	}
-	landmark(&o, "glossary", BD_GLOSSARY_HREF, "Glossary");
+	landmark(&o, "glossary", BD_GLOSSARY_HREF, bd_l10n_text(cat, "nav.glossary"));
 	bd_out_end(&o);
 	bd_out_end(&o);
 	bd_xhtml_end(&o);
@@ -220,6 +222,7 @@ bool bd_ncx_write(const struct bd_book *book, struct bd_epub *epub, const char *
 {
 	struct bd_out o;
 	struct ncx n = { .o = &o };
+	const struct bd_l10n *cat = bd_l10n_for(book->lang);
 
 	if (!bd_out_open_entry(&o, epub, name, false, diag)) {
 		return false;
@@ -253,16 +256,16 @@ bool bd_ncx_write(const struct bd_book *book, struct bd_epub *epub, const char *
 	bd_out_element(&o, "text", NULL, book->title);
 	bd_out_end(&o);
 	bd_out_start(&o, "navMap");
-	nav_point(&n, "Title page", BD_TITLE_HREF);
+	nav_point(&n, bd_l10n_text(cat, "nav.title-page"), BD_TITLE_HREF);
 	bd_out_end(&o);
-	nav_point(&n, "Contents", BD_NAV_HREF);
+	nav_point(&n, bd_l10n_text(cat, "nav.contents"), BD_NAV_HREF);
 	bd_out_end(&o);
 	for (size_t i = 0; i < book->narticles; i++) {
 		if (book->articles[i].matter == BD_BACK)
 			continue;
 		ncx_article(&n, &book->articles[i]);
 	}
-	nav_point(&n, "Glossary", BD_GLOSSARY_HREF);
+	nav_point(&n, bd_l10n_text(cat, "nav.glossary"), BD_GLOSSARY_HREF);
 	bd_out_end(&o);
 	for (size_t i = 0; i < book->narticles; i++)
 		if (book->articles[i].matter == BD_BACK)

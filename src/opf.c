@@ -6,6 +6,7 @@
 #include "opf.h"
 
 #include "alloc.h"
+#include "l10n.h"
 #include "searchkey.h"
 #include "xhtml.h"
 
@@ -167,6 +168,8 @@ static void write_spine(struct bd_out *o, const struct bd_book *b)
 {
 	bd_out_start(o, "spine");
 	bd_out_attr(o, "toc", "ncx");
+	if (bd_l10n_rtl(b->lang))
+		bd_out_attr(o, "page-progression-direction", "rtl");
 	itemref(o, "cover", true);
 	itemref(o, "titlepage", true);
 	/* The contents page is part of the reading order: readers of a printed

@@ -2,11 +2,14 @@
 #include "pages.h"
 
 #include "alloc.h"
+#include "collate.h"
+#include "l10n.h"
 #include "xhtml.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 bool bd_pages_write_cover(const struct bd_book *book, struct bd_epub *epub, const char *name, struct bd_diag *diag)
 {
@@ -20,7 +23,7 @@ bool bd_pages_write_cover(const struct bd_book *book, struct bd_epub *epub, cons
 	bd_out_start(&o, "section");
 	bd_out_attr(&o, "class", "cover");
 	bd_out_attr(&o, "epub:type", "cover");
-	bd_out_attr(&o, "aria-label", "Cover");
+	bd_out_attr(&o, "aria-label", bd_l10n_text(bd_l10n_for(book->lang), "nav.cover"));
 	src = bd_image_href(book->cover_src);
 	bd_out_start(&o, "img");
 	bd_out_attr(&o, "src", src);
@@ -36,7 +39,8 @@ bool bd_pages_write_cover(const struct bd_book *book, struct bd_epub *epub, cons
 bool bd_pages_write_title(const struct bd_book *book, struct bd_epub *epub, const char *name, struct bd_diag *diag)
 {
 	struct bd_out o;
-	char *published = bd_human_date(book->published);
+	const struct bd_l10n *cat = bd_l10n_for(book->lang);
+	char *published = bd_l10n_date(book->lang, book->published), *before = NULL, *after = NULL;
 
 	if (!bd_out_open_entry(&o, epub, name, false, diag)) {
 		free(published);
@@ -60,21 +64,23 @@ bool bd_pages_write_title(const struct bd_book *book, struct bd_epub *epub, cons
 	bd_out_element(&o, "p", "edition", book->edition);
 	bd_out_start(&o, "p");
 	bd_out_attr(&o, "class", "date");
-	bd_out_text(&o, "Published ");
+	bd_l10n_split(cat, "title.published", "date", &before, &after, NULL);
+	bd_out_text(&o, before);
 	bd_out_start(&o, "time");
 	bd_out_attr(&o, "datetime", book->published);
 	bd_out_text(&o, published);
 	bd_out_end(&o);
+	bd_out_text(&o, after);
 	bd_out_end(&o);
 	bd_out_element(&o, "p", "publisher", book->publisher);
 	{
 		/* Readers judge medical text by who checked it and when: say it
 		 * from book.xml, and never name a reviewer that is not there. */
-		char *due = bd_human_date(book->next_review);
-		char *when = book->reviewed ? bd_human_date(book->review_date) : NULL;
-		char *text = book->reviewed
-				     ? bd_asprintf("Medically reviewed on %s by %s. Next review due %s.", when, book->reviewer, due)
-				     : bd_asprintf("Not yet medically reviewed by a clinician. Next review due %s.", due);
+		char *due = bd_l10n_date(book->lang, book->next_review);
+		char *when = book->reviewed ? bd_l10n_date(book->lang, book->review_date) : NULL;
+		char *text = book->reviewed ? bd_l10n_format(cat, "title.reviewed", "date", when, "reviewer",
+							     book->reviewer, "due", due, NULL)
+					    : bd_l10n_format(cat, "title.not-reviewed", "due", due, NULL);
 		bd_out_element(&o, "p", "review", text);
 		free(text);
 		free(when);
@@ -82,49 +88,78 @@ bool bd_pages_write_title(const struct bd_book *book, struct bd_epub *epub, cons
 	}
 	bd_out_end(&o);
 	bd_xhtml_end(&o);
+	free(after);
+	free(before);
 	free(published);
 	return bd_out_close(&o);
 }
 
-/* Sort key: case folded, accents removed, so "Œdema" sorts with "oedema"
- * and "éclat" with "eclat". */
-static char *collation_key(const char *term)
-{
-	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)term, 0, &out,
-					  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-					  UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-	char *key;
-
-	if (n < 0)
-		return bd_strdup(term);
-	key = bd_strdup((const char *)out);
-	free(out);
-	return key;
-}
-
 struct sorted_entry {
+	size_t letter;  /* bd_collate_file's answer */
 	char *key;
 	const struct bd_gloss_entry *entry;
 };
 
+/* By letter ("other" last, as one section), then in the language's order. */
 static int compare_entries(const void *pa, const void *pb)
 {
 	const struct sorted_entry *a = pa, *b = pb;
-	int c = strcmp(a->key, b->key);
+	int c = a->letter < b->letter ? -1 : a->letter > b->letter;
 
+	if (c == 0)
+		c = strcmp(a->key, b->key);
 	if (c == 0)
 		c = strcmp(a->entry->term, b->entry->term);
 	return c ? c : strcmp(a->entry->id, b->entry->id);
 }
 
-/* The letter an entry is filed under: A-Z, or '#' for anything else. */
-static char letter_of(const char *key)
+/* A letter section's id: letter_A for a letter A-Z, else its UTF-8 bytes
+ * in hex (Ñ: letter_C391), so that ids and links stay ASCII; letter_other
+ * for the rest. */
+static char *letter_id(const struct bd_collate *coll, size_t letter)
 {
-	char c = key[0];
-	if (c >= 'a' && c <= 'z')
-		return (char)(c - 'a' + 'A');
-	return '#';
+	const char *text = bd_collate_letter(coll, letter);
+	char *id;
+	size_t len;
+
+	if (!text)
+		return bd_strdup("letter_other");
+	if (((text[0] >= 'A' && text[0] <= 'Z') || (text[0] >= 'a' && text[0] <= 'z')) && !text[1])
+		return bd_asprintf("letter_%s", text);
+	id = bd_strdup("letter_");
+	len = strlen(id);
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		id = bd_realloc(id, len + 3);
+		snprintf(id + len, 3, "%02X", *p);
+		len += 2;
+	}
+	return id;
+}
+
+/* A paragraph of class CLASS_NAME: KEY's text with placeholder NAME
+ * replaced by N links, joined as the language joins a list. */
+static void link_list(struct bd_out *o, const struct bd_book *book, const char *class_name, const char *key,
+		      const char *name, size_t n, char *const *hrefs, const char *const *texts)
+{
+	char *before = NULL, *after = NULL, **glue = bd_l10n_list_glue(book->lang, n);
+
+	bd_l10n_split(bd_l10n_for(book->lang), key, name, &before, &after, NULL);
+	bd_out_start(o, "p");
+	bd_out_attr(o, "class", class_name);
+	bd_out_text(o, before);
+	bd_out_text(o, glue[0]);
+	for (size_t i = 0; i < n; i++) {
+		bd_out_start(o, "a");
+		bd_out_attr(o, "href", hrefs[i]);
+		bd_out_text(o, texts[i]);
+		bd_out_end(o);
+		bd_out_text(o, glue[i + 1]);
+	}
+	bd_out_text(o, after);
+	bd_out_end(o);
+	bd_l10n_glue_free(glue, n);
+	free(after);
+	free(before);
 }
 
 static void write_entry(struct bd_out *o, const struct bd_book *book, const struct bd_gloss_entry *e)
@@ -143,46 +178,41 @@ static void write_entry(struct bd_out *o, const struct bd_book *book, const stru
 		bd_xhtml_inline(o, book, e->definition, NULL, "");
 	bd_out_end(o);
 	if (e->nsee) {
-		bd_out_start(o, "p");
-		bd_out_attr(o, "class", "see-also");
-		bd_out_text(o, "See also: ");
+		char **hrefs = bd_calloc(e->nsee, sizeof(*hrefs));
+		const char **texts = bd_calloc(e->nsee, sizeof(*texts));
+		size_t n = 0;
 		for (size_t i = 0; i < e->nsee; i++) {
 			const struct bd_gloss_entry *other = bd_book_gloss(book, e->see[i]);
-			char *a, *href;
+			char *a;
 			if (!other)
 				continue;
 			a = bd_gloss_anchor(other->id);
-			href = bd_asprintf("#%s", a);
-			if (i)
-				bd_out_text(o, ", ");
-			bd_out_start(o, "a");
-			bd_out_attr(o, "href", href);
-			bd_out_text(o, other->term);
-			bd_out_end(o);
-			free(href);
+			hrefs[n] = bd_asprintf("#%s", a);
+			texts[n++] = other->term;
 			free(a);
 		}
-		bd_out_end(o);
+		link_list(o, book, "see-also", "glossary.see-also", "terms", n, hrefs, texts);
+		for (size_t i = 0; i < n; i++)
+			free(hrefs[i]);
+		free(hrefs);
+		free(texts);
 	}
 	if (e->nused) {
 		/* Back to where the reader met the word: its first use in each article. */
-		bd_out_start(o, "p");
-		bd_out_attr(o, "class", "used-in");
-		bd_out_text(o, "Used in: ");
+		char **hrefs = bd_calloc(e->nused, sizeof(*hrefs));
+		const char **texts = bd_calloc(e->nused, sizeof(*texts));
 		for (size_t i = 0; i < e->nused; i++) {
 			const struct bd_article *art = &book->articles[e->used_in[i]];
 			char *doc = bd_article_href(art);
-			char *href = bd_asprintf("%s#use_%s", doc, e->id);
-			if (i)
-				bd_out_text(o, ", ");
-			bd_out_start(o, "a");
-			bd_out_attr(o, "href", href);
-			bd_out_text(o, art->short_title ? art->short_title : art->title);
-			bd_out_end(o);
-			free(href);
+			hrefs[i] = bd_asprintf("%s#use_%s", doc, e->id);
+			texts[i] = art->short_title ? art->short_title : art->title;
 			free(doc);
 		}
-		bd_out_end(o);
+		link_list(o, book, "used-in", "glossary.used-in", "articles", e->nused, hrefs, texts);
+		for (size_t i = 0; i < e->nused; i++)
+			free(hrefs[i]);
+		free(hrefs);
+		free(texts);
 	}
 	bd_out_end(o);
 	free(anchor);
@@ -191,72 +221,83 @@ static void write_entry(struct bd_out *o, const struct bd_book *book, const stru
 bool bd_pages_write_glossary(const struct bd_book *book, struct bd_epub *epub, const char *name, struct bd_diag *diag)
 {
 	struct bd_out o;
+	const struct bd_l10n *cat = bd_l10n_for(book->lang);
+	struct bd_collate *coll = bd_collate_open(book->lang);
 	struct sorted_entry *sorted = bd_calloc(book->nglossary, sizeof(*sorted));
-	char current = 0;
+	size_t other, current;
 	bool ok = false;
 
+	if (!coll) {
+		bd_diag_report(diag, BD_R_INTERNAL, name, 0, 0, "ICU cannot open a collator for lang=\"%s\"",
+			       book->lang ? book->lang : "");
+		goto out;
+	}
+	other = bd_collate_nletters(coll);
 	for (size_t i = 0; i < book->nglossary; i++) {
-		sorted[i].key = collation_key(book->glossary[i].term);
+		sorted[i].letter = bd_collate_file(coll, book->glossary[i].term);
+		sorted[i].key = bd_collate_key(coll, book->glossary[i].term);
 		sorted[i].entry = &book->glossary[i];
 	}
 	qsort(sorted, book->nglossary, sizeof(*sorted), compare_entries);
 	if (!bd_out_open_entry(&o, epub, name, false, diag)) {
 		goto out;
 	}
-	bd_xhtml_begin(&o, book, "Glossary", "");
+	bd_xhtml_begin(&o, book, bd_l10n_text(cat, "glossary.title"), "");
 	bd_out_start(&o, "section");
 	bd_out_attr(&o, "epub:type", "glossary");
 	bd_out_attr(&o, "role", "doc-glossary");
 	bd_out_attr(&o, "aria-labelledby", "title_");
 	bd_out_start(&o, "h1");
 	bd_out_attr(&o, "id", "title_");
-	bd_out_text(&o, "Glossary");
+	bd_out_text(&o, bd_l10n_text(cat, "glossary.title"));
 	bd_out_end(&o);
 
 	/* A letter index first, so a reader can jump instead of scrolling. */
 	bd_out_start(&o, "nav");
 	bd_out_attr(&o, "class", "glossary-letters");
-	bd_out_attr(&o, "aria-label", "Glossary letters");
+	bd_out_attr(&o, "aria-label", bd_l10n_text(cat, "glossary.letters"));
 	bd_out_start(&o, "ul");
+	current = SIZE_MAX;
 	for (size_t i = 0; i < book->nglossary; i++) {
-		char letter = letter_of(sorted[i].key);
-		char text[2] = { letter, 0 };
-		char *href;
+		size_t letter = sorted[i].letter;
+		char *id, *href;
 		if (letter == current)
 			continue;
 		current = letter;
-		href = letter == '#' ? bd_strdup("#letter_other") : bd_asprintf("#letter_%c", letter);
+		id = letter_id(coll, letter);
+		href = bd_asprintf("#%s", id);
 		bd_out_start(&o, "li");
 		bd_out_start(&o, "a");
 		bd_out_attr(&o, "href", href);
-		bd_out_text(&o, text);
+		bd_out_text(&o, letter == other ? bd_l10n_text(cat, "glossary.other") : bd_collate_letter(coll, letter));
 		bd_out_end(&o);
 		bd_out_end(&o);
 		free(href);
+		free(id);
 	}
 	bd_out_end(&o);
 	bd_out_end(&o);
 
-	current = 0;
+	current = SIZE_MAX;
 	for (size_t i = 0; i < book->nglossary; i++) {
-		char letter = letter_of(sorted[i].key);
+		size_t letter = sorted[i].letter;
 		if (letter != current) {
-			char text[2] = { letter, 0 };
-			char *id = letter == '#' ? bd_strdup("letter_other") : bd_asprintf("letter_%c", letter);
-			if (current) {
+			char *id = letter_id(coll, letter);
+			if (current != SIZE_MAX) {
 				bd_out_end(&o);  /* dl */
 				bd_out_end(&o);  /* section */
 			}
 			current = letter;
 			bd_out_start(&o, "section");
 			bd_out_attr(&o, "id", id);
-			bd_out_element(&o, "h2", NULL, letter == '#' ? "Other" : text);
+			bd_out_element(&o, "h2", NULL,
+				       letter == other ? bd_l10n_text(cat, "glossary.other") : bd_collate_letter(coll, letter));
 			bd_out_start(&o, "dl");
 			free(id);
 		}
 		write_entry(&o, book, sorted[i].entry);
 	}
-	if (current) {
+	if (current != SIZE_MAX) {
 		bd_out_end(&o);
 		bd_out_end(&o);
 	}
@@ -267,5 +308,6 @@ out:
 	for (size_t i = 0; i < book->nglossary; i++)
 		free(sorted[i].key);
 	free(sorted);
+	bd_collate_free(coll);
 	return ok;
 }

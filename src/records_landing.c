@@ -10,6 +10,7 @@
 #include "records.h"
 
 #include "alloc.h"
+#include "l10n.h"
 #include "xhtml.h"
 
 #include <stdio.h>
@@ -93,59 +94,59 @@ static void section(struct bd_out *o, const char *prefix, const char *name, int 
 
 static void accessibility(struct bd_out *o, const struct bd_record_meta *m, const char *prefix, int level)
 {
+	const struct bd_l10n *cat = bd_l10n_for(m->lang);
 	const struct bd_strlist *f = &m->features;
 	const char *h3 = h(level + 1);
 
-	section(o, prefix, "accessibility", level, "Accessibility");
+#define T(key) bd_l10n_text(cat, key)
+	section(o, prefix, "accessibility", level, T("landing.accessibility"));
 
-	element(o, h3, NULL, "Ways of reading");
+	element(o, h3, NULL, T("landing.ways-of-reading"));
 	bd_out_start(o, "ul");
-	element(o, "li", NULL, has(f, "displayTransformability") ? "Appearance can be modified"
-								 : "Appearance of the text and page layout cannot be modified");
-	element(o, "li", NULL, has(&m->sufficient, "textual") ? "Readable in read aloud or dynamic braille"
-							       : "Not fully readable in read aloud or dynamic braille");
+	element(o, "li", NULL, T(has(f, "displayTransformability") ? "landing.modifiable" : "landing.not-modifiable"));
+	element(o, "li", NULL, T(has(&m->sufficient, "textual") ? "landing.read-aloud" : "landing.not-read-aloud"));
 	if (has(&m->access_modes, "visual"))
-		element(o, "li", NULL, has(f, "alternativeText") ? "Has alternative text"
-								 : "Images have no alternative text");
+		element(o, "li", NULL, T(has(f, "alternativeText") ? "landing.alt-text" : "landing.no-alt-text"));
 	if (has(f, "longDescription"))
-		element(o, "li", NULL, "Has long descriptions of complex images");
+		element(o, "li", NULL, T("landing.long-descriptions"));
 	bd_out_end_full(o);
 
-	element(o, h3, NULL, "Conformance");
+	element(o, h3, NULL, T("landing.conformance"));
 	if (m->conforms_to) {
-		char *s = bd_asprintf("This publication claims to meet accepted standards for accessibility: %s.",
-				      m->conforms_to);
+		char *s = bd_l10n_format(cat, "landing.conforms", "standard", m->conforms_to, NULL);
 		element(o, "p", NULL, s);
 		free(s);
 		if (m->certified_by) {
-			s = bd_asprintf("The claim was made by %s.", m->certified_by);
+			s = bd_l10n_format(cat, "landing.certified-by", "name", m->certified_by, NULL);
 			element(o, "p", NULL, s);
 			free(s);
 		}
 	} else {
-		element(o, "p", NULL, "No information is available.");
+		element(o, "p", NULL, T("landing.no-information"));
 	}
 
-	element(o, h3, NULL, "Navigation");
+	element(o, h3, NULL, T("landing.navigation"));
 	if (has(f, "tableOfContents") || has(f, "structuralNavigation")) {
 		bd_out_start(o, "ul");
 		if (has(f, "tableOfContents"))
-			element(o, "li", NULL, "Table of contents");
+			element(o, "li", NULL, T("landing.table-of-contents"));
 		if (has(f, "structuralNavigation"))
-			element(o, "li", NULL, "Headings");
+			element(o, "li", NULL, T("landing.headings"));
 		bd_out_end_full(o);
 	} else {
-		element(o, "p", NULL, "No information is available.");
+		element(o, "p", NULL, T("landing.no-information"));
 	}
 
-	element(o, h3, NULL, "Hazards");
-	element(o, "p", NULL, has(&m->hazards, "none") ? "No hazards" : m->hazards.len ? "The publication has hazards: see the summary."
-											  : "No information is available.");
+	element(o, h3, NULL, T("landing.hazards"));
+	element(o, "p", NULL,
+		T(has(&m->hazards, "none") ? "landing.no-hazards"
+		  : m->hazards.len ? "landing.has-hazards" : "landing.no-information"));
 	if (m->a11y_summary) {
-		element(o, h3, NULL, "Accessibility summary");
+		element(o, h3, NULL, T("landing.accessibility-summary"));
 		element(o, "p", NULL, m->a11y_summary);
 	}
 	bd_out_end_full(o);
+#undef T
 }
 
 /* A link to one of the book's own files. */
@@ -160,20 +161,23 @@ static void file_link(struct bd_out *o, const struct bd_record_meta *m, const ch
 
 static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 {
+	const struct bd_l10n *cat = bd_l10n_for(m->lang);
 	const char *prefix = alone ? NULL : m->slug;
 	int level = alone ? 1 : 2;
 	char *size = bd_record_human_size(m->epub_size);
-	char *s;
+	char *s, *before = NULL, *after = NULL;
 
 	if (!alone) {
 		s = bd_asprintf("%s-title", m->slug);
 		bd_out_start(o, "article");
 		bd_out_attr(o, "aria-labelledby", s);
+		bd_out_attr(o, "lang", m->lang);
 		free(s);
 	}
 	start(o, "div", "book");
 	if (m->cover_name) {
-		char *alt = m->cover_alt ? bd_strdup(m->cover_alt) : bd_asprintf("Cover of %s", m->title);
+		char *alt = m->cover_alt ? bd_strdup(m->cover_alt)
+					 : bd_l10n_format(cat, "landing.cover-of", "title", m->title, NULL);
 		bd_out_start(o, "img");
 		bd_out_attr(o, "src", m->cover_name);
 		bd_out_attr(o, "alt", alt);
@@ -192,18 +196,19 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	if (m->subtitle)
 		element(o, "p", "subtitle", m->subtitle);
 	if (m->ncreators) {
-		char *by = bd_strdup("By ");
-		for (size_t i = 0; i < m->ncreators; i++) {
-			s = bd_asprintf("%s%s%s", by, i == 0 ? "" : i + 1 == m->ncreators ? " and " : ", ",
-					m->creators[i].name);
-			free(by);
-			by = s;
-		}
+		const char **names = bd_calloc(m->ncreators, sizeof(*names));
+		char *list, *by;
+		for (size_t i = 0; i < m->ncreators; i++)
+			names[i] = m->creators[i].name;
+		list = bd_l10n_list(m->lang, names, m->ncreators);
+		by = bd_l10n_format(cat, "landing.by", "names", list, NULL);
 		element(o, "p", NULL, by);
 		free(by);
+		free(list);
+		free(names);
 	}
 	{
-		char *date = m->published ? bd_human_date(m->published) : NULL;
+		char *date = m->published ? bd_l10n_date(m->lang, m->published) : NULL;
 		s = bd_asprintf("%s%s%s%s%s", m->publisher ? m->publisher : "", m->publisher && date ? ", " : "",
 				date ? date : "", m->edition && (m->publisher || date) ? ". " : "",
 				m->edition ? m->edition : "");
@@ -218,19 +223,25 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	bd_out_start(o, "a");
 	bd_out_attr(o, "href", m->epub_name);
 	bd_out_attr(o, "type", BD_EPUB_TYPE);
-	bd_out_text(o, "Download the EPUB");
+	bd_out_text(o, bd_l10n_text(cat, "landing.download"));
 	bd_out_end_full(o);
-	s = bd_asprintf(" (EPUB 3, %s)", size);
+	s = bd_l10n_format(cat, "landing.download-format", "size", size, NULL);
+	bd_out_text(o, " ");
 	bd_out_text(o, s);
 	free(s);
 	bd_out_end_full(o);
 	bd_out_start(o, "p");
-	bd_out_text(o, "SHA-256 checksum: ");
+	bd_l10n_split(cat, "landing.checksum", "sum", &before, &after, NULL);
+	bd_out_text(o, before);
 	element(o, "code", NULL, m->epub_sha256);
+	bd_out_text(o, after);
 	bd_out_end_full(o);
+	free(before);
+	free(after);
 	if (m->license_href || m->license_text) {
+		bd_l10n_split(cat, "landing.licence", "licence", &before, &after, NULL);
 		bd_out_start(o, "p");
-		bd_out_text(o, "Licence: ");
+		bd_out_text(o, before);
 		if (m->license_href) {
 			bd_out_start(o, "a");
 			bd_out_attr(o, "href", m->license_href);
@@ -239,41 +250,55 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 		} else {
 			bd_out_text(o, m->license_text);
 		}
+		bd_out_text(o, after);
 		bd_out_end_full(o);
+		free(before);
+		free(after);
 	}
 	bd_out_end_full(o); /* div */
 	bd_out_end_full(o); /* div.book */
 
 	accessibility(o, m, prefix, level + 1);
 
-	section(o, prefix, "check", level + 1, "Check");
-	s = bd_asprintf("Checked by bindery check %s against EPUB 3.3 and EPUB Accessibility 1.1: %s, with %zu error%s "
-			"and %zu warning%s.",
-			BINDERY_VERSION, m->check_errors ? "failed" : "passed", m->check_errors,
-			m->check_errors == 1 ? "" : "s", m->check_warnings, m->check_warnings == 1 ? "" : "s");
-	element(o, "p", NULL, s);
-	free(s);
+	section(o, prefix, "check", level + 1, bd_l10n_text(cat, "landing.check"));
+	{
+		char *version = bd_strdup(BINDERY_VERSION), *errors = bd_asprintf("%zu", m->check_errors),
+		     *warnings = bd_asprintf("%zu", m->check_warnings);
+		s = bd_l10n_format(cat, m->check_errors ? "landing.check-failed" : "landing.check-passed", "version",
+				   version, "errors", errors, "warnings", warnings, NULL);
+		element(o, "p", NULL, s);
+		free(s);
+		free(warnings);
+		free(errors);
+		free(version);
+	}
 	bd_out_end_full(o);
 
-	section(o, prefix, "records", level + 1, "Records for libraries and catalogues");
+	section(o, prefix, "records", level + 1, bd_l10n_text(cat, "landing.records"));
 	bd_out_start(o, "ul");
 	bd_out_start(o, "li");
 	s = bd_record_name(m, BD_REC_CHECK_TEXT);
-	anchor(o, s, "Check report");
+	anchor(o, s, bd_l10n_text(cat, "landing.check-report"));
 	free(s);
-	bd_out_text(o, " (text; also as ");
+	bd_l10n_split(cat, "landing.check-report-formats", "json", &before, &after, NULL);
+	bd_out_text(o, " ");
+	bd_out_text(o, before);
 	s = bd_record_name(m, BD_REC_CHECK_JSON);
 	anchor(o, s, "JSON");
 	free(s);
-	bd_out_text(o, ")");
+	bd_out_text(o, after);
+	free(before);
+	free(after);
 	bd_out_end_full(o);
 	if (alone) {
-		link_item(o, BD_REC_SUMS, "SHA-256 checksums", " (for sha256sum -c)");
-		link_item(o, BD_REC_OPDS1, "OPDS 1.2 catalog", " (Atom)");
-		link_item(o, BD_REC_OPDS2, "OPDS 2.0 catalog", " (JSON)");
+		char *note = bd_asprintf(" %s", bd_l10n_text(cat, "landing.checksums-note"));
+		link_item(o, BD_REC_SUMS, bd_l10n_text(cat, "landing.checksums"), note);
+		link_item(o, BD_REC_OPDS1, bd_l10n_text(cat, "landing.opds1"), " (Atom)");
+		link_item(o, BD_REC_OPDS2, bd_l10n_text(cat, "landing.opds2"), " (JSON)");
+		free(note);
 	}
-	file_link(o, m, BD_REC_MARC, "MARC 21 record", " (MARCXML)");
-	file_link(o, m, BD_REC_ONIX, "ONIX 3.0 product record", NULL);
+	file_link(o, m, BD_REC_MARC, bd_l10n_text(cat, "landing.marc"), " (MARCXML)");
+	file_link(o, m, BD_REC_ONIX, bd_l10n_text(cat, "landing.onix"), NULL);
 	bd_out_end_full(o); /* ul */
 	bd_out_end_full(o); /* section */
 	if (!alone)
@@ -286,6 +311,7 @@ bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t 
 {
 	struct bd_out o;
 	const char *lang = n ? books[0]->lang : "en", *publisher = n ? books[0]->publisher : NULL;
+	const struct bd_l10n *cat;
 
 	for (size_t i = 1; i < n; i++) {
 		if (lang && strcmp(books[i]->lang, lang) != 0)
@@ -293,10 +319,14 @@ bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t 
 		if (publisher && (!books[i]->publisher || strcmp(books[i]->publisher, publisher) != 0))
 			publisher = NULL;
 	}
+	/* The page's own words: in the books' language when they share one. */
+	cat = bd_l10n_for(lang);
 	if (!bd_out_open_html(&o, path, diag))
 		return false;
 	bd_out_start(&o, "html");
 	bd_out_attr(&o, "lang", lang ? lang : "und");
+	if (lang && bd_l10n_rtl(lang))
+		bd_out_attr(&o, "dir", "rtl");
 	bd_out_start(&o, "head");
 	bd_out_start(&o, "meta");
 	bd_out_attr(&o, "charset", "utf-8");
@@ -305,12 +335,12 @@ bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t 
 	bd_out_attr(&o, "name", "viewport");
 	bd_out_attr(&o, "content", "width=device-width, initial-scale=1");
 	bd_out_end(&o);
-	element(&o, "title", NULL, n == 1 ? books[0]->title : publisher ? publisher : "Books");
+	element(&o, "title", NULL, n == 1 ? books[0]->title : publisher ? publisher : bd_l10n_text(cat, "landing.books"));
 	bd_out_start(&o, "link");
 	bd_out_attr(&o, "rel", "alternate");
 	bd_out_attr(&o, "type", BD_OPDS1_TYPE);
 	bd_out_attr(&o, "href", BD_REC_OPDS1);
-	bd_out_attr(&o, "title", "OPDS catalog");
+	bd_out_attr(&o, "title", bd_l10n_text(cat, "landing.opds-title"));
 	bd_out_end(&o);
 	element(&o, "style", NULL, style);
 	bd_out_end_full(&o); /* head */
@@ -318,26 +348,17 @@ bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t 
 	bd_out_start(&o, "body");
 	bd_out_start(&o, "main");
 	if (n != 1) {
-		char *count = bd_asprintf("%zu book%s. Every file here is listed in ", n, n == 1 ? "" : "s");
-		element(&o, "h1", NULL, publisher ? publisher : "Books");
-		bd_out_start(&o, "p");
-		bd_out_text(&o, count);
-		bd_out_start(&o, "a");
-		bd_out_attr(&o, "href", BD_REC_SUMS);
-		bd_out_text(&o, "SHA256SUMS");
+		char *count = bd_asprintf("%zu", n), *text = bd_l10n_format(cat, "landing.book-count", "count", count, NULL);
+		char *note = bd_asprintf(" %s", bd_l10n_text(cat, "landing.checksums-note"));
+		element(&o, "h1", NULL, publisher ? publisher : bd_l10n_text(cat, "landing.books"));
+		element(&o, "p", NULL, text);
+		bd_out_start(&o, "ul");
+		link_item(&o, BD_REC_SUMS, bd_l10n_text(cat, "landing.checksums"), note);
+		link_item(&o, BD_REC_OPDS1, bd_l10n_text(cat, "landing.opds1"), " (Atom)");
+		link_item(&o, BD_REC_OPDS2, bd_l10n_text(cat, "landing.opds2"), " (JSON)");
 		bd_out_end_full(&o);
-		bd_out_text(&o, " (for sha256sum -c); the catalogs: ");
-		bd_out_start(&o, "a");
-		bd_out_attr(&o, "href", BD_REC_OPDS1);
-		bd_out_text(&o, "OPDS 1.2");
-		bd_out_end_full(&o);
-		bd_out_text(&o, " (Atom), ");
-		bd_out_start(&o, "a");
-		bd_out_attr(&o, "href", BD_REC_OPDS2);
-		bd_out_text(&o, "OPDS 2.0");
-		bd_out_end_full(&o);
-		bd_out_text(&o, " (JSON).");
-		bd_out_end_full(&o);
+		free(note);
+		free(text);
 		free(count);
 	}
 	for (size_t i = 0; i < n; i++)

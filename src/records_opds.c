@@ -9,6 +9,7 @@
 #include "records.h"
 
 #include "alloc.h"
+#include "l10n.h"
 #include "json.h"
 #include "outfile.h"
 #include "xhtml.h"
@@ -108,7 +109,8 @@ static const char *acquisition_rel(const struct bd_record_meta *m)
 }
 
 /* What the feed says of itself: one book's title, or the publisher all the
- * books share, else "Books"; the latest modification; the shared language. */
+ * books share, else "Books" in their language; the latest modification; the
+ * shared language. */
 struct feed_head {
 	const char *title, *publisher, *updated, *lang;
 };
@@ -129,6 +131,8 @@ static struct feed_head feed_head(const struct bd_record_meta *const *books, siz
 	}
 	if (n > 1 && h.publisher)
 		h.title = h.publisher;
+	else if (n != 1)
+		h.title = bd_l10n_text(bd_l10n_for(h.lang), "landing.books");  /* in the books' language */
 	return h;
 }
 

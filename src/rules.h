@@ -51,6 +51,7 @@
 	X(XREF_SECTION, "xref-section", ERROR, BUILD, "an <xref> names an id that is not in its article") \
 	X(TEXT_EMPTY, "text-empty", ERROR, BUILD, "a title, alt text or other required text is empty to a reader (only white space or invisible characters)") \
 	X(LANGUAGE_INVALID, "language-invalid", ERROR, BOTH, "a language tag is not well-formed BCP 47, or its subtags are not registered") \
+	X(CATALOGUE_MISSING, "catalogue-missing", WARNING, BUILD, "bindery has no catalogue of its own words (l10n/) for the book's language, so it writes them in English") \
 	X(MODIFIED, "modified", ERROR, BUILD, "<modified> is not a real date and time (YYYY-MM-DDThh:mm:ssZ)") \
 	X(SOURCE_DATE_EPOCH, "source-date-epoch", ERROR, BUILD, "SOURCE_DATE_EPOCH is not a whole number from 0 to 253402300799") \
 	X(COVER_IMAGE, "cover-image", ERROR, BUILD, "the cover is missing or not a PNG or JPEG") \

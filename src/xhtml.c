@@ -8,6 +8,7 @@
 #include "xhtml.h"
 
 #include "alloc.h"
+#include "l10n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,10 @@ void bd_xhtml_begin(struct bd_out *o, const struct bd_book *book, const char *ti
 	bd_out_attr(o, "xmlns:epub", "http://www.idpf.org/2007/ops");
 	bd_out_attr(o, "lang", book->lang);
 	bd_out_attr(o, "xml:lang", book->lang);
+	/* Right to left for Arabic, Hebrew...: the styles use logical
+	 * properties (margin-inline-start), so nothing else is mirrored. */
+	if (bd_l10n_rtl(book->lang))
+		bd_out_attr(o, "dir", "rtl");
 	bd_out_start(o, "head");
 	bd_out_start(o, "meta");
 	bd_out_attr(o, "charset", "utf-8");
@@ -39,6 +44,8 @@ void bd_xhtml_begin(struct bd_out *o, const struct bd_book *book, const char *ti
 	}
 	bd_out_end(o);
 	bd_out_start(o, "body");
+	if (bd_l10n_rtl(book->lang))
+		bd_out_attr(o, "dir", "rtl");
 }
 
 void bd_xhtml_end(struct bd_out *o)
@@ -238,7 +245,8 @@ static void write_figure(struct render *r, const struct bd_node *fig)
 		bd_out_start(r->o, "details");
 		bd_out_attr(r->o, "id", desc_id);
 		bd_out_attr(r->o, "class", "long-description");
-		bd_out_element(r->o, "summary", NULL, "Description of the picture");
+		bd_out_element(r->o, "summary", NULL,
+			       bd_l10n_text(bd_l10n_for(r->book->lang), "article.picture-description"));
 		write_blocks(r, desc->first);
 		bd_out_end(r->o);
 	}
@@ -317,7 +325,7 @@ static void write_callout(struct render *r, const struct bd_node *callout)
 		bd_out_end(r->o);
 		bd_out_end(r->o);
 	} else if (strcmp(kind, "urgent") == 0) {
-		bd_out_attr(r->o, "aria-label", "Urgent");
+		bd_out_attr(r->o, "aria-label", bd_l10n_text(bd_l10n_for(r->book->lang), "article.urgent"));
 	}
 	for (const struct bd_node *c = callout->first; c; c = c->next)
 		if (c->type != BD_N_TITLE)
@@ -405,6 +413,7 @@ static void collect_first_uses(const struct bd_book *book, const struct bd_node 
 static void write_term_notes(struct render *r, const struct bd_node *tree)
 {
 	const struct bd_node **uses = NULL;
+	const struct bd_l10n *cat = bd_l10n_for(r->book->lang);
 	size_t len = 0, cap = 0;
 
 	collect_first_uses(r->book, tree, &uses, &len, &cap);
@@ -415,21 +424,19 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 	bd_out_attr(r->o, "aria-labelledby", "notes_");
 	bd_out_start(r->o, "h2");
 	bd_out_attr(r->o, "id", "notes_");
-	bd_out_text(r->o, "Words used here");
+	bd_out_text(r->o, bd_l10n_text(cat, "article.notes-heading"));
 	bd_out_end(r->o);
 	/* Apps that show notes as pop-ups (Apple Books) hide the asides below;
 	 * this line keeps the heading from standing over nothing there. */
-	bd_out_element(r->o, "p", NULL,
-		       "Tap or select a marked word in the text to see what it means. "
-		       "The glossary at the end of the book explains every word.");
+	bd_out_element(r->o, "p", NULL, bd_l10n_text(cat, "article.notes-hint"));
 	for (size_t i = 0; i < len; i++) {
 		const struct bd_gloss_entry *e = bd_book_gloss(r->book, uses[i]->ref);
 		char *id = bd_asprintf("note_%s", e->id);
 		char *anchor = bd_gloss_anchor(e->id);
 		char *entry_href = bd_asprintf("../%s#%s", BD_GLOSSARY_HREF, anchor);
 		char *back_href = bd_asprintf("#use_%s", e->id);
-		char *entry_text = bd_asprintf("%s in the glossary", e->term);
-		char *back_text = bd_asprintf("Back to %s in the text", e->term);
+		char *entry_text = bd_l10n_format(cat, "article.note-to-glossary", "term", e->term, NULL);
+		char *back_text = bd_l10n_format(cat, "article.note-back", "term", e->term, NULL);
 
 		bd_out_start(r->o, "aside");
 		bd_out_attr(r->o, "id", id);
@@ -492,20 +499,24 @@ bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article 
 		bd_out_start(&o, "section");
 		bd_out_attr(&o, "class", "summary");
 		bd_out_attr(&o, "role", "doc-abstract");
-		bd_out_attr(&o, "aria-label", "Summary");
+		bd_out_attr(&o, "aria-label", bd_l10n_text(bd_l10n_for(book->lang), "article.summary"));
 		write_inline_element(&r, "p", summary);
 		bd_out_end(&o);
 	}
 	if (art->updated) {
-		char *human = bd_human_date(art->updated);
+		char *human = bd_l10n_date(book->lang, art->updated), *before = NULL, *after = NULL;
+		bd_l10n_split(bd_l10n_for(book->lang), "article.updated", "date", &before, &after, NULL);
 		bd_out_start(&o, "p");
 		bd_out_attr(&o, "class", "updated");
-		bd_out_text(&o, "Last updated ");
+		bd_out_text(&o, before);
 		bd_out_start(&o, "time");
 		bd_out_attr(&o, "datetime", art->updated);
 		bd_out_text(&o, human);
 		bd_out_end(&o);
+		bd_out_text(&o, after);
 		bd_out_end(&o);
+		free(after);
+		free(before);
 		free(human);
 	}
 	for (const struct bd_node *c = tree->first; c; c = c->next)

@@ -112,6 +112,9 @@ static void test_suggestions(void **state)
 	expect_reason("en_GB", BD_LANG_MALFORMED, "subtags are joined by '-', not '_'", "en-GB");
 	expect_reason("sr_latn_rs", BD_LANG_MALFORMED, "subtags are joined by '-', not '_'", "sr-Latn-RS");
 	expect_reason("xx_YY", BD_LANG_MALFORMED, "subtags are joined by '-', not '_'", "");
+	/* The suggestion is ICU's canonical form: case, and preferred values for deprecated subtags. */
+	expect_reason("zh_hant_tw", BD_LANG_MALFORMED, "subtags are joined by '-', not '_'", "zh-Hant-TW");
+	expect_reason("iw_IL", BD_LANG_MALFORMED, "subtags are joined by '-', not '_'", "he-IL");
 	expect_reason("en-a", BD_LANG_MALFORMED,
 		      "'a' starts an extension and needs a subtag of 2 to 8 letters or digits after it", "");
 	/* ISO 639's three-letter codes, where BCP 47 has two letters; an alias
