@@ -170,15 +170,15 @@ struct bd_rl_counter *bd_rl_counter_open(const char *lang, const char *dir, char
 {
 	struct bd_rl_counter *c = bd_calloc(1, sizeof(*c));
 	UErrorCode st = U_ZERO_ERROR;
-	char *locale = NULL, *path = NULL;
+	char *path = NULL;
 
 	*why = NULL;
 	bd_rl_primary(lang, c->lang, sizeof(c->lang));
 	c->words = ubrk_open(UBRK_WORD, c->lang, NULL, 0, &st);
-	/* "ss=standard": no sentence ends after the language's abbreviations ("z. B."). */
-	locale = bd_asprintf("%s@ss=standard", c->lang);
+	/* Not "@ss=standard": its German abbreviations take the "dir." of "Wir
+	 * helfen dir." for one and join two sentences, and still end one at "z. B.". */
 	if (U_SUCCESS(st))
-		c->sentences = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &st);
+		c->sentences = ubrk_open(UBRK_SENTENCE, c->lang, NULL, 0, &st);
 	if (U_FAILURE(st)) {
 		*why = bd_asprintf("ICU cannot open a break iterator for '%s': %s", c->lang, u_errorName(st));
 		goto out;
@@ -203,7 +203,6 @@ struct bd_rl_counter *bd_rl_counter_open(const char *lang, const char *dir, char
 		}
 	}
 out:
-	free(locale);
 	free(path);
 	if (*why) {
 		bd_rl_counter_free(c);
@@ -239,84 +238,88 @@ static bool is_vowel(UChar32 ch)
 	return ch != 0 && u_strchr(u"aeiouyàâäáéèêëíìîïóòôöúùûüœæ", (UChar)ch) != NULL;
 }
 
-/* Spanish vowel nuclei in u[0..n): a vowel after a consonant starts one; a
- * vowel after a vowel starts one only when both are strong (hiatus). */
-static size_t nuclei_es(const UChar *u, int32_t n)
+static bool in(const UChar *set, UChar ch)
 {
-	size_t count = 0;
-	UChar prev = 0;
-
-	for (int32_t i = 0; i < n; i++) {
-		UChar ch = u[i];
-		bool vowel = u_strchr(u"aeiouáéíóúü", ch) != NULL || (ch == u'y' && prev && is_vowel(prev));
-		if (vowel) {
-			bool strong = u_strchr(u"aeoáéóíú", ch) != NULL;
-			bool prev_vowel = prev && (u_strchr(u"aeiouáéíóúü", prev) != NULL);
-			bool prev_strong = prev && u_strchr(u"aeoáéóíú", prev) != NULL;
-			if (!prev_vowel || (strong && prev_strong))
-				count++;
-		}
-		prev = vowel ? ch : 0;
-	}
-	return count;
+	return ch != 0 && u_strchr(set, ch) != NULL;
 }
 
-/* French: hiatus inside one fragment, which the dictionary leaves whole. */
-static size_t extra_fr(const UChar *u, int32_t n)
+/* Which letters of the lower-case word u[0..n) are vowels here: not "u"
+ * after "q" (nor, in French and Spanish, after "g" before e or i); not "y"
+ * before a vowel (ma-yo, pa-yer); in German not "i" between "t" and a
+ * vowel (Ope-ra-tion, Pa-tient: a non-syllabic i). */
+static void classify(const char *lang, const UChar *u, int32_t n, bool *vowel)
 {
-	size_t extra = 0;
+	bool de = strcmp(lang, "de") == 0;
 
-	for (int32_t i = 1; i < n; i++) {
-		UChar a = u[i - 1], b = u[i];
+	for (int32_t i = 0; i < n; i++) {
+		UChar prev = i > 0 ? u[i - 1] : 0, next = i + 1 < n ? u[i + 1] : 0;
+		vowel[i] = is_vowel(u[i]);
+		if (u[i] == u'u' && (prev == u'q' || (!de && prev == u'g' && in(u"eiéèêíë", next))))
+			vowel[i] = false;
+		else if (u[i] == u'y' && i > 0 && is_vowel(next))
+			vowel[i] = false;
+		else if (de && u[i] == u'i' && prev == u't' && is_vowel(next))
+			vowel[i] = false;
+	}
+}
+
+/* Whether the vowel u[i] belongs to the same nucleus as the vowel before it. */
+static bool joins(const char *lang, const UChar *u, int32_t n, int32_t i)
+{
+	UChar a = u[i - 1], b = u[i];
+
+	if (strcmp(lang, "es") == 0) {
+		/* Two strong vowels, or a stressed weak one, are a hiatus. */
+		const UChar *strong = u"aeoáéóíú";
+		return !(in(strong, a) && in(strong, b));
+	}
+	if (strcmp(lang, "fr") == 0) {
 		bool final_e = b == u'e' && (i + 1 == n || (i + 2 == n && u[i + 1] == u's'));
 		/* "é" then a sounded vowel (ré-a-gir, cré-er; not i-dée); "a" or "o"
 		 * then an accented e (a-é-ro-port, po-è-te); a diaeresis (na-ïf, No-ël). */
-		if ((a == u'é' && is_vowel(b) && !final_e) ||
-		    ((a == u'a' || a == u'o') && (b == u'é' || b == u'è' || b == u'ê')) ||
-		    (is_vowel(a) && (b == u'ï' || b == u'ë')))
-			extra++;
+		return !((a == u'é' && !final_e) || ((a == u'a' || a == u'o') && in(u"éèê", b)) || in(u"ïë", b));
 	}
-	return extra;
+	/* German: diphthongs and long vowels; any other pair is said apart (be-ach-ten). */
+	{
+		static const UChar *const pairs[] = { u"ei", u"ai", u"au", u"eu", u"äu", u"ie", u"ee", u"aa", u"oo",
+						      u"ey", u"ay", u"oe", u"ui" };
+		for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++)
+			if (pairs[k][0] == a && pairs[k][1] == b)
+				return true;
+		return false;
+	}
 }
 
-/* French: a last fragment whose only vowel is a mute final "e" ("ble",
- * "tres", "bles"): true when u[0..n) is such a fragment. */
-static bool mute_e_fr(const UChar *u, int32_t n)
+/* French: the word ends in a mute "e" or "es" after a consonant (ta-ble, li-vres). */
+static bool mute_e_fr(const UChar *u, int32_t n, const bool *vowel)
 {
 	int32_t end = n;
 
-	if (end > 0 && u[end - 1] == u's')
+	if (end > 1 && u[end - 1] == u's')
 		end--;
-	if (end < 2 || u[end - 1] != u'e')
-		return false;
-	for (int32_t i = 0; i < end - 1; i++)
-		if (is_vowel(u[i]))
-			return false;
-	return true;
+	return end >= 2 && u[end - 1] == u'e' && !vowel[end - 2];
 }
 
-/* Syllables of the lower-case word u[0..n), fragments cut after each
- * index in cuts[0..ncuts). */
+/* Syllables of the lower-case word u[0..n), which the dictionary cut after
+ * each index in cuts[0..ncuts): each fragment counts its vowel nuclei
+ * (usually one; none for a fragment without a vowel, such as the "t" that
+ * a minimum of 1 lets "arz-t" cut off), so that the dictionary's cuts split
+ * vowels said apart (Mu-se-um) and the language's rules the rest. */
 static size_t count_fragments(const char *lang, const UChar *u, int32_t n, const int32_t *cuts, size_t ncuts)
 {
-	size_t total = 0;
-	int32_t start = 0;
+	bool vowel[WORD_MAX];
+	size_t total = 0, k = 0;
 
-	for (size_t k = 0; k <= ncuts; k++) {
-		int32_t end = k < ncuts ? cuts[k] : n;
-		const UChar *f = u + start;
-		int32_t len = end - start;
-		size_t here = 1;
-
-		if (strcmp(lang, "es") == 0) {
-			here = nuclei_es(f, len);
-			here = here ? here : 1;
-		} else if (strcmp(lang, "fr") == 0) {
-			here = (k == ncuts && k > 0 && mute_e_fr(f, len)) ? 0 : 1 + extra_fr(f, len);
-		}
-		total += here;
-		start = end;
+	classify(lang, u, n, vowel);
+	for (int32_t i = 0; i < n; i++) {
+		bool start = k < ncuts && cuts[k] == i;
+		if (start)
+			k++;
+		if (vowel[i] && (start || i == 0 || !vowel[i - 1] || !joins(lang, u, n, i)))
+			total++;
 	}
+	if (strcmp(lang, "fr") == 0 && total > 1 && mute_e_fr(u, n, vowel))
+		total--;
 	return total ? total : 1;
 }
 
