@@ -250,7 +250,7 @@ static void report_setup(struct bd_report *report, const struct bd_book *book, s
 	/* book.c told a formula of another language; nothing is scored by it. */
 	if (report->formula && !bd_rl_formula_fits(report->formula, report->lang))
 		report->formula = NULL;
-	if (report->english)
+	if (report->english || report->skip_levels)
 		return;
 	report->counter = bd_rl_counter_open(report->lang, NULL, &why);
 	if (!report->counter) {
@@ -338,7 +338,9 @@ void bd_report_add(struct bd_report *report, const struct bd_book *book, size_t 
 	a->index = index;
 	if (!report->ready)
 		report_setup(report, book, diag);
-	if (report->english) {
+	if (report->skip_levels) {
+		/* Neither printed nor judged: figures and terms only. */
+	} else if (report->english) {
 		bd_readability_measure(text, &a->r);
 	} else if (report->counter) {
 		char *why = NULL;
@@ -349,7 +351,7 @@ void bd_report_add(struct bd_report *report, const struct bd_book *book, size_t 
 	free(text);
 	count_figures(tree, a);
 	add_terms(a, book, art, tree);
-	if (report->formula)
+	if (report->formula && !report->skip_levels)
 		a->r.score = bd_rl_score(report->formula, &a->r);
 	a->over = past_target(report, book, a->r.score);
 	if (a->over && report->formula->scale == BD_RL_GRADE)

@@ -83,6 +83,10 @@ struct bd_rl_counter;
 struct bd_report {
 	struct bd_report_article *articles;
 	size_t len, cap;
+	/* Whether to measure reading levels at all (bd_report_init: yes); a
+	 * build with no report and no target leaves them out, and so never
+	 * loads a hyphenation dictionary (seconds for German). */
+	bool skip_levels;
 	/* Set from the book by the first bd_report_add. */
 	bool ready;
 	bool english;                         /* counted as GNU style does (above) */
