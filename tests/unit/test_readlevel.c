@@ -248,7 +248,8 @@ static void test_formulas_by_language(void **state)
 }
 
 /* A one-article book in LANG whose text is TEXT, reported as text. */
-static char *report_of(const char *lang, const char *formula, double min_ease, const char *text, size_t *warnings)
+static char *report_of(const char *lang, const char *formula, double max_grade, double min_ease, const char *text,
+		       size_t *warnings)
 {
 	struct bd_book *b = bd_book_new();
 	struct bd_loc l = { "a.xml", 1, 1 };
@@ -264,6 +265,7 @@ static char *report_of(const char *lang, const char *formula, double min_ease, c
 	b->lang = bd_strdup(lang);
 	b->title = bd_strdup("T");
 	b->reading_formula = formula ? bd_strdup(formula) : NULL;
+	b->max_grade = max_grade;
 	b->min_ease = min_ease;
 	b->articles = bd_calloc(1, sizeof(*b->articles));
 	b->narticles = 1;
@@ -293,7 +295,7 @@ static void test_report_names_formula(void **state)
 	char *out;
 
 	(void)state;
-	out = report_of("es", NULL, 80, "El médico te ayuda. La enfermera llama a tu familia.", &warnings);
+	out = report_of("es", NULL, 0, 80, "El médico te ayuda. La enfermera llama a tu familia.", &warnings);
 	assert_non_null(strstr(out, "Formula: Szigriszt-Pazos perspicuity (INFLESZ) (Szigriszt Pazos 1993"));
 	assert_non_null(strstr(out, "Target: 80 or above (Szigriszt-Pazos perspicuity (INFLESZ))"));
 	assert_non_null(strstr(out, "  77.2 PAST TARGET"));
@@ -301,11 +303,18 @@ static void test_report_names_formula(void **state)
 	assert_null(strstr(out, "grade"));
 	assert_int_equal(warnings, 1);   /* 77.2 is below min-ease 80 */
 	free(out);
-	out = report_of("it", NULL, 0, "Il medico ti aiuta. Leggi questo libro.", &warnings);
+	out = report_of("it", NULL, 0, 0, "Il medico ti aiuta. Leggi questo libro.", &warnings);
 	assert_non_null(strstr(out, "no reading-level formula for it"));
 	assert_null(strstr(out, "grade"));
 	assert_null(strstr(out, "Flesch"));
 	assert_int_equal(warnings, 0);
+	free(out);
+	/* English by SMOG: Radiation(3) is a dangerous(3) treatment. The cat sat.
+	 * 2 polysyllables in 2 sentences: 3 + sqrt(30*2/2) = 8.477, as style's 8.5. */
+	out = report_of("en-GB", "smog", 8, 0, "Radiation is a dangerous treatment. The cat sat.", &warnings);
+	assert_non_null(strstr(out, "Target: grade 8 or below (SMOG)"));
+	assert_non_null(strstr(out, "  8.5 ABOVE TARGET"));
+	assert_int_equal(warnings, 1);
 	free(out);
 }
 
