@@ -47,9 +47,9 @@ static const struct bd_rl_formula formulas[BD_RL_COUNT] = {
 	{ BD_RL_WSTF, "wiener-sachtextformel", "Wiener Sachtextformel", "de",
 	  "Bamberger and Vanecek 1984, Lesen - Verstehen - Lernen - Schreiben, first formula", BD_RL_GRADE },
 	{ BD_RL_AMSTAD, "amstad", "Flesch-Amstad reading ease", "de",
-	  "Amstad 1978, Wie verstaendlich sind unsere Zeitungen?, University of Zurich", BD_RL_EASE },
+	  "Amstad 1978, Wie verständlich sind unsere Zeitungen?, Universität Zürich", BD_RL_EASE },
 	{ BD_RL_KANDEL_MOLES, "kandel-moles", "Kandel-Moles reading ease", "fr",
-	  "Kandel and Moles 1958, Cahiers d'etudes de radio-television 19", BD_RL_EASE },
+	  "Kandel and Moles 1958, Cahiers d'études de radio-télévision 19", BD_RL_EASE },
 	{ BD_RL_SZIGRISZT_PAZOS, "szigriszt-pazos", "Szigriszt-Pazos perspicuity (INFLESZ)", "es",
 	  "Szigriszt Pazos 1993, Universidad Complutense de Madrid; INFLESZ scale: Barrio-Cantalejo et al. 2008, "
 	  "Anales del Sistema Sanitario de Navarra 31(2)", BD_RL_EASE },
