@@ -12,7 +12,7 @@ DIST_DIR  ?= dist
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 MAKEFLAGS += --no-print-directory
 CTEST      = ctest --output-on-failure -j $(JOBS)
-VALGRIND_OPTS ?= --error-exitcode=1 --leak-check=full --num-callers=30 -q
+VALGRIND_OPTS ?= --error-exitcode=1 --leak-check=full --num-callers=30 -q --suppressions=$(CURDIR)/tests/valgrind.supp
 export UBSAN_OPTIONS ?= print_stacktrace=1
 
 .PHONY: all deps test-deps build book test test-plain asan valgrind fuzz clean

@@ -15,9 +15,14 @@ set(BD_PC_DEPS "libxml-2.0 libzip uuid libutf8proc libcrypto zlib icu-uc icu-i18
 if(BINDERY_SHARED)
   set(BD_PC_REQUIRES "")
   set(BD_PC_REQUIRES_PRIVATE "${BD_PC_DEPS}")
+  set(BD_PC_LIBS "")
+  set(BD_PC_LIBS_PRIVATE "-lhyphen -lm")
 else()
   set(BD_PC_REQUIRES "${BD_PC_DEPS}")
   set(BD_PC_REQUIRES_PRIVATE "")
+  # libhyphen has no .pc file of its own.
+  set(BD_PC_LIBS "-lhyphen -lm")
+  set(BD_PC_LIBS_PRIVATE "")
 endif()
 # Relocatable: the prefix is found from the .pc file's own folder, so that
 # cmake --install --prefix anywhere gives a bindery.pc that works there.

@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "l10n.h"
 #include "lang.h"
+#include "readlevel.h"
 #include "prefetch.h"
 #include "terms.h"
 #include "xml.h"
@@ -158,6 +159,21 @@ out:
 	free(lang);
 }
 
+/* <reading-level>: a formula for the book's language, with its kind of limit. */
+static void check_reading_level(const struct bd_book *b, const xmlNode *root, struct bd_diag *diag)
+{
+	const xmlNode *el = bd_xml_child(root, "reading-level");
+	char *msg;
+
+	if (!el)
+		return;
+	msg = bd_rl_target_problem(b->lang, b->reading_formula, xmlHasProp(el, BAD_CAST "max-grade") != NULL,
+				   xmlHasProp(el, BAD_CAST "min-ease") != NULL);
+	if (msg)
+		bd_diag_report(diag, BD_R_READING_LEVEL_FORMULA, b->display, bd_xml_line(el), bd_xml_col(el), "%s", msg);
+	free(msg);
+}
+
 static void read_metadata(struct bd_book *b, const xmlNode *root)
 {
 	xmlNodePtr el;
@@ -217,9 +233,12 @@ static void read_metadata(struct bd_book *b, const xmlNode *root)
 	b->a11y_summary = child_text(el, "summary");
 	b->a11y_assessed_by = child_text(el, "assessed-by");
 	if ((el = bd_xml_child(root, "reading-level"))) {
-		char *grade = bd_xml_attr(el, "max-grade");
+		char *grade = bd_xml_attr(el, "max-grade"), *ease = bd_xml_attr(el, "min-ease");
 		b->max_grade = grade ? strtod(grade, NULL) : 0;
+		b->min_ease = ease ? strtod(ease, NULL) : 0;
+		b->reading_formula = bd_xml_attr(el, "formula");
 		free(grade);
+		free(ease);
 	}
 	el = bd_xml_child(root, "cover");
 	b->cover_src = bd_xml_attr(el, "src");
@@ -504,6 +523,7 @@ int bd_book_read(const char *dir, bool threads, struct bd_diag *diag, struct bd_
 		goto out;
 	read_metadata(b, root);
 	check_metadata(b, root, diag);
+	check_reading_level(b, root, diag);
 	read_contents(b, bd_xml_child(root, "contents"), diag);
 	check_files(b, root, diag);
 	check_unlisted(b, diag);

@@ -315,6 +315,7 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 	rc = bd_book_read(opts->book_dir, opts->threads != 1, diag, &book);
 	if (rc != 0)
 		goto out;
+	report.skip_levels = !opts->report && book->max_grade <= 0 && book->min_ease <= 0;
 	if (!modified_time(book, opts->source_date_epoch, &mtime, diag)) {
 		rc = BD_EXIT_ERRORS;
 		goto out;

@@ -159,6 +159,7 @@ void bd_book_free(struct bd_book *b)
 	free(b->next_review);
 	free(b->a11y_summary);
 	free(b->a11y_assessed_by);
+	free(b->reading_formula);
 	free(b->cover_src);
 	free(b->cover_source);
 	free(b->thumbnail_src);

@@ -175,6 +175,8 @@ struct bd_book {
 	char *review_date, *reviewer, *next_review;
 	char *a11y_summary, *a11y_assessed_by;
 	double max_grade;            /* 0: not set */
+	double min_ease;             /* 0: not set */
+	char *reading_formula;       /* <reading-level formula>, or NULL: the language's default */
 	char *cover_src, *cover_source, *cover_alt;
 	char *thumbnail_src;         /* the cover's small version, or NULL */
 	const char *thumbnail_type;  /* its media type, once checked (static) */

@@ -4,9 +4,11 @@
 #include "alloc.h"
 #include "json.h"
 #include "outfile.h"
+#include "readlevel.h"
 #include "terms.h"
 #include "xhtml.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,7 +50,9 @@ static size_t count_sentence(const char *s, size_t len, struct bd_readability *r
 		if (state == WORD) {
 			bool possessive = c == '\'' && i + 1 < len && s[i + 1] == 's';
 			if (!is_alpha(c) && c != '-' && !possessive) {
-				r->syllables += bd_readability_syllables(s + start, i - start);
+				size_t syl = bd_readability_syllables(s + start, i - start);
+				r->syllables += syl;
+				r->polysyllables += syl >= 3;
 				state = GAP;  /* the character that ended the word is used up */
 			}
 		} else if (state == NUMBER) {
@@ -88,7 +92,7 @@ static char *quote(const char *s, size_t len)
 	return q;
 }
 
-static void keep_longest(struct bd_readability *r, const char *s, size_t len, size_t words)
+void bd_readability_keep_longest(struct bd_readability *r, const char *s, size_t len, size_t words)
 {
 	size_t at = BD_REPORT_LONGEST;
 
@@ -134,7 +138,7 @@ void bd_readability_measure(const char *text, struct bd_readability *r)
 		if ((c == '.' || c == ':' || c == '!' || c == '?') && (next == '\0' || is_space(next) || next == '"')) {
 			if (letter) {
 				size_t words = count_sentence(sent, len, r);
-				keep_longest(r, sent, len, words);
+				bd_readability_keep_longest(r, sent, len, words);
 			}
 			len = 0;
 			letter = false;
@@ -146,6 +150,7 @@ void bd_readability_measure(const char *text, struct bd_readability *r)
 		double spw = (double)r->syllables / (double)r->words;
 		r->grade = 0.39 * wps + 11.8 * spw - 15.59;
 		r->ease = 206.835 - 1.015 * wps - 84.6 * spw;
+		r->smog = 3.0 + sqrt(30.0 * (double)r->polysyllables / (double)r->sentences);
 	}
 }
 
@@ -227,7 +232,42 @@ void bd_report_fini(struct bd_report *report)
 		free(a->unmarked);
 	}
 	free(report->articles);
+	bd_rl_counter_free(report->counter);
 	memset(report, 0, sizeof(*report));
+}
+
+/* The book's language and formula, and for a language other than English
+ * its counter: once per build. */
+static void report_setup(struct bd_report *report, const struct bd_book *book, struct bd_diag *diag)
+{
+	char *why = NULL;
+
+	report->ready = true;
+	bd_rl_primary(book->lang ? book->lang : "en", report->lang, sizeof(report->lang));
+	report->english = strcmp(report->lang, "en") == 0;
+	report->formula = book->reading_formula ? bd_rl_formula_by_key(book->reading_formula)
+						: bd_rl_formula_for_lang(report->lang);
+	/* book.c told a formula of another language; nothing is scored by it. */
+	if (report->formula && !bd_rl_formula_fits(report->formula, report->lang))
+		report->formula = NULL;
+	if (report->english || report->skip_levels)
+		return;
+	report->counter = bd_rl_counter_open(report->lang, NULL, &why);
+	if (!report->counter) {
+		bd_diag_report(diag, BD_R_IO, book->display, 0, 0, "%s", why);
+		report->formula = NULL;
+	}
+	free(why);
+}
+
+/* The score against the book's target: max-grade for a grade, min-ease for an ease. */
+static bool past_target(const struct bd_report *report, const struct bd_book *book, double score)
+{
+	if (!report->formula)
+		return false;
+	if (report->formula->scale == BD_RL_GRADE)
+		return book->max_grade > 0 && score > book->max_grade;
+	return book->min_ease > 0 && score < book->min_ease;
 }
 
 static void count_figures(const struct bd_node *node, struct bd_report_article *a)
@@ -296,15 +336,34 @@ void bd_report_add(struct bd_report *report, const struct bd_book *book, size_t 
 	a = &report->articles[report->len++];
 	memset(a, 0, sizeof(*a));
 	a->index = index;
-	bd_readability_measure(text, &a->r);
+	if (!report->ready)
+		report_setup(report, book, diag);
+	if (report->skip_levels) {
+		/* Neither printed nor judged: figures and terms only. */
+	} else if (report->english) {
+		bd_readability_measure(text, &a->r);
+	} else if (report->counter) {
+		char *why = NULL;
+		if (!bd_rl_measure(report->counter, text, &a->r, &why))
+			bd_diag_report(diag, BD_R_INTERNAL, art->display, 0, 0, "%s", why);
+		free(why);
+	}
 	free(text);
 	count_figures(tree, a);
 	add_terms(a, book, art, tree);
-	if (book->max_grade > 0 && a->r.grade > book->max_grade)
+	if (report->formula && !report->skip_levels)
+		a->r.score = bd_rl_score(report->formula, &a->r);
+	a->over = past_target(report, book, a->r.score);
+	if (a->over && report->formula->scale == BD_RL_GRADE)
 		bd_diag_report(diag, BD_R_READING_LEVEL, art->display, art->at.line, art->at.col,
-				"the article reads at grade %.1f (Flesch-Kincaid), above the book's target of %g; "
+				"the article reads at grade %.1f (%s), above the book's target of %g; "
 				"use shorter sentences and shorter words",
-				a->r.grade, book->max_grade);
+				a->r.score, report->formula->name, book->max_grade);
+	else if (a->over)
+		bd_diag_report(diag, BD_R_READING_LEVEL, art->display, art->at.line, art->at.col,
+				"the article scores %.1f on the %s, below the book's target of %g; "
+				"use shorter sentences and shorter words",
+				a->r.score, report->formula->name, book->min_ease);
 }
 
 static const char *title_of(const struct bd_article *art)
@@ -312,18 +371,58 @@ static const char *title_of(const struct bd_article *art)
 	return art->short_title ? art->short_title : art->title;
 }
 
+#define FLESCH_SOURCE "Flesch 1948, \"A new readability yardstick\", Journal of Applied Psychology 32(3)"
+
+/* "Target: ..." for the book's <reading-level>, or NULL.  A new string. */
+static char *target_text(const struct bd_report *report, const struct bd_book *book)
+{
+	if (report->formula && report->formula->scale == BD_RL_GRADE && book->max_grade > 0)
+		return bd_asprintf("Target: grade %g or below (%s)", book->max_grade, report->formula->name);
+	if (report->formula && report->formula->scale == BD_RL_EASE && book->min_ease > 0)
+		return bd_asprintf("Target: %g or above (%s)", book->min_ease, report->formula->name);
+	return NULL;
+}
+
+/* The formulas the report uses, each with its published source.  A new string. */
+static char *formula_text(const struct bd_report *report)
+{
+	if (report->english)
+		return bd_asprintf("Formulas: Flesch-Kincaid grade (%s); Flesch reading ease (%s); SMOG grade (%s)",
+				   bd_rl_formula_by_key("flesch-kincaid")->source, FLESCH_SOURCE,
+				   bd_rl_formula_by_key("smog")->source);
+	if (report->formula)
+		return bd_asprintf("Formula: %s (%s)", report->formula->name, report->formula->source);
+	return bd_asprintf("Formula: none, no reading-level formula for %s (words and sentences only)", report->lang);
+}
+
 void bd_report_print(const struct bd_report *report, const struct bd_book *book, FILE *out)
 {
+	char *target = target_text(report, book), *formula = formula_text(report);
+
 	fprintf(out, "Plain-language report: %s\n", book->title);
-	if (book->max_grade > 0)
-		fprintf(out, "Target: grade %g or below (Flesch-Kincaid)\n", book->max_grade);
-	fprintf(out, "\n%-32s %6s %9s %5s %5s %s\n", "article", "words", "sentences", "grade", "ease", "");
+	if (target)
+		fprintf(out, "%s\n", target);
+	fprintf(out, "%s\n", formula);
+	if (report->english)
+		fprintf(out, "\n%-32s %6s %9s %5s %5s %5s %s\n", "article", "words", "sentences", "grade", "ease", "smog", "");
+	else if (report->formula)
+		fprintf(out, "\n%-32s %6s %9s %9s %6s %s\n", "article", "words", "sentences", "syllables", "score", "");
+	else
+		fprintf(out, "\n%-32s %6s %9s\n", "article", "words", "sentences");
 	for (size_t i = 0; i < report->len; i++) {
 		const struct bd_report_article *a = &report->articles[i];
-		bool over = book->max_grade > 0 && a->r.grade > book->max_grade;
-		fprintf(out, "%-32s %6zu %9zu %5.1f %5.1f %s\n", book->articles[a->index].id, a->r.words,
-			a->r.sentences, a->r.grade, a->r.ease, over ? "ABOVE TARGET" : "");
+		const char *id = book->articles[a->index].id, *mark = a->over ? "ABOVE TARGET" : "";
+		if (report->english)
+			fprintf(out, "%-32s %6zu %9zu %5.1f %5.1f %5.1f %s\n", id, a->r.words, a->r.sentences, a->r.grade,
+				a->r.ease, a->r.smog, mark);
+		else if (report->formula)
+			fprintf(out, "%-32s %6zu %9zu %9zu %6.1f %s\n", id, a->r.words, a->r.sentences, a->r.syllables,
+				a->r.score, a->over ? "PAST TARGET" : "");
+		else
+			fprintf(out, "%-32s %6zu %9zu\n", id, a->r.words, a->r.sentences);
 	}
+	free(target);
+	free(formula);
 	for (size_t i = 0; i < report->len; i++) {
 		const struct bd_report_article *a = &report->articles[i];
 		const struct bd_article *art = &book->articles[a->index];
@@ -357,6 +456,25 @@ bool bd_report_write_json(const struct bd_report *report, const struct bd_book *
 	bd_json_object(&j, BD_JSON_INLINE);
 	bd_json_member(&j, "book", book->title);
 	bd_json_member_number(&j, "max_grade", "%g", book->max_grade);
+	if (book->min_ease > 0)
+		bd_json_member_number(&j, "min_ease", "%g", book->min_ease);
+	bd_json_member(&j, "lang", report->lang);
+	bd_json_key(&j, "formula");
+	if (report->formula) {
+		bd_json_object(&j, BD_JSON_INLINE);
+		bd_json_member(&j, "key", report->formula->key);
+		bd_json_member(&j, "name", report->formula->name);
+		bd_json_member(&j, "source", report->formula->source);
+		bd_json_member(&j, "scale", report->formula->scale == BD_RL_GRADE ? "grade" : "ease");
+		bd_json_close(&j);
+	} else {
+		bd_json_number(&j, "null");
+	}
+	{
+		char *formula = formula_text(report);
+		bd_json_member(&j, "formulas", formula);
+		free(formula);
+	}
 	bd_json_key(&j, "articles");
 	bd_json_array(&j, BD_JSON_LINES);
 	for (size_t i = 0; i < report->len; i++) {
@@ -370,10 +488,18 @@ bool bd_report_write_json(const struct bd_report *report, const struct bd_book *
 		bd_json_member_number(&j, "words", "%zu", a->r.words);
 		bd_json_member_number(&j, "sentences", "%zu", a->r.sentences);
 		bd_json_member_number(&j, "syllables", "%zu", a->r.syllables);
-		bd_json_member_number(&j, "grade", "%.1f", a->r.grade);
-		bd_json_member_number(&j, "ease", "%.1f", a->r.ease);
+		/* Only English has a grade, an ease and a SMOG: never an English grade for another language. */
+		if (report->english) {
+			bd_json_member_number(&j, "grade", "%.1f", a->r.grade);
+			bd_json_member_number(&j, "ease", "%.1f", a->r.ease);
+			bd_json_member_number(&j, "smog", "%.1f", a->r.smog);
+		} else if (report->formula) {
+			bd_json_member_number(&j, "score", "%.1f", a->r.score);
+		} else {
+			bd_json_member_number(&j, "score", "null");
+		}
 		bd_json_key(&j, "above_target");
-		bd_json_bool(&j, book->max_grade > 0 && a->r.grade > book->max_grade);
+		bd_json_bool(&j, a->over);
 		bd_json_key(&j, "longest_sentences");
 		bd_json_array(&j, BD_JSON_INLINE);
 		for (size_t k = 0; k < BD_REPORT_LONGEST && a->r.longest[k].text; k++) {
@@ -412,11 +538,11 @@ static void cell_count(struct bd_out *o, size_t value)
 	cell(o, "td", text);
 }
 
-static void cell_score(struct bd_out *o, double value, bool over)
+static void cell_score(struct bd_out *o, double value, const char *mark)
 {
 	char text[48];
 
-	snprintf(text, sizeof(text), "%.1f%s", value, over ? " (above target)" : "");
+	snprintf(text, sizeof(text), "%.1f%s", value, mark ? mark : "");
 	cell(o, "td", text);
 }
 
@@ -459,10 +585,17 @@ bool bd_report_write_html(const struct bd_report *report, const struct bd_book *
 	bd_out_end(&o);
 	bd_out_start(&o, "body");
 	cell(&o, "h1", heading);
-	if (book->max_grade > 0) {
-		char *target = bd_asprintf("Target: grade %g or below (Flesch-Kincaid).", book->max_grade);
-		cell(&o, "p", target);
+	{
+		char *target = target_text(report, book), *formula = formula_text(report);
+		char *line = target ? bd_asprintf("%s.", target) : NULL;
+		if (line)
+			cell(&o, "p", line);
+		free(line);
+		line = bd_asprintf("%s.", formula);
+		cell(&o, "p", line);
+		free(line);
 		free(target);
+		free(formula);
 	}
 	bd_out_start(&o, "table");
 	cell(&o, "caption", "Reading level by article");
@@ -471,14 +604,19 @@ bool bd_report_write_html(const struct bd_report *report, const struct bd_book *
 	cell(&o, "th", "Article");
 	cell(&o, "th", "Words");
 	cell(&o, "th", "Sentences");
-	cell(&o, "th", "Grade");
-	cell(&o, "th", "Reading ease");
+	if (report->english) {
+		cell(&o, "th", "Grade");
+		cell(&o, "th", "Reading ease");
+		cell(&o, "th", "SMOG");
+	} else if (report->formula) {
+		cell(&o, "th", report->formula->name);
+	}
 	bd_out_end(&o);
 	bd_out_end(&o);
 	bd_out_start(&o, "tbody");
 	for (size_t i = 0; i < report->len; i++) {
 		const struct bd_report_article *a = &report->articles[i];
-		bool over = book->max_grade > 0 && a->r.grade > book->max_grade;
+		bool over = a->over;
 		char *href = bd_asprintf("#%s", book->articles[a->index].id);
 
 		bd_out_start(&o, "tr");
@@ -493,8 +631,15 @@ bool bd_report_write_html(const struct bd_report *report, const struct bd_book *
 		bd_out_end(&o);
 		cell_count(&o, a->r.words);
 		cell_count(&o, a->r.sentences);
-		cell_score(&o, a->r.grade, over);
-		cell_score(&o, a->r.ease, false);
+		if (report->english) {
+			bool smog = report->formula && report->formula->id == BD_RL_SMOG;
+			cell_score(&o, a->r.grade, over && !smog ? " (above target)" : NULL);
+			cell_score(&o, a->r.ease, NULL);
+			cell_score(&o, a->r.smog, over && smog ? " (above target)" : NULL);
+		} else if (report->formula) {
+			cell_score(&o, a->r.score, !over ? NULL
+					  : report->formula->scale == BD_RL_GRADE ? " (above target)" : " (below target)");
+		}
 		bd_out_end(&o);
 		free(href);
 	}

@@ -67,7 +67,8 @@
 	X(GLOSSARY_SEE, "glossary-see", ERROR, BUILD, "a glossary <see ref> names no entry") \
 	X(GLOSSARY_UNUSED, "glossary-unused", WARNING, BUILD, "a glossary entry is used by no article") \
 	X(GLOSSARY_UNMARKED, "glossary-unmarked", WARNING, BUILD, "an article uses a glossary word but never marks it with <term>") \
-	X(READING_LEVEL, "reading-level", WARNING, BUILD, "an article's grade is above <reading-level max-grade>") \
+	X(READING_LEVEL, "reading-level", WARNING, BUILD, "an article's score is past the book's <reading-level> target (max-grade or min-ease)") \
+	X(READING_LEVEL_FORMULA, "reading-level-formula", ERROR, BUILD, "<reading-level> names a formula of another language or the wrong kind of limit, or the book's language has none") \
 	/* The file and the ZIP */ \
 	X(EPUB_UNREADABLE, "epub-unreadable", ERROR, CHECK, "the file cannot be opened or read (exit code 3)") \
 	X(ZIP_INVALID, "zip-invalid", ERROR, CHECK, "not a ZIP file, or truncated (no central directory)") \

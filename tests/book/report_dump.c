@@ -1,7 +1,7 @@
 /* report-dump BOOK_DIR OUT_DIR: the report's view of each article, for
  * tests/book/report-vs-style.  Writes OUT_DIR/ID.txt (the running text the
  * report measures) and prints one line per article:
- *   ID WORDS SENTENCES SYLLABLES GRADE EASE */
+ *   ID WORDS SENTENCES SYLLABLES GRADE EASE SMOG */
 #include "read.h"
 #include "report.h"
 #include "xml.h"
@@ -42,7 +42,8 @@ int main(int argc, char **argv)
 			rc = 1;
 		}
 		bd_readability_measure(text, &r);
-		printf("%s %zu %zu %zu %.2f %.2f\n", art->id, r.words, r.sentences, r.syllables, r.grade, r.ease);
+		printf("%s %zu %zu %zu %.2f %.2f %.2f\n", art->id, r.words, r.sentences, r.syllables, r.grade, r.ease,
+		       r.smog);
 		bd_readability_fini(&r);
 		free(path);
 		free(text);
