@@ -2,6 +2,7 @@
 #include "pages.h"
 
 #include "alloc.h"
+#include "edition.h"
 #include "xhtml.h"
 
 #include <stdlib.h>
@@ -58,6 +59,7 @@ bool bd_pages_write_title(const struct bd_book *book, struct bd_epub *epub, cons
 	for (size_t i = 0; i < book->ncontributors; i++)
 		bd_out_element(&o, "p", "contributor", book->contributors[i].name);
 	bd_out_element(&o, "p", "edition", book->edition);
+	bd_edition_write_title(&o, book);
 	bd_out_start(&o, "p");
 	bd_out_attr(&o, "class", "date");
 	bd_out_text(&o, "Published ");
