@@ -33,7 +33,6 @@ static const char *const texts[][2] = {
 	/* the edition statement (MARC 250, title page): EDITION, then this, then the organisation */
 	{ "edition.statement", "; edition for " },
 	/* the title page of an edition */
-	{ "edition.for", "This edition is for " },
 	{ "edition.website", "Website: " },
 	{ "edition.logo-alt", "Logo of " },
 };
@@ -492,7 +491,7 @@ void bd_contact_write(struct bd_out *o, const struct bd_book *book, const struct
 void bd_edition_write_title(struct bd_out *o, const struct bd_book *book)
 {
 	const struct bd_edition *ed = book->org_edition;
-	char *src, *alt, *text;
+	char *src, *alt;
 
 	if (!ed)
 		return;
@@ -509,9 +508,6 @@ void bd_edition_write_title(struct bd_out *o, const struct bd_book *book)
 		free(alt);
 		free(src);
 	}
-	text = bd_asprintf("%s%s.", bd_edition_text("edition.for"), ed->name);
-	bd_out_element(o, "p", "edition-for", text);
-	free(text);
 	bd_out_start(o, "p");
 	bd_out_attr(o, "class", "website");
 	bd_out_text(o, bd_edition_text("edition.website"));
