@@ -482,10 +482,15 @@ void bd_contact_write(struct bd_out *o, const struct bd_book *book, const struct
 	bd_out_text(o, bd_edition_text("contact.on"));
 	bd_out_start(o, "a");
 	bd_out_attr(o, "href", href);
-	bd_out_attr(o, "class", "tel");
 	bd_out_text(o, c->local);
 	bd_out_end(o);
 	free(href);
+}
+
+bool bd_edition_is_sponsor(const struct bd_book *book, const struct bd_person *p)
+{
+	/* bd_edition_apply adds it last. */
+	return book->org_edition && book->ncontributors > 0 && p == &book->contributors[book->ncontributors - 1];
 }
 
 void bd_edition_write_title(struct bd_out *o, const struct bd_book *book)
@@ -496,12 +501,10 @@ void bd_edition_write_title(struct bd_out *o, const struct bd_book *book)
 	if (!ed)
 		return;
 	bd_out_start(o, "div");
-	bd_out_attr(o, "class", "edition");
 	if (ed->logo_type) {
 		src = bd_image_href(ed->logo_src);
 		alt = bd_asprintf("%s%s", bd_edition_text("edition.logo-alt"), ed->name);
 		bd_out_start(o, "img");
-		bd_out_attr(o, "class", "logo");
 		bd_out_attr(o, "src", src);
 		bd_out_attr(o, "alt", alt);
 		bd_out_end(o);
@@ -509,7 +512,6 @@ void bd_edition_write_title(struct bd_out *o, const struct bd_book *book)
 		free(src);
 	}
 	bd_out_start(o, "p");
-	bd_out_attr(o, "class", "website");
 	bd_out_text(o, bd_edition_text("edition.website"));
 	bd_out_start(o, "a");
 	bd_out_attr(o, "href", ed->website);

@@ -80,6 +80,9 @@ int bd_edition_apply(struct bd_book *book, struct bd_edition *ed, struct bd_diag
 /* A <contact>: the edition's or the book's contact, its name and a tel:
  * link in local form; else the node's own words. */
 void bd_contact_write(struct bd_out *o, const struct bd_book *book, const struct bd_node *n);
+/* Whether p is the edition's organisation among the book's contributors:
+ * the title page names it in the title and the edition line instead. */
+bool bd_edition_is_sponsor(const struct bd_book *book, const struct bd_person *p);
 /* On the title page of an edition: its logo, "Edition for ORG" and its
  * website; nothing for the book itself. */
 void bd_edition_write_title(struct bd_out *o, const struct bd_book *book);
