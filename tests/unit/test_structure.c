@@ -574,10 +574,10 @@ static void test_book_messages(void **state)
 	/* ... but one where the missing one goes does. */
 	expect("<book slug='s' lang='en'>\n<h1>T</h1>\n<edition>E</edition>\n<identifier uuid-name='x'/>\n" BOOK_END,
 	       BD_SCHEMA_BOOK, "2:1: '<h1>' is not part of the source format; <book> holds <title>, <subtitle>, "
-	       "<edition>, <identifier>, <creator>, <contributor>, <publisher>, <marc-organization>, <rights>, <license>, "
-	       "<description>, "
+	       "<edition>, <identifier>, <creator>, <contributor>, <publisher>, <contact>, <marc-organization>, <rights>, "
+	       "<license>, <description>, "
 	       "<subject>, <published>, <modified>, <review>, <accessibility>, <reading-level>, <cover>, "
-	       "<stylesheet>, <glossary> and <contents> [structure]\n");
+	       "<stylesheet>, <glossary>, <contents> and <editions> [structure]\n");
 	expect(BOOK_START "<identifier/>\n" BOOK_END, BD_SCHEMA_BOOK,
 	       "4:1: <identifier> needs a uuid-name or an isbn attribute [structure]\n");
 	expect(BOOK_START "<identifier uuid-name='x' isbn='9780000000000'/>\n" BOOK_END, BD_SCHEMA_BOOK,
