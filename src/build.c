@@ -309,6 +309,16 @@ void bd_build_list_rules(FILE *out)
 	bd_rules_list(out, BD_RSCOPE_BUILD);
 }
 
+/* Whether the run has staged a book with this slug (done: pairs from stage_book). */
+static bool has_slug(const struct bd_strlist *done, const char *out_dir, const char *slug)
+{
+	char *final = bd_asprintf("%s/%s.epub", out_dir, slug);
+	bool has = bd_strlist_has(done, final);
+
+	free(final);
+	return has;
+}
+
 /* Reads, renders and stages one book: the book itself (edition NULL), or
  * the edition in the file edition (display: its name in messages; at:
  * where book.xml names it).  *p is begun with popts (which it keeps) on
@@ -334,6 +344,14 @@ static int build_one(const struct bd_build_options *opts, const struct bd_publis
 		if (rc == 0) {
 			rc = bd_edition_apply(book, ed, diag);
 			ed = NULL; /* the book's now */
+		}
+		if (rc == 0 && has_slug(done, opts->out_dir, book->slug)) {
+			/* Two editions with one id would overwrite each other's files. */
+			const struct bd_loc *a = &book->org_edition->at;
+			bd_diag_report(diag, BD_R_DUPLICATE_ID, a->file, a->line, a->col,
+				       "another edition in this build already has the id '%s'; give each edition its own",
+				       book->org_edition->id);
+			rc = 1;
 		}
 		if (rc != 0) {
 			rc = BD_EXIT_ERRORS;
