@@ -19,22 +19,22 @@
 /* Every word bindery itself writes for contacts and editions, key -> English.
  * Kept in this one table on purpose: the per-language catalogues will take
  * these over (the lead moves them there on merge); nothing else in this
- * file spells reader-facing text. */
+ * file spells reader-facing text.  {name}-style placeholders are filled by
+ * fill() below, so a language may put them in any order. */
 static const char *const texts[][2] = {
 	/* <contact kind="..."/> without an edition: the book's default words */
 	{ "contact.24h", "the number your care team gave you for day and night" },
 	{ "contact.emergency", "your local emergency number" },
 	{ "contact.team", "your care team" },
 	{ "contact.feedback", "the care team who gave you this book" },
-	/* with an edition: NAME, then this, then the number as a tel: link */
-	{ "contact.on", " on " },
-	/* the edition's title: TITLE, then this, then the organisation */
-	{ "edition.title", ", edition for " },
-	/* the edition statement (MARC 250, title page): EDITION, then this, then the organisation */
-	{ "edition.statement", "; edition for " },
-	/* the title page of an edition */
-	{ "edition.website", "Website: " },
-	{ "edition.logo-alt", "Logo of " },
+	/* a contact with a number ({number} becomes the tel: link) */
+	{ "contact.with-number", "{name} on {number}" },
+	/* an edition's title and edition statement (package, records, title page) */
+	{ "edition.title", "{title}, edition for {name}" },
+	{ "edition.statement", "{edition}; edition for {name}" },
+	/* the title page of an edition ({website} becomes the link) */
+	{ "edition.logo-alt", "Logo of {name}" },
+	{ "edition.website", "Website: {website}" },
 };
 
 const char *bd_edition_text(const char *key)
@@ -42,6 +42,52 @@ const char *bd_edition_text(const char *key)
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
 		if (strcmp(texts[i][0], key) == 0)
 			return texts[i][1];
+	return NULL;
+}
+
+/* Writes key's text with each {NAME} in names (NULL-terminated pairs of
+ * placeholder and value) replaced by its value; a value NULL calls
+ * element(o, arg) there instead, for a link.  With o NULL, returns the
+ * text as a new string (every value must then be set). */
+static char *fill(struct bd_out *o, const char *key, const char *const *names,
+		  void (*element)(struct bd_out *, const void *), const void *arg)
+{
+	const char *t = bd_edition_text(key);
+	char *text = bd_strdup(""), *next;
+
+	while (*t) {
+		const char *open = strchr(t, '{'), *close = open ? strchr(open, '}') : NULL;
+		const char *value = NULL;
+		bool hole = false;
+		size_t len = close ? (size_t)(open - t) : strlen(t);
+
+		next = bd_asprintf("%s%.*s", text, (int)len, t);
+		free(text);
+		text = next;
+		if (!close)
+			break;
+		for (size_t i = 0; names[i]; i += 2) {
+			size_t n = strlen(names[i]);
+			if (n == (size_t)(close - open - 1) && strncmp(names[i], open + 1, n) == 0) {
+				hole = true;
+				value = names[i + 1];
+			}
+		}
+		if (value) {
+			next = bd_asprintf("%s%s", text, value);
+			free(text);
+			text = next;
+		} else if (hole && o) {
+			bd_out_text(o, text);
+			text[0] = '\0';
+			element(o, arg);
+		}
+		t = close + 1;
+	}
+	if (!o)
+		return text;
+	bd_out_text(o, text);
+	free(text);
 	return NULL;
 }
 
@@ -123,6 +169,10 @@ char *bd_phone_parse(const char *written, char **e164, char **local)
 		} else if (*q == '(' || *q == ')') {
 			return bd_asprintf("phone number '%s' has brackets; write the number without them and without "
 					   "the trunk 0, for example +44 20 7946 0123", written);
+		} else if ((unsigned char)*q >= 0x80) {
+			/* Not one byte of a character in a message: name no character. */
+			return bd_asprintf("phone number '%s' has a character that is not a digit; use only digits, "
+					   "spaces and hyphens after the +", written);
 		} else if (*q != ' ' && *q != '-') {
 			return bd_asprintf("phone number '%s' has '%c'; use only digits, spaces and hyphens after the +",
 					   written, *q);
@@ -310,6 +360,9 @@ int bd_edition_read(const char *path, const char *display, struct bd_loc at, str
 		if (status == BD_INFILE_NOT_REGULAR)
 			bd_diag_report(diag, BD_R_NOT_A_FILE, at.file, at.line, at.col, "edition file '%s' is %s, not a "
 				       "regular file", display, kind);
+		else if (status == BD_INFILE_ERROR)
+			bd_diag_report(diag, BD_R_IO, at.file, at.line, at.col, "edition file '%s' cannot be read: %s",
+				       display, strerror(errno));
 		else
 			bd_diag_report(diag, BD_R_EDITION_MISSING, at.file, at.line, at.col,
 				       "edition file '%s' does not exist", display);
@@ -442,8 +495,10 @@ int bd_edition_apply(struct bd_book *b, struct bd_edition *ed, struct bd_diag *d
 	replace(&b->identifier, edition_identifier(b->identifier, ed->id));
 	replace(&b->isbn, NULL);
 	replace(&b->slug, bd_asprintf("%s--%s", b->slug, ed->id));
-	replace(&b->title, bd_asprintf("%s%s%s", b->title, bd_edition_text("edition.title"), ed->name));
-	replace(&b->edition, bd_asprintf("%s%s%s", b->edition, bd_edition_text("edition.statement"), ed->name));
+	replace(&b->title, fill(NULL, "edition.title", (const char *const[]){ "title", b->title, "name", ed->name, NULL },
+				NULL, NULL));
+	replace(&b->edition, fill(NULL, "edition.statement",
+				  (const char *const[]){ "edition", b->edition, "name", ed->name, NULL }, NULL, NULL));
 	b->contributors = bd_realloc(b->contributors, (b->ncontributors + 1) * sizeof(*b->contributors));
 	p = &b->contributors[b->ncontributors++];
 	p->name = bd_strdup(ed->name);
@@ -466,10 +521,22 @@ int bd_edition_apply(struct bd_book *b, struct bd_edition *ed, struct bd_diag *d
 
 /* ---- rendering ----------------------------------------------------------- */
 
+/* The number as a tel: link (fill's element for {number}). */
+static void tel_link(struct bd_out *o, const void *arg)
+{
+	const struct bd_contact *c = arg;
+	char *href = bd_asprintf("tel:%s", c->e164);
+
+	bd_out_start(o, "a");
+	bd_out_attr(o, "href", href);
+	bd_out_text(o, c->local);
+	bd_out_end(o);
+	free(href);
+}
+
 void bd_contact_write(struct bd_out *o, const struct bd_book *book, const struct bd_node *n)
 {
 	const struct bd_contact *c = bd_book_contact(book, n->ref);
-	char *href;
 
 	if (!c) {
 		for (const struct bd_node *t = n->first; t; t = t->next)
@@ -477,14 +544,19 @@ void bd_contact_write(struct bd_out *o, const struct bd_book *book, const struct
 				bd_out_text(o, t->text);
 		return;
 	}
-	href = bd_asprintf("tel:%s", c->e164);
-	bd_out_text(o, c->name);
-	bd_out_text(o, bd_edition_text("contact.on"));
+	fill(o, "contact.with-number", (const char *const[]){ "name", c->name, "number", NULL, NULL }, tel_link, c);
+}
+
+/* The website as a link (fill's element for {website}). */
+static void website_link(struct bd_out *o, const void *arg)
+{
+	const char *href = arg;
+
 	bd_out_start(o, "a");
 	bd_out_attr(o, "href", href);
-	bd_out_text(o, c->local);
+	bd_out_attr(o, "class", "external");
+	bd_out_text(o, href);
 	bd_out_end(o);
-	free(href);
 }
 
 bool bd_edition_is_sponsor(const struct bd_book *book, const struct bd_person *p)
@@ -496,28 +568,23 @@ bool bd_edition_is_sponsor(const struct bd_book *book, const struct bd_person *p
 void bd_edition_write_title(struct bd_out *o, const struct bd_book *book)
 {
 	const struct bd_edition *ed = book->org_edition;
-	char *src, *alt;
+	char *src = NULL, *alt = NULL;
 
 	if (!ed)
 		return;
 	bd_out_start(o, "div");
 	if (ed->logo_type) {
 		src = bd_image_href(ed->logo_src);
-		alt = bd_asprintf("%s%s", bd_edition_text("edition.logo-alt"), ed->name);
+		alt = fill(NULL, "edition.logo-alt", (const char *const[]){ "name", ed->name, NULL }, NULL, NULL);
 		bd_out_start(o, "img");
 		bd_out_attr(o, "src", src);
 		bd_out_attr(o, "alt", alt);
 		bd_out_end(o);
-		free(alt);
-		free(src);
 	}
 	bd_out_start(o, "p");
-	bd_out_text(o, bd_edition_text("edition.website"));
-	bd_out_start(o, "a");
-	bd_out_attr(o, "href", ed->website);
-	bd_out_attr(o, "class", "external");
-	bd_out_text(o, ed->website);
+	fill(o, "edition.website", (const char *const[]){ "website", NULL, NULL }, website_link, ed->website);
 	bd_out_end(o);
 	bd_out_end(o);
-	bd_out_end(o);
+	free(alt);
+	free(src);
 }

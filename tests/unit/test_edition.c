@@ -68,6 +68,7 @@ static void test_phone_invalid(void **state)
 	expect_error("+", "no digits");
 	expect_error("+44 (0)20 7946 0123", "brackets");
 	expect_error("+44 20 7946 0123 ext 4", "has 'e'");
+	expect_error("+44 20 7946\xC2\xA0" "0123", "a character that is not a digit");
 	expect_error("+0 20 7946 0123", "country calling code");
 	expect_error("+44 020 7946 0123", "keeps the trunk 0");
 	expect_error("+44 20 7946 01234", "11 digits after +44");
@@ -87,7 +88,7 @@ static void test_texts(void **state)
 	assert_string_equal(bd_contact_default("feedback"), "the care team who gave you this book");
 	assert_null(bd_contact_default("night"));
 	assert_null(bd_contact_default("a-kind-much-longer-than-any-key"));
-	assert_non_null(bd_edition_text("contact.on"));
+	assert_string_equal(bd_edition_text("contact.with-number"), "{name} on {number}");
 	assert_null(bd_edition_text("no.such.key"));
 }
 
