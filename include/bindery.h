@@ -128,6 +128,9 @@ struct bindery_build_options {
 	const char *book_dir;   /* NULL: "book" */
 	const char *out_dir;    /* NULL: "dist" */
 	const char *base_url;   /* records link to BASE_URL/FILE; NULL: relative links */
+	/* An edition file (--edition): build that edition alone; NULL: the book
+	 * and every edition that book.xml lists. */
+	const char *edition;
 	unsigned report;        /* BINDERY_REPORT_* bits; 0: none */
 	FILE *report_out;       /* where the text report goes */
 	/* The modification date to record, as SOURCE_DATE_EPOCH's text (whole

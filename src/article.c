@@ -7,6 +7,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "edition.h"
 #include "cssrefs.h"
 #include "terms.h"
 #include "xml.h"
@@ -42,6 +43,7 @@ static const struct {
 	{ "tr", BD_N_TR },           { "th", BD_N_TH },           { "td", BD_N_TD },
 	{ "callout", BD_N_CALLOUT }, { "emph", BD_N_EMPH },       { "strong", BD_N_STRONG },
 	{ "term", BD_N_TERM },       { "xref", BD_N_XREF },       { "link", BD_N_LINK },
+	{ "contact", BD_N_CONTACT },
 };
 
 static bool type_of(const xmlNode *el, enum bd_node_type *type)
@@ -477,16 +479,15 @@ static bool svg_refs_ok(struct bd_diag *diag, const char *display, const xmlNode
 	return ok;
 }
 
-/* An SVG figure is XML from outside the project: parse it as safely as a
+/* An SVG image (a figure, an edition's logo) is XML from outside the project: parse it as safely as a
  * source, and refuse what would make the EPUB scripted or fetch anything. */
-static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char *path)
+bool bd_image_svg_safe(const char *path, const char *display, struct bd_diag *diag)
 {
 	static const char *const forbidden[][2] = {
 		{ "//*[local-name()='script']", "contains a script" },
 		{ "//*[local-name()='foreignObject']", "contains foreign HTML content" },
 	};
-	char *display = bd_asprintf("%s/%s", w->book->dir, figure->ref);
-	xmlDocPtr doc = bd_xml_read_file(path, display, BD_XML_SOURCE_MAX, BD_XML_ALLOW_DOCTYPE, w->diag);
+	xmlDocPtr doc = bd_xml_read_file(path, display, BD_XML_SOURCE_MAX, BD_XML_ALLOW_DOCTYPE, diag);
 	xmlXPathContextPtr ctx = doc ? xmlXPathNewContext(doc) : NULL;
 	bool ok = doc != NULL;
 
@@ -494,16 +495,24 @@ static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char
 		xmlXPathObjectPtr found = xmlXPathEvalExpression(BAD_CAST forbidden[i][0], ctx);
 		if (found && found->nodesetval && found->nodesetval->nodeNr > 0) {
 			xmlNodePtr n = found->nodesetval->nodeTab[0];
-			bd_diag_report(w->diag, BD_R_IMAGE_SVG_UNSAFE, display, bd_xml_line(n), bd_xml_col(n),
+			bd_diag_report(diag, BD_R_IMAGE_SVG_UNSAFE, display, bd_xml_line(n), bd_xml_col(n),
 				      "this SVG %s; figures must be self-contained pictures", forbidden[i][1]);
 			ok = false;
 		}
 		xmlXPathFreeObject(found);
 	}
 	if (doc)
-		ok = svg_refs_ok(w->diag, display, xmlDocGetRootElement(doc)) && ok;
+		ok = svg_refs_ok(diag, display, xmlDocGetRootElement(doc)) && ok;
 	xmlXPathFreeContext(ctx);
 	xmlFreeDoc(doc);
+	return ok;
+}
+
+static bool svg_is_safe(struct walk *w, const struct bd_node *figure, const char *path)
+{
+	char *display = bd_asprintf("%s/%s", w->book->dir, figure->ref);
+	bool ok = bd_image_svg_safe(path, display, w->diag);
+
 	free(display);
 	return ok;
 }
@@ -610,6 +619,13 @@ static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int
 	case BD_N_LINK:
 		node->ref = bd_xml_attr(el, "href");
 		break;
+	case BD_N_CONTACT:
+		/* The book's own words are its text; an edition's renderer may
+		 * replace them (edition.c), the report measures them. */
+		node->ref = bd_xml_attr(el, "kind");
+		if (node->ref && bd_contact_default(node->ref))
+			bd_node_add(node, BD_N_TEXT, node->loc)->text = bd_strdup(bd_contact_default(node->ref));
+		return;
 	case BD_N_ALT:
 		node->text = bd_xml_text(el);
 		if (w->index_art)

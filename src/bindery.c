@@ -160,6 +160,7 @@ enum bindery_status bindery_build(const struct bindery_build_options *opts, stru
 	struct bd_build_options o = { .book_dir = opts->book_dir ? opts->book_dir : "book",
 				      .out_dir = opts->out_dir ? opts->out_dir : "dist",
 				      .base_url = opts->base_url,
+				      .edition = opts->edition,
 				      .report = opts->report,
 				      .report_out = opts->report_out,
 				      .source_date_epoch = opts->source_date_epoch,

@@ -3,6 +3,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "edition.h"
 #include "l10n.h"
 #include "lang.h"
 #include "readlevel.h"
@@ -210,6 +211,14 @@ static void read_metadata(struct bd_book *b, const xmlNode *root)
 		}
 	}
 	b->publisher = child_text(root, "publisher");
+	if ((el = bd_xml_child(root, "editions"))) {
+		for (xmlNodePtr ed = bd_xml_first_element(el); ed; ed = bd_xml_next_element(ed)) {
+			b->edition_files = bd_realloc(b->edition_files, (b->neditions + 1) * sizeof(char *));
+			b->edition_at = bd_realloc(b->edition_at, (b->neditions + 1) * sizeof(*b->edition_at));
+			b->edition_files[b->neditions] = bd_xml_attr(ed, "href");
+			b->edition_at[b->neditions++] = (struct bd_loc){ b->display, bd_xml_line(ed), bd_xml_col(ed) };
+		}
+	}
 	if ((el = bd_xml_child(root, "marc-organization")))
 		b->marc_org = bd_xml_attr(el, "code");
 	b->rights = child_text(root, "rights");
@@ -392,7 +401,7 @@ static void check_unlisted(struct bd_book *b, struct bd_diag *diag)
 	free(dir_path);
 }
 
-static void resolve_xrefs(struct bd_book *b, struct bd_xref_list *xrefs, struct bd_diag *diag)
+void bd_book_resolve_xrefs(struct bd_book *b, struct bd_xref_list *xrefs, struct bd_diag *diag)
 {
 	for (size_t i = 0; i < xrefs->len; i++) {
 		struct bd_xref_use *x = &xrefs->items[i];
@@ -522,6 +531,7 @@ int bd_book_read(const char *dir, bool threads, struct bd_diag *diag, struct bd_
 	if (!ids_spelled_right(root, b->display, diag))
 		goto out;
 	read_metadata(b, root);
+	bd_contacts_read(root, b->display, &b->contacts, &b->ncontacts, diag);
 	check_metadata(b, root, diag);
 	check_reading_level(b, root, diag);
 	read_contents(b, bd_xml_child(root, "contents"), diag);
@@ -553,7 +563,7 @@ int bd_book_read(const char *dir, bool threads, struct bd_diag *diag, struct bd_
 	}
 	bd_prefetch_stop(pf);
 	pf = NULL;
-	resolve_xrefs(b, &xrefs, diag);
+	bd_book_resolve_xrefs(b, &xrefs, diag);
 	/* Uses are only known when every article was read. */
 	for (size_t i = 0; i < b->narticles; i++)
 		if (!b->articles[i].loaded_ok)

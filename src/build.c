@@ -11,6 +11,7 @@
 #include "a11y.h"
 #include "alloc.h"
 #include "check.h"
+#include "edition.h"
 #include "epub.h"
 #include "model.h"
 #include "nav.h"
@@ -109,7 +110,8 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 	for (size_t i = 0; ok && i < book->nimages; i++) {
 		char *href = bd_image_href(book->images[i].src);
 		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
-		char *path = bd_asprintf("%s/%s", book->dir, book->images[i].src);
+		char *path = book->images[i].file ? bd_strdup(book->images[i].file)
+						  : bd_asprintf("%s/%s", book->dir, book->images[i].src);
 		ok = bd_epub_add_file(ep, name, path, diag);
 		free(path);
 		free(name);
@@ -215,32 +217,26 @@ static bool stage_copy(const struct bd_book *book, const char *src, const char *
 
 /* Everything published goes through one staging folder inside the output
  * folder (so rename stays on one file system), under the folder's lock
- * (publish.h): the EPUB, once our checker passed it, then the cover,
- * reports and the book's records; bd_publish_commit adds the shared files
- * (feeds, landing page, SHA256SUMS) for every book in the folder. */
-static int publish(const struct bd_build_options *opts, struct bd_book *book, const struct bd_report *report,
-		   struct bd_epub **ep, time_t mtime, struct bd_diag *diag)
+ * (publish.h).  Each book (the book itself, or one edition of it) stages
+ * its EPUB, once our checker passed it, then the cover, reports and its
+ * records; bd_publish_commit then adds the shared files (feeds, landing
+ * page, SHA256SUMS) for every book in the folder.  done gets the EPUB's
+ * path and a line on what it holds. */
+static int stage_book(const struct bd_build_options *opts, struct bd_publish *p, struct bd_book *book,
+		      const struct bd_report *report, struct bd_epub **ep, time_t mtime, struct bd_strlist *done,
+		      struct bd_diag *diag)
 {
 	char *final = bd_asprintf("%s/%s.epub", opts->out_dir, book->slug);
-	char *tmp = NULL;
-	const char *pub;
+	char *tmp = NULL, *line = NULL;
+	const char *pub = bd_publish_stage(p);
 	struct bd_check_options check = { .werror = true };
 	struct bd_diag found;
 	struct bd_record_meta meta = { 0 };
 	struct bd_record_check checked = { .found = &found, .werror = true };
-	struct bd_publish_options popts = opts->publish;
-	struct bd_publish *p = NULL;
 	struct bd_a11y a11y;
-	size_t changed = 0;
 	int rc = BD_EXIT_IO;
-	struct stat st;
 
 	bd_diag_init(&found);
-	popts.base_url = opts->base_url;
-	p = bd_publish_begin(opts->out_dir, &popts, diag);
-	if (!p)
-		goto out;
-	pub = bd_publish_stage(p);
 	tmp = bd_asprintf("%s/%s.epub", pub, book->slug);
 	if (!bd_epub_write(*ep, tmp, mtime, diag))
 		goto out;
@@ -279,23 +275,33 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 	if (!stage_reports(opts, book, report, &meta, pub, diag) || !bd_records_stage_book(&meta, &checked, pub, diag))
 		goto out;
 	bd_diag_move(diag, &found);
+	line = bd_asprintf("%zu articles, %zu glossary entries", book->narticles, book->nglossary);
+	bd_strlist_add(done, final);
+	bd_strlist_add(done, line);
 	bd_publish_add(p, &meta);
-	rc = bd_publish_commit(p, &changed, diag);
-	if (rc != BD_EXIT_OK)
-		goto out;
-	if (changed == 0) {
-		bd_publish_progress(&popts, BD_PROGRESS_DONE, "bindery: %s is up to date", final);
-	} else if (popts.progress && stat(final, &st) == 0) {
-		bd_publish_progress(&popts, BD_PROGRESS_DONE, "bindery: wrote %s (%lld KiB, %zu articles, %zu glossary entries) and its records",
-				    final, (long long)(st.st_size + 1023) / 1024, book->narticles, book->nglossary);
-	}
+	rc = BD_EXIT_OK;
 out:
-	bd_publish_end(p);
 	bd_record_meta_fini(&meta);
 	bd_diag_fini(&found);
+	free(line);
 	free(tmp);
 	free(final);
 	return rc;
+}
+
+/* Tells what the run wrote: one line per book (done: pairs from stage_book). */
+static void tell_done(const struct bd_publish_options *popts, const struct bd_strlist *done, size_t changed)
+{
+	for (size_t i = 0; i + 1 < done->len; i += 2) {
+		const char *path = done->items[i];
+		struct stat st;
+
+		if (changed == 0)
+			bd_publish_progress(popts, BD_PROGRESS_DONE, "bindery: %s is up to date", path);
+		else if (popts->progress && stat(path, &st) == 0)
+			bd_publish_progress(popts, BD_PROGRESS_DONE, "bindery: wrote %s (%lld KiB, %s) and its records",
+					    path, (long long)(st.st_size + 1023) / 1024, done->items[i + 1]);
+	}
 }
 
 void bd_build_list_rules(FILE *out)
@@ -303,9 +309,27 @@ void bd_build_list_rules(FILE *out)
 	bd_rules_list(out, BD_RSCOPE_BUILD);
 }
 
-int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
+/* Whether the run has staged a book with this slug (done: pairs from stage_book). */
+static bool has_slug(const struct bd_strlist *done, const char *out_dir, const char *slug)
+{
+	char *final = bd_asprintf("%s/%s.epub", out_dir, slug);
+	bool has = bd_strlist_has(done, final);
+
+	free(final);
+	return has;
+}
+
+/* Reads, renders and stages one book: the book itself (edition NULL), or
+ * the edition in the file edition (display: its name in messages; at:
+ * where book.xml names it).  *p is begun with popts (which it keeps) on
+ * the first call.  *base (may be NULL) receives the book as read, for its
+ * list of editions. */
+static int build_one(const struct bd_build_options *opts, const struct bd_publish_options *popts,
+		     const char *edition, const char *display, struct bd_loc at, struct bd_publish **p,
+		     struct bd_strlist *done, struct bd_book **base, struct bd_diag *diag)
 {
 	struct bd_book *book = NULL;
+	struct bd_edition *ed = NULL;
 	struct bd_epub *ep = NULL;
 	struct bd_report report;
 	time_t mtime;
@@ -315,6 +339,25 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 	rc = bd_book_read(opts->book_dir, opts->threads != 1, diag, &book);
 	if (rc != 0)
 		goto out;
+	if (edition) {
+		rc = bd_edition_read(edition, display, at, diag, &ed);
+		if (rc == 0) {
+			rc = bd_edition_apply(book, ed, diag);
+			ed = NULL; /* the book's now */
+		}
+		if (rc == 0 && has_slug(done, opts->out_dir, book->slug)) {
+			/* Two editions with one id would overwrite each other's files. */
+			const struct bd_loc *a = &book->org_edition->at;
+			bd_diag_report(diag, BD_R_DUPLICATE_ID, a->file, a->line, a->col,
+				       "another edition in this build already has the id '%s'; give each edition its own",
+				       book->org_edition->id);
+			rc = 1;
+		}
+		if (rc != 0) {
+			rc = BD_EXIT_ERRORS;
+			goto out;
+		}
+	}
 	report.skip_levels = !opts->report && book->max_grade <= 0 && book->min_ease <= 0;
 	if (!modified_time(book, opts->source_date_epoch, &mtime, diag)) {
 		rc = BD_EXIT_ERRORS;
@@ -336,10 +379,54 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 	 * check, whose peak it would add to (6 MiB at 10,000 articles). */
 	if (!(opts->report & (BD_REPORT_JSON | BD_REPORT_HTML)))
 		bd_report_fini(&report);
-	rc = publish(opts, book, &report, &ep, mtime, diag);
+	if (!*p) {
+		*p = bd_publish_begin(opts->out_dir, popts, diag);
+		if (!*p) {
+			rc = BD_EXIT_IO;
+			goto out;
+		}
+	}
+	rc = stage_book(opts, *p, book, &report, &ep, mtime, done, diag);
 out:
 	bd_report_fini(&report);
 	bd_epub_free(ep);
-	bd_book_free(book);
+	bd_edition_free(ed);
+	if (base && rc == BD_EXIT_OK)
+		*base = book;
+	else
+		bd_book_free(book);
+	return rc;
+}
+
+int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
+{
+	struct bd_publish *p = NULL;
+	struct bd_book *base = NULL;
+	struct bd_strlist done = { 0 };
+	struct bd_publish_options popts = opts->publish;
+	size_t changed = 0;
+	int rc;
+
+	popts.base_url = opts->base_url;
+	if (opts->edition) {
+		/* --edition: that edition alone. */
+		rc = build_one(opts, &popts, opts->edition, opts->edition, (struct bd_loc){ 0 }, &p, &done, NULL, diag);
+	} else {
+		/* The book, then every edition book.xml lists, published together. */
+		rc = build_one(opts, &popts, NULL, NULL, (struct bd_loc){ 0 }, &p, &done, &base, diag);
+		for (size_t i = 0; rc == BD_EXIT_OK && base && i < base->neditions; i++) {
+			char *path = bd_asprintf("%s/%s", base->dir, base->edition_files[i]);
+			rc = build_one(opts, &popts, path, path, base->edition_at[i], &p, &done, NULL, diag);
+			free(path);
+		}
+	}
+	if (rc == BD_EXIT_OK) {
+		rc = bd_publish_commit(p, &changed, diag);
+		if (rc == BD_EXIT_OK)
+			tell_done(&popts, &done, changed);
+	}
+	bd_publish_end(p);
+	bd_book_free(base);
+	bd_strlist_fini(&done);
 	return rc;
 }

@@ -13,6 +13,9 @@ enum bd_exit { BD_EXIT_OK = 0, BD_EXIT_ERRORS = 1, BD_EXIT_USAGE = 2, BD_EXIT_IO
 
 struct bd_build_options {
 	const char *book_dir;   /* default "book" */
+	/* An edition file: build that edition of the book alone.  NULL: the
+	 * book and every edition book.xml lists (edition.h). */
+	const char *edition;
 	const char *out_dir;    /* default "dist" */
 	const char *base_url;   /* records link to BASE_URL/FILE; NULL: relative links */
 	unsigned report;        /* BD_REPORT_* formats of the plain-language report; 0: none */

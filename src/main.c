@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--base-url URL] [--report[=FORMATS]] [--werror]\n"
-	"                     [--no-wait] [--force] [--quiet]\n"
+	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--edition FILE] [--base-url URL] [--report[=FORMATS]]\n"
+	"                     [--werror] [--no-wait] [--force] [--quiet]\n"
 	"       bindery check [--json] [--werror] [--max-size BYTES] [--quiet] FILE.epub...\n"
 	"       bindery build --list-rules | bindery check --list-rules\n"
 	"       bindery catalog FILE.epub [-o DIR] [--base-url URL] [--no-wait] [--force] [--quiet]\n"
@@ -29,6 +29,7 @@ static const char usage_text[] =
 	"          its cover, check report, MARCXML and ONIX records (SLUG-*), beside\n"
 	"          the other books there; then rebuild the folder's OPDS catalogs,\n"
 	"          landing page (index.html) and SHA256SUMS for every book in it.\n"
+	"          The editions book.xml lists are built and published beside it.\n"
 	"  check   Check EPUB files against EPUB 3.3 and EPUB Accessibility 1.1.\n"
 	"  catalog Check any EPUB and publish it with the same records from its\n"
 	"          package document into DIR (default: the EPUB's folder); given a\n"
@@ -37,6 +38,8 @@ static const char usage_text[] =
 	"Options:\n"
 	"  -o, --output DIR     where build writes the EPUB and its records (default:\n"
 	"                       dist), or catalog its records\n"
+	"      --edition FILE   build: build only the edition that FILE describes\n"
+	"                       (OUT_DIR/SLUG--ID.epub)\n"
 	"      --base-url URL   build, catalog: links in the records start with URL\n"
 	"                       (default: relative to the records' folder)\n"
 	"  -q, --quiet          print errors only\n"
@@ -65,7 +68,7 @@ static const char usage_text[] =
 	"Exit status: 0 success, 1 errors found, 2 usage error, 3 I/O or internal failure.\n";
 
 enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES, OPT_BASE_URL, OPT_REPORT, OPT_NO_WAIT, OPT_FORCE,
-       OPT_TEST_PAUSE_AT };
+       OPT_TEST_PAUSE_AT, OPT_EDITION };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -76,6 +79,7 @@ static const struct option long_options[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "report", optional_argument, NULL, OPT_REPORT },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "edition", required_argument, NULL, OPT_EDITION },
 	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	/* Tests only, not in --help: pause at step N of publishing (publish.h),
@@ -90,6 +94,7 @@ struct args {
 	const char *command;
 	const char *out_dir;
 	const char *base_url;
+	const char *edition;
 	bool quiet, json, werror, list_rules, no_wait, force;
 	unsigned report;   /* BINDERY_REPORT_* */
 	unsigned pause_at; /* --test-pause-at */
@@ -201,6 +206,7 @@ static int run_build(struct args *a, int argc, char **argv)
 {
 	struct bindery_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
 					      .base_url = a->base_url, .report = a->report, .werror = a->werror,
+					      .edition = a->edition,
 					      .report_out = stdout, .source_date_epoch = getenv("SOURCE_DATE_EPOCH") };
 	const char *threads = getenv("BINDERY_THREADS");
 	struct bindery_result *result = NULL;
@@ -341,6 +347,9 @@ static int parse(int argc, char **argv, const char *optstring, struct args *a)
 		case OPT_BASE_URL:
 			a->base_url = optarg;
 			break;
+		case OPT_EDITION:
+			a->edition = optarg;
+			break;
 		case OPT_NO_WAIT:
 			a->no_wait = true;
 			break;
@@ -401,14 +410,14 @@ int main(int argc, char **argv)
 	} else if (strcmp(a.command, "check") == 0) {
 		if (a.out_dir || a.base_url || a.no_wait || a.force)
 			return usage_error("%s", "--output, --base-url, --no-wait and --force belong to build and catalog");
-		if (a.report)
-			return usage_error("%s", "--report belongs to build");
+		if (a.report || a.edition)
+			return usage_error("%s", "--report and --edition belong to build");
 		rc = run_check(&a, argc, argv);
 	} else if (strcmp(a.command, "catalog") == 0) {
 		if (a.json || a.werror || a.max_size || a.list_rules)
 			return usage_error("%s", "--json, --werror, --max-size and --list-rules belong to build and check");
-		if (a.report)
-			return usage_error("%s", "--report belongs to build");
+		if (a.report || a.edition)
+			return usage_error("%s", "--report and --edition belong to build");
 		rc = run_catalog(&a, argc, argv);
 	} else {
 		return usage_error("unknown command '%s' (expected build, check or catalog)", a.command);

@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include "alloc.h"
+#include "edition.h"
 #include "rules.h"
 #include "terms.h"
 
@@ -204,8 +205,13 @@ void bd_book_free(struct bd_book *b)
 	for (size_t i = 0; i < b->nimages; i++) {
 		free(b->images[i].src);
 		free(b->images[i].media_type);
+		free(b->images[i].file);
 	}
 	free(b->images);
+	bd_contacts_free(b->contacts, b->ncontacts);
+	free_strings(b->edition_files, b->neditions);
+	free(b->edition_at);
+	bd_edition_free(b->org_edition);
 	xmlHashFree(b->article_by_id, NULL);
 	xmlHashFree(b->anchor_by_key, NULL);
 	xmlHashFree(b->gloss_by_id, NULL);
@@ -244,6 +250,7 @@ const struct bd_image *bd_book_add_image(struct bd_book *b, const char *src, con
 	b->images[b->nimages].src = bd_strdup(src);
 	b->images[b->nimages].media_type = bd_strdup(media_type);
 	b->images[b->nimages].is_cover = is_cover;
+	b->images[b->nimages].file = NULL;
 	b->nimages++;
 	xmlHashAddEntry(b->image_by_src, BAD_CAST src, (void *)(uintptr_t)b->nimages);
 	xmlHashAddEntry(b->image_by_href, BAD_CAST href, (void *)(uintptr_t)b->nimages);

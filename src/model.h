@@ -47,6 +47,7 @@ enum bd_node_type {
 	BD_N_TERM,         /* ref = glossary entry id; inline children (the words as written) */
 	BD_N_XREF,         /* ref = "article" or "article#section"; inline children, possibly none */
 	BD_N_LINK,         /* ref = external URL; inline children */
+	BD_N_CONTACT,      /* ref = kind (24h, emergency, team, feedback); a TEXT child: the book's default words */
 };
 
 struct bd_node {
@@ -152,9 +153,20 @@ struct bd_image {
 	char *src;         /* relative to the book dir, as written in the source */
 	char *media_type;  /* image/svg+xml, image/png, image/jpeg */
 	bool is_cover;
+	char *file;        /* the file to copy when it is not BOOK_DIR/src (an edition's logo), or NULL */
 };
 
 struct bd_terms_matcher;
+struct bd_edition;
+
+/* Whom to call (book.xml's own <contact>, or an edition's): edition.h. */
+struct bd_contact {
+	char *kind;      /* 24h, emergency, team, feedback */
+	char *name;      /* as the text says it */
+	char *e164;      /* +442079460123: the tel: link */
+	char *local;     /* 020 7946 0123: as a reader dials it at home */
+	struct bd_loc at;
+};
 
 struct bd_book {
 	char *dir;          /* the book directory */
@@ -199,6 +211,13 @@ struct bd_book {
 
 	struct bd_image *images;     /* each file once, in first-use order */
 	size_t nimages;
+
+	struct bd_contact *contacts; /* book.xml's own <contact>s */
+	size_t ncontacts;
+	char **edition_files;        /* <editions>: each file, relative to the book dir */
+	struct bd_loc *edition_at;   /* where book.xml names each */
+	size_t neditions;
+	struct bd_edition *org_edition; /* the edition being built (edition.h), owned; NULL: the book itself */
 
 	/* lookups; values are 1-based indices cast to void * */
 	xmlHashTablePtr article_by_id;     /* id -> article */

@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "collate.h"
 #include "l10n.h"
+#include "edition.h"
 #include "xhtml.h"
 
 #include <stdint.h>
@@ -60,8 +61,10 @@ bool bd_pages_write_title(const struct bd_book *book, struct bd_epub *epub, cons
 	for (size_t i = 0; i < book->ncreators; i++)
 		bd_out_element(&o, "p", "creator", book->creators[i].name);
 	for (size_t i = 0; i < book->ncontributors; i++)
-		bd_out_element(&o, "p", "contributor", book->contributors[i].name);
+		if (!bd_edition_is_sponsor(book, &book->contributors[i]))
+			bd_out_element(&o, "p", "contributor", book->contributors[i].name);
 	bd_out_element(&o, "p", "edition", book->edition);
+	bd_edition_write_title(&o, book);
 	bd_out_start(&o, "p");
 	bd_out_attr(&o, "class", "date");
 	bd_l10n_split(cat, "title.published", "date", &before, &after, NULL);

@@ -35,6 +35,10 @@ struct bd_xref_list {
 	size_t len, cap;
 };
 
+/* Reports each cross-reference in xrefs whose article or anchor the book
+ * lacks, then empties the list (book.c). */
+void bd_book_resolve_xrefs(struct bd_book *book, struct bd_xref_list *xrefs, struct bd_diag *diag);
+
 /* An article file read, parsed and validated: the part of reading an article
  * that needs nothing from the rest of the book, so it can run on the
  * prefetch thread (prefetch.h) while the previous article is indexed or
@@ -81,6 +85,11 @@ struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_arti
  * *status saying whether the file could be opened (BD_INFILE_OK: it could,
  * but its type is wrong) and *kind what a special file is. */
 const char *bd_image_media_type(const char *path, enum bd_infile_status *status, const char **kind);
+
+/* Whether the SVG at path (display: its name in messages) is safe to ship:
+ * parsed as safely as a source, no script, no foreign content, nothing
+ * fetched from outside ("image-svg-unsafe", "remote-reference" in diag). */
+bool bd_image_svg_safe(const char *path, const char *display, struct bd_diag *diag);
 
 /* Lexical rules, checked on an attribute's raw value (article.c).  The
  * schemas leave these spellings to bindery: libxml2 compiles a new regular

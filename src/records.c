@@ -148,6 +148,7 @@ static const char *const relators[][2] = {
 	{ "ctb", "contributor" }, { "pbl", "publisher" }, { "com", "compiler" }, { "aui", "author of introduction" },
 	{ "pht", "photographer" }, { "rev", "reviewer" }, { "cre", "creator" }, { "dsr", "designer" },
 	{ "art", "artist" }, { "nrt", "narrator" }, { "ann", "annotator" }, { "csl", "consultant" },
+	{ "spn", "sponsor" },
 };
 
 const char *bd_record_relator_term(const char *code)

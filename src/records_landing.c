@@ -78,13 +78,17 @@ static const char *h(int level)
 }
 
 /* A section with a heading of level, labelled by an id: NAME for a lone
- * book, SLUG-NAME with several (ids are unique on the page). */
+ * book, SLUG-NAME with several (ids are unique on the page), where the
+ * book's title joins the label: landmarks need names of their own (a book
+ * and its editions each have a "Check" section). */
 static void section(struct bd_out *o, const char *prefix, const char *name, int level, const char *text)
 {
 	char *id = prefix ? bd_asprintf("%s-%s", prefix, name) : bd_strdup(name);
+	char *label = prefix ? bd_asprintf("%s %s-title", id, prefix) : bd_strdup(id);
 
 	bd_out_start(o, "section");
-	bd_out_attr(o, "aria-labelledby", id);
+	bd_out_attr(o, "aria-labelledby", label);
+	free(label);
 	bd_out_start(o, h(level));
 	bd_out_attr(o, "id", id);
 	bd_out_text(o, text);

@@ -50,6 +50,9 @@ static const char *contributor_role(const char *relator)
 	static const char *const roles[][2] = {
 		{ "aut", "A01" }, { "cre", "A01" }, { "edt", "B01" }, { "ill", "A12" }, { "trl", "B06" },
 		{ "pht", "A13" }, { "com", "C01" }, { "nrt", "E07" }, { "ctb", "Z99" },
+		/* List 17 has no sponsor: an edition's organisation contributes
+		 * its contacts and local page (A32); PublishingRole 03 says sponsor. */
+		{ "spn", "A32" },
 	};
 
 	for (size_t i = 0; relator && i < sizeof(roles) / sizeof(roles[0]); i++)
@@ -306,6 +309,14 @@ bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, str
 	el(&o, "PublishingRole", "01");
 	el(&o, "PublisherName", m->publisher ? m->publisher : "[publisher not identified]");
 	bd_out_end(&o);
+	for (size_t i = 0; i < m->ncontributors; i++) {
+		if (!m->contributors[i].role || strcmp(m->contributors[i].role, "spn") != 0)
+			continue;
+		bd_out_start(&o, "Publisher");
+		el(&o, "PublishingRole", "03"); /* list 45: sponsor */
+		el(&o, "PublisherName", m->contributors[i].name);
+		bd_out_end(&o);
+	}
 	el(&o, "PublishingStatus", "04"); /* active */
 	if (published) {
 		bd_out_start(&o, "PublishingDate");

@@ -69,6 +69,9 @@
 	X(GLOSSARY_UNMARKED, "glossary-unmarked", WARNING, BUILD, "an article uses a glossary word but never marks it with <term>") \
 	X(READING_LEVEL, "reading-level", WARNING, BUILD, "an article's score is past the book's <reading-level> target (max-grade or min-ease)") \
 	X(READING_LEVEL_FORMULA, "reading-level-formula", ERROR, BUILD, "<reading-level> names a formula of another language or the wrong kind of limit, or the book's language has none") \
+	X(EDITION_MISSING, "edition-missing", ERROR, BUILD, "an edition file named in book.xml or by --edition does not exist") \
+	X(EDITION_PHONE, "edition-phone", ERROR, BUILD, "a contact's phone number is not a valid international (E.164) number") \
+	X(EDITION_LOGO, "edition-logo", ERROR, BUILD, "an edition's logo is missing or not an SVG or PNG file") \
 	/* The file and the ZIP */ \
 	X(EPUB_UNREADABLE, "epub-unreadable", ERROR, CHECK, "the file cannot be opened or read (exit code 3)") \
 	X(ZIP_INVALID, "zip-invalid", ERROR, CHECK, "not a ZIP file, or truncated (no central directory)") \

@@ -25,13 +25,17 @@ enum {
 	E_BOOK, E_BOOK_TITLE, E_SUBTITLE, E_EDITION, E_IDENTIFIER, E_CREATOR, E_CONTRIBUTOR, E_PUBLISHER, E_MARC_ORG,
 	E_RIGHTS, E_LICENSE, E_BOOK_DESCRIPTION, E_SUBJECT, E_PUBLISHED, E_MODIFIED, E_REVIEW,
 	E_ACCESSIBILITY, E_A11Y_SUMMARY, E_ASSESSED_BY, E_READING_LEVEL, E_COVER, E_STYLESHEET,
-	E_BOOK_GLOSSARY, E_CONTENTS, E_FRONT, E_PART, E_PART_TITLE, E_BACK, E_ARTICLE_REF,
+	E_BOOK_GLOSSARY, E_CONTENTS, E_FRONT, E_PART, E_PART_TITLE, E_BACK, E_ARTICLE_REF, E_BOOK_CONTACT,
+	E_EDITIONS, E_EDITION_REF,
 	/* articles */
 	E_ARTICLE, E_TITLE, E_SHORT_TITLE, E_SUMMARY, E_SECTION1, E_SECTION2, E_SECTION3, E_P, E_UL, E_OL,
 	E_LI, E_FIGURE, E_ALT, E_FIG_CAPTION, E_FIG_DESCRIPTION, E_TABLE, E_TABLE_CAPTION, E_THEAD, E_TBODY,
 	E_TR, E_TH, E_TD, E_CALLOUT, E_CALLOUT_TITLE, E_EMPH_PLAIN, E_EMPH, E_STRONG, E_TERM, E_XREF, E_LINK,
+	E_CONTACT,
 	/* glossary.xml */
 	E_GLOSSARY, E_ENTRY, E_GLOSS_TERM, E_VARIANT, E_DEFINITION, E_DEF_EMPH, E_DEF_STRONG, E_SEE,
+	/* edition files */
+	E_ED_ROOT, E_ED_NAME, E_ED_LOGO, E_ED_WEBSITE, E_ED_CONTACT, E_ED_ARTICLE,
 	E_COUNT
 };
 
@@ -54,18 +58,25 @@ static const struct bd_structure_elem elems[E_COUNT];
 #define TEXT_ONLY(n) { .name = (n), .text = BD_TEXT_NONEMPTY }
 #define INLINE_PLAIN(n) { .name = (n), .text = BD_TEXT_YES, .slots = SLOTS(ANY(E(EMPH_PLAIN))) }
 #define INLINE(n) { .name = (n), .text = BD_TEXT_YES, \
-		    .slots = SLOTS(ANY(E(EMPH), E(STRONG), E(TERM), E(XREF), E(LINK))) }
+		    .slots = SLOTS(ANY(E(EMPH), E(STRONG), E(TERM), E(XREF), E(LINK), E(CONTACT))) }
 #define BLOCK E(P), E(UL), E(OL), E(FIGURE), E(TABLE), E(CALLOUT)
 #define SECTION(...) { .name = "section", .attrs = ATTRS(REQ("id")), .slots = SLOTS(ONE(E(TITLE)), __VA_ARGS__) }
+#define CONTACT_KINDS VALUES("24h", "emergency", "team", "feedback")
+/* A contact in book.xml or an edition file: the phone number's spelling is checked in edition.c. */
+#define CONTACT_DEF { .name = "contact", \
+		      .attrs = ATTRS({ .name = "kind", .use = BD_ATTR_REQUIRED, .values = CONTACT_KINDS }, \
+				     REQ_TEXT("name"), REQ("phone")) }
 #define PERSON(n) { .name = (n), .text = BD_TEXT_NONEMPTY, .attrs = ATTRS(REQ("role"), OPT_TEXT("file-as")) }
 
 static const struct bd_structure_elem elems[E_COUNT] = {
 	[E_BOOK] = { .name = "book", .attrs = ATTRS(REQ("slug"), REQ("lang")),
 		     .slots = SLOTS(ONE(E(BOOK_TITLE)), OPT(E(SUBTITLE)), ONE(E(EDITION)), ONE(E(IDENTIFIER)),
-				    SOME(E(CREATOR)), ANY(E(CONTRIBUTOR)), ONE(E(PUBLISHER)), OPT(E(MARC_ORG)), ONE(E(RIGHTS)),
+				    SOME(E(CREATOR)), ANY(E(CONTRIBUTOR)), ONE(E(PUBLISHER)), ANY(E(BOOK_CONTACT)),
+				    OPT(E(MARC_ORG)), ONE(E(RIGHTS)),
 				    OPT(E(LICENSE)), ONE(E(BOOK_DESCRIPTION)), SOME(E(SUBJECT)), ONE(E(PUBLISHED)),
 				    ONE(E(MODIFIED)), ONE(E(REVIEW)), ONE(E(ACCESSIBILITY)), OPT(E(READING_LEVEL)),
-				    ONE(E(COVER)), SOME(E(STYLESHEET)), ONE(E(BOOK_GLOSSARY)), ONE(E(CONTENTS))) },
+				    ONE(E(COVER)), SOME(E(STYLESHEET)), ONE(E(BOOK_GLOSSARY)), ONE(E(CONTENTS)),
+				    OPT(E(EDITIONS))) },
 	[E_BOOK_TITLE] = TEXT_ONLY("title"),
 	[E_SUBTITLE] = TEXT_ONLY("subtitle"),
 	[E_EDITION] = TEXT_ONLY("edition"),
@@ -116,6 +127,9 @@ static const struct bd_structure_elem elems[E_COUNT] = {
 	[E_PART_TITLE] = TEXT_ONLY("title"),
 	[E_BACK] = { .name = "back", .slots = SLOTS(SOME(E(ARTICLE_REF))) },
 	[E_ARTICLE_REF] = { .name = "article", .attrs = ATTRS(REQ("ref")) },
+	[E_BOOK_CONTACT] = CONTACT_DEF,
+	[E_EDITIONS] = { .name = "editions", .slots = SLOTS(SOME(E(EDITION_REF))) },
+	[E_EDITION_REF] = { .name = "edition", .attrs = ATTRS(REQ_TEXT("href")) },
 
 	[E_ARTICLE] = { .name = "article",
 			.attrs = ATTRS(REQ("id"),
@@ -159,6 +173,8 @@ static const struct bd_structure_elem elems[E_COUNT] = {
 	[E_TERM] = { .name = "term", .text = BD_TEXT_YES, .attrs = ATTRS(REQ("ref")) },
 	[E_XREF] = { .name = "xref", .text = BD_TEXT_YES, .attrs = ATTRS(REQ("to")) },
 	[E_LINK] = { .name = "link", .text = BD_TEXT_YES, .attrs = ATTRS(REQ("href")) },
+	[E_CONTACT] = { .name = "contact",
+			.attrs = ATTRS({ .name = "kind", .use = BD_ATTR_REQUIRED, .values = CONTACT_KINDS }) },
 
 	[E_GLOSSARY] = { .name = "glossary", .slots = SLOTS(SOME(E(ENTRY))) },
 	[E_ENTRY] = { .name = "entry", .attrs = ATTRS(REQ("id")),
@@ -171,6 +187,15 @@ static const struct bd_structure_elem elems[E_COUNT] = {
 	[E_DEF_STRONG] = { .name = "strong", .text = BD_TEXT_YES,
 			   .slots = SLOTS(ANY(E(DEF_EMPH), E(DEF_STRONG))) },
 	[E_SEE] = { .name = "see", .attrs = ATTRS(REQ("ref")) },
+
+	[E_ED_ROOT] = { .name = "edition", .attrs = ATTRS(REQ("id")),
+			.slots = SLOTS(ONE(E(ED_NAME)), ONE(E(ED_LOGO)), ONE(E(ED_WEBSITE)), SOME(E(ED_CONTACT)),
+				       OPT(E(ED_ARTICLE))) },
+	[E_ED_NAME] = TEXT_ONLY("name"),
+	[E_ED_LOGO] = { .name = "logo", .attrs = ATTRS(REQ_TEXT("src")) },
+	[E_ED_WEBSITE] = { .name = "website", .attrs = ATTRS(REQ("href")) },
+	[E_ED_CONTACT] = CONTACT_DEF,
+	[E_ED_ARTICLE] = { .name = "article", .attrs = ATTRS(REQ_TEXT("src")) },
 };
 
 /* The first entry of each format in elems, and the end of the last. */
@@ -178,6 +203,7 @@ static const int format_start[BD_SCHEMA_COUNT + 1] = {
 	[BD_SCHEMA_BOOK] = E_BOOK,
 	[BD_SCHEMA_ARTICLE] = E_ARTICLE,
 	[BD_SCHEMA_GLOSSARY] = E_GLOSSARY,
+	[BD_SCHEMA_EDITION] = E_ED_ROOT,
 	[BD_SCHEMA_COUNT] = E_COUNT,
 };
 

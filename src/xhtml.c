@@ -8,6 +8,7 @@
 #include "xhtml.h"
 
 #include "alloc.h"
+#include "edition.h"
 #include "l10n.h"
 
 #include <stdio.h>
@@ -178,6 +179,9 @@ void bd_xhtml_inline(struct bd_out *o, const struct bd_book *book, const struct 
 			bd_out_attr(o, "class", "external");
 			bd_xhtml_inline(o, book, n, from, root);
 			bd_out_end(o);
+			break;
+		case BD_N_CONTACT:
+			bd_contact_write(o, book, n);
 			break;
 		default:
 			break;

@@ -31,6 +31,8 @@ extern const char bd_schema_article_rng[];
 extern const size_t bd_schema_article_rng_len;
 extern const char bd_schema_glossary_rng[];
 extern const size_t bd_schema_glossary_rng_len;
+extern const char bd_schema_edition_rng[];
+extern const size_t bd_schema_edition_rng_len;
 
 struct parse_state {
 	const char *buf;
@@ -501,6 +503,9 @@ static xmlRelaxNGPtr schema_get(enum bd_schema which)
 		break;
 	case BD_SCHEMA_GLOSSARY:
 		text = bd_schema_glossary_rng, len = bd_schema_glossary_rng_len;
+		break;
+	case BD_SCHEMA_EDITION:
+		text = bd_schema_edition_rng, len = bd_schema_edition_rng_len;
 		break;
 	case BD_SCHEMA_COUNT:
 		return NULL;

@@ -73,7 +73,7 @@ unsigned bd_xml_line(const xmlNode *node);
 unsigned bd_xml_col(const xmlNode *node);
 
 /* The schemas embedded in the binary. */
-enum bd_schema { BD_SCHEMA_BOOK, BD_SCHEMA_ARTICLE, BD_SCHEMA_GLOSSARY, BD_SCHEMA_COUNT };
+enum bd_schema { BD_SCHEMA_BOOK, BD_SCHEMA_ARTICLE, BD_SCHEMA_GLOSSARY, BD_SCHEMA_EDITION, BD_SCHEMA_COUNT };
 
 /* Validates doc against an embedded schema; problems go to diag with rule
  * "schema".  Returns true when valid. */

@@ -433,6 +433,12 @@ static void test_table_glossary(void **state)
 	check_schema("glossary.rng", BD_SCHEMA_GLOSSARY);
 }
 
+static void test_table_edition(void **state)
+{
+	(void)state;
+	check_schema("edition.rng", BD_SCHEMA_EDITION);
+}
+
 /* ---- Messages ---- */
 
 /* Parses text, validates it (structure first, then the schema) and returns
@@ -568,10 +574,10 @@ static void test_book_messages(void **state)
 	/* ... but one where the missing one goes does. */
 	expect("<book slug='s' lang='en'>\n<h1>T</h1>\n<edition>E</edition>\n<identifier uuid-name='x'/>\n" BOOK_END,
 	       BD_SCHEMA_BOOK, "2:1: '<h1>' is not part of the source format; <book> holds <title>, <subtitle>, "
-	       "<edition>, <identifier>, <creator>, <contributor>, <publisher>, <marc-organization>, <rights>, <license>, "
-	       "<description>, "
+	       "<edition>, <identifier>, <creator>, <contributor>, <publisher>, <contact>, <marc-organization>, <rights>, "
+	       "<license>, <description>, "
 	       "<subject>, <published>, <modified>, <review>, <accessibility>, <reading-level>, <cover>, "
-	       "<stylesheet>, <glossary> and <contents> [structure]\n");
+	       "<stylesheet>, <glossary>, <contents> and <editions> [structure]\n");
 	expect(BOOK_START "<identifier/>\n" BOOK_END, BD_SCHEMA_BOOK,
 	       "4:1: <identifier> needs a uuid-name or an isbn attribute [structure]\n");
 	expect(BOOK_START "<identifier uuid-name='x' isbn='9780000000000'/>\n" BOOK_END, BD_SCHEMA_BOOK,
@@ -885,6 +891,7 @@ static void test_agreement(void **state)
 	check_agreement("book/glossary.xml", BD_SCHEMA_GLOSSARY, "glossary.rng");
 	check_agreement("book/articles/about-this-book.xml", BD_SCHEMA_ARTICLE, "article.rng");
 	check_agreement("book/articles/bone-medicines.xml", BD_SCHEMA_ARTICLE, "article.rng");
+	check_agreement("book/editions/st-example.xml", BD_SCHEMA_EDITION, "edition.rng");
 }
 
 int main(void)
@@ -893,6 +900,7 @@ int main(void)
 		cmocka_unit_test(test_table_book),
 		cmocka_unit_test(test_table_article),
 		cmocka_unit_test(test_table_glossary),
+		cmocka_unit_test(test_table_edition),
 		cmocka_unit_test(test_article_messages),
 		cmocka_unit_test(test_book_messages),
 		cmocka_unit_test(test_review_attributes),
