@@ -7,6 +7,7 @@
 #include "read.h"
 
 #include "alloc.h"
+#include "l10n.h"
 #include "edition.h"
 #include "cssrefs.h"
 #include "terms.h"
@@ -29,6 +30,7 @@ struct walk {
 	struct bd_xref_list *xrefs;
 	xmlHashTablePtr ids;           /* id -> line, for duplicate ids */
 	xmlHashTablePtr terms_seen;    /* glossary ids already used in this article */
+	const struct bd_l10n *l10n;    /* the book's catalogue: a <contact>'s default words */
 };
 
 static const struct {
@@ -623,8 +625,8 @@ static void build(struct walk *w, const xmlNode *el, struct bd_node *parent, int
 		/* The book's own words are its text; an edition's renderer may
 		 * replace them (edition.c), the report measures them. */
 		node->ref = bd_xml_attr(el, "kind");
-		if (node->ref && bd_contact_default(node->ref))
-			bd_node_add(node, BD_N_TEXT, node->loc)->text = bd_strdup(bd_contact_default(node->ref));
+		if (node->ref && bd_contact_default(w->l10n, node->ref))
+			bd_node_add(node, BD_N_TEXT, node->loc)->text = bd_strdup(bd_contact_default(w->l10n, node->ref));
 		return;
 	case BD_N_ALT:
 		node->text = bd_xml_text(el);
@@ -768,7 +770,8 @@ void bd_article_index(struct bd_book *book, size_t index, const struct bd_articl
 		      struct bd_xref_list *xrefs, struct bd_diag *diag)
 {
 	struct bd_article *art = &book->articles[index];
-	struct walk w = { .book = book, .art = art, .index_art = art, .index = index, .diag = diag, .xrefs = xrefs };
+	struct walk w = { .book = book, .art = art, .index_art = art, .index = index, .diag = diag, .xrefs = xrefs,
+			  .l10n = bd_l10n_for(book->lang) };
 	xmlDocPtr doc = src->doc;
 	xmlNodePtr root;
 	struct bd_node *tree;
@@ -810,10 +813,10 @@ void bd_article_index(struct bd_book *book, size_t index, const struct bd_articl
 	art->loaded_ok = true;
 }
 
-struct bd_node *bd_article_load_source(const struct bd_article *art, const struct bd_article_source *src,
-				       struct bd_diag *diag)
+struct bd_node *bd_article_load_source(const struct bd_book *book, const struct bd_article *art,
+				       const struct bd_article_source *src, struct bd_diag *diag)
 {
-	struct walk w = { .art = art, .diag = diag };
+	struct walk w = { .art = art, .diag = diag, .l10n = bd_l10n_for(book->lang) };
 	struct bd_node *tree;
 
 	if (!src->doc)
@@ -829,7 +832,7 @@ struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_arti
 {
 	/* Validated in the first pass; validated again if the file changed since. */
 	struct bd_article_source *src = bd_article_open(art, false, diag);
-	struct bd_node *tree = bd_article_load_source(art, src, diag);
+	struct bd_node *tree = bd_article_load_source(book, art, src, diag);
 
 	(void)book;
 	bd_article_source_free(src);

@@ -131,7 +131,7 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 			return BD_EXIT_IO;
 		}
 		struct bd_article_source *src = bd_prefetch_take(pf, i, diag);
-		struct bd_node *tree = bd_article_load_source(art, src, diag);
+		struct bd_node *tree = bd_article_load_source(book, art, src, diag);
 		char *href = bd_article_href(art);
 		char *name = bd_asprintf("%s/%s", BD_EPUB_DIR, href);
 

@@ -4,6 +4,7 @@
 #include "edition.h"
 
 #include "alloc.h"
+#include "l10n.h"
 #include "read.h"
 #include "rules.h"
 #include "xhtml.h"
@@ -16,43 +17,18 @@
 #include <string.h>
 #include <uuid/uuid.h>
 
-/* Every word bindery itself writes for contacts and editions, key -> English.
- * Kept in this one table on purpose: the per-language catalogues will take
- * these over (the lead moves them there on merge); nothing else in this
- * file spells reader-facing text.  {name}-style placeholders are filled by
- * fill() below, so a language may put them in any order. */
-static const char *const texts[][2] = {
-	/* <contact kind="..."/> without an edition: the book's default words */
-	{ "contact.24h", "the number your care team gave you for day and night" },
-	{ "contact.emergency", "your local emergency number" },
-	{ "contact.team", "your care team" },
-	{ "contact.feedback", "the care team who gave you this book" },
-	/* a contact with a number ({number} becomes the tel: link) */
-	{ "contact.with-number", "{name} on {number}" },
-	/* an edition's title and edition statement (package, records, title page) */
-	{ "edition.title", "{title}, edition for {name}" },
-	{ "edition.statement", "{edition}; edition for {name}" },
-	/* the title page of an edition ({website} becomes the link) */
-	{ "edition.logo-alt", "Logo of {name}" },
-	{ "edition.website", "Website: {website}" },
-};
-
-const char *bd_edition_text(const char *key)
-{
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-		if (strcmp(texts[i][0], key) == 0)
-			return texts[i][1];
-	return NULL;
-}
+/* The words bindery writes for contacts and editions come from the book's
+ * catalogue (the contact.* and edition.* keys of l10n/). */
+static const char *const contact_kinds[] = { "24h", "emergency", "team", "feedback" };
 
 /* Writes key's text with each {NAME} in names (NULL-terminated pairs of
  * placeholder and value) replaced by its value; a value NULL calls
  * element(o, arg) there instead, for a link.  With o NULL, returns the
  * text as a new string (every value must then be set). */
-static char *fill(struct bd_out *o, const char *key, const char *const *names,
+static char *fill(const struct bd_l10n *cat, struct bd_out *o, const char *key, const char *const *names,
 		  void (*element)(struct bd_out *, const void *), const void *arg)
 {
-	const char *t = bd_edition_text(key);
+	const char *t = bd_l10n_text(cat, key);
 	char *text = bd_strdup(""), *next;
 
 	while (*t) {
@@ -91,14 +67,16 @@ static char *fill(struct bd_out *o, const char *key, const char *const *names,
 	return NULL;
 }
 
-const char *bd_contact_default(const char *kind)
+const char *bd_contact_default(const struct bd_l10n *cat, const char *kind)
 {
 	char key[32];
 
-	if (strlen(kind) > 16)
-		return NULL;
-	snprintf(key, sizeof(key), "contact.%s", kind);
-	return bd_edition_text(key);
+	for (size_t i = 0; i < sizeof(contact_kinds) / sizeof(contact_kinds[0]); i++)
+		if (strcmp(kind, contact_kinds[i]) == 0) {
+			snprintf(key, sizeof(key), "contact.%s", kind);
+			return bd_l10n_text(cat, key);
+		}
+	return NULL;
 }
 
 /* ---- phone numbers ------------------------------------------------------- */
@@ -489,15 +467,16 @@ static void add_article(struct bd_book *b, const struct bd_edition *ed, struct b
 int bd_edition_apply(struct bd_book *b, struct bd_edition *ed, struct bd_diag *diag)
 {
 	size_t errors_before = bd_diag_errors(diag);
+	const struct bd_l10n *cat = bd_l10n_for(b->lang);
 	struct bd_person *p;
 
 	b->org_edition = ed;
 	replace(&b->identifier, edition_identifier(b->identifier, ed->id));
 	replace(&b->isbn, NULL);
 	replace(&b->slug, bd_asprintf("%s--%s", b->slug, ed->id));
-	replace(&b->title, fill(NULL, "edition.title", (const char *const[]){ "title", b->title, "name", ed->name, NULL },
+	replace(&b->title, fill(cat, NULL, "edition.title", (const char *const[]){ "title", b->title, "name", ed->name, NULL },
 				NULL, NULL));
-	replace(&b->edition, fill(NULL, "edition.statement",
+	replace(&b->edition, fill(cat, NULL, "edition.statement",
 				  (const char *const[]){ "edition", b->edition, "name", ed->name, NULL }, NULL, NULL));
 	b->contributors = bd_realloc(b->contributors, (b->ncontributors + 1) * sizeof(*b->contributors));
 	p = &b->contributors[b->ncontributors++];
@@ -544,7 +523,7 @@ void bd_contact_write(struct bd_out *o, const struct bd_book *book, const struct
 				bd_out_text(o, t->text);
 		return;
 	}
-	fill(o, "contact.with-number", (const char *const[]){ "name", c->name, "number", NULL, NULL }, tel_link, c);
+	fill(bd_l10n_for(book->lang), o, "contact.with-number", (const char *const[]){ "name", c->name, "number", NULL, NULL }, tel_link, c);
 }
 
 /* The website as a link (fill's element for {website}). */
@@ -568,6 +547,7 @@ bool bd_edition_is_sponsor(const struct bd_book *book, const struct bd_person *p
 void bd_edition_write_title(struct bd_out *o, const struct bd_book *book)
 {
 	const struct bd_edition *ed = book->org_edition;
+	const struct bd_l10n *cat = bd_l10n_for(book->lang);
 	char *src = NULL, *alt = NULL;
 
 	if (!ed)
@@ -575,14 +555,14 @@ void bd_edition_write_title(struct bd_out *o, const struct bd_book *book)
 	bd_out_start(o, "div");
 	if (ed->logo_type) {
 		src = bd_image_href(ed->logo_src);
-		alt = fill(NULL, "edition.logo-alt", (const char *const[]){ "name", ed->name, NULL }, NULL, NULL);
+		alt = fill(cat, NULL, "edition.logo-alt", (const char *const[]){ "name", ed->name, NULL }, NULL, NULL);
 		bd_out_start(o, "img");
 		bd_out_attr(o, "src", src);
 		bd_out_attr(o, "alt", alt);
 		bd_out_end(o);
 	}
 	bd_out_start(o, "p");
-	fill(o, "edition.website", (const char *const[]){ "website", NULL, NULL }, website_link, ed->website);
+	fill(cat, o, "edition.website", (const char *const[]){ "website", NULL, NULL }, website_link, ed->website);
 	bd_out_end(o);
 	bd_out_end(o);
 	free(alt);

@@ -38,12 +38,10 @@ struct bd_edition {
 	char *article_file;     /* dir/src of the extra article, or NULL */
 };
 
-/* The words bindery writes itself for contacts and editions (see the table
- * in edition.c); NULL for an unknown key. */
-const char *bd_edition_text(const char *key);
 /* The book's default words for a contact kind ("24h" -> "the number your
  * care team gave you for day and night"); NULL for an unknown kind. */
-const char *bd_contact_default(const char *kind);
+struct bd_l10n;
+const char *bd_contact_default(const struct bd_l10n *cat, const char *kind);
 
 /* Checks a phone number written in international form ("+44 20 7946
  * 0123"): a known country calling code, digits, spaces and hyphens only,

@@ -74,8 +74,8 @@ void bd_article_index(struct bd_book *book, size_t index, const struct bd_articl
 /* Second pass: the article's node tree (root BD_N_ARTICLE) from its source,
  * or NULL when the source has no document.  The caller frees it with
  * bd_node_free. */
-struct bd_node *bd_article_load_source(const struct bd_article *art, const struct bd_article_source *src,
-				       struct bd_diag *diag);
+struct bd_node *bd_article_load_source(const struct bd_book *book, const struct bd_article *art,
+				       const struct bd_article_source *src, struct bd_diag *diag);
 /* bd_article_open and bd_article_load_source in one. */
 struct bd_node *bd_article_load(const struct bd_book *book, const struct bd_article *art,
 				struct bd_diag *diag);

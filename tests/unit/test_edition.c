@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "edition.h"
+#include "l10n.h"
 #include "read.h"
 #include "xml.h"
 
@@ -81,15 +82,16 @@ static void test_phone_invalid(void **state)
 
 static void test_texts(void **state)
 {
+	const struct bd_l10n *en = bd_l10n_for("en-GB"), *de = bd_l10n_for("de");
+
 	(void)state;
-	assert_string_equal(bd_contact_default("24h"), "the number your care team gave you for day and night");
-	assert_string_equal(bd_contact_default("emergency"), "your local emergency number");
-	assert_string_equal(bd_contact_default("team"), "your care team");
-	assert_string_equal(bd_contact_default("feedback"), "the care team who gave you this book");
-	assert_null(bd_contact_default("night"));
-	assert_null(bd_contact_default("a-kind-much-longer-than-any-key"));
-	assert_string_equal(bd_edition_text("contact.with-number"), "{name} on {number}");
-	assert_null(bd_edition_text("no.such.key"));
+	assert_string_equal(bd_contact_default(en, "24h"), "the number your care team gave you for day and night");
+	assert_string_equal(bd_contact_default(en, "emergency"), "your local emergency number");
+	assert_string_equal(bd_contact_default(en, "team"), "your care team");
+	assert_string_equal(bd_contact_default(en, "feedback"), "the care team who gave you this book");
+	assert_string_equal(bd_contact_default(de, "emergency"), "Ihre örtliche Notrufnummer");
+	assert_null(bd_contact_default(en, "night"));
+	assert_null(bd_contact_default(en, "a-kind-much-longer-than-any-key"));
 }
 
 /* The real book's sample edition reads cleanly, and its contacts are the drama numbers. */
