@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "rules.h"
+#include "rules_epubcheck.h"
 #include "xml.h"
 
 #include <errno.h>
@@ -25,7 +26,25 @@
 
 void bd_check_list_rules(FILE *out)
 {
-	bd_rules_list(out, BD_RSCOPE_CHECK);
+	bd_rules_list_epubcheck(out);
+}
+
+/* "epubcheck":["RSC-003","OPF-016"]: the rule's closest EPUBCheck ids, so
+ * that a report can be mapped; nothing when EPUBCheck has none. */
+static void write_epubcheck_ids(FILE *out, enum bd_rule rule)
+{
+	const char *ids = bd_rule_epubcheck(rule);
+
+	if (!ids || strcmp(ids, "none") == 0)
+		return;
+	fputs(",\"epubcheck\":[", out);
+	for (const char *p = ids; *p;) {
+		size_t n = strcspn(p, ",");
+
+		fprintf(out, "%s\"%.*s\"", p == ids ? "" : ",", (int)n, p);
+		p += n + (p[n] == ',');
+	}
+	fputc(']', out);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -49,6 +68,7 @@ void bd_check_write_json(FILE *out, const char *const *files, const struct bd_di
 			bd_json_string(out, m->rule);
 			fputs(",\"severity\":", out);
 			bd_json_string(out, names[m->severity]);
+			write_epubcheck_ids(out, m->id);
 			fputs(",\"file\":", out);
 			bd_json_string(out, m->file);
 			fprintf(out, ",\"line\":%u,\"col\":%u,\"message\":", m->line, m->col);
