@@ -805,10 +805,13 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 	bd_check_mimetype(&ck, f);
 	bd_check_container(&ck);
 	if (ck.opf_path && bd_check_package(&ck) == 0) {
+		bd_check_fallbacks(&ck);
+		bd_check_ocf(&ck);
 		bd_check_content(&ck);
 		bd_check_ncx(&ck);
 		bd_check_content_fragments(&ck);
 		bd_check_package_properties(&ck);
+		bd_check_resources(&ck);
 		bd_check_glossary(&ck);
 		bd_check_a11y(&ck);
 	}

@@ -329,6 +329,7 @@ static void check_container_xml(struct bd_check *ck)
 	if (!doc)
 		goto out;
 	root = xmlDocGetRootElement(doc);
+	bd_check_ocf_container(ck, doc, display);
 	rootfiles = bd_xml_is(root, "container") ? bd_xml_child(root, "rootfiles") : NULL;
 	for (rf = bd_xml_first_element(rootfiles); rf; rf = bd_xml_next_element(rf)) {
 		char *full_path, *media_type, *path;

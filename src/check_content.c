@@ -11,10 +11,12 @@
 
 #include "alloc.h"
 #include "cssrefs.h"
+#include "rules.h"
 #include "xml.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- references ------------------------------------------------------------- */
 
@@ -57,19 +59,36 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 	case BD_REF_OTHER:
 		return;
 	case BD_REF_REMOTE:
-		if (kind == BD_LINK_HYPER)
+		if (kind == BD_LINK_HYPER || kind == BD_LINK_CITE)
 			return;
+		to = ck->item_by_remote ? bd_check_map_get(ck->item_by_remote, href) : NULL;
+		if (to)
+			to->referenced = true;
 		from->facts.remote = true;
-		if (kind == BD_LINK_RESOURCE) {
+		/* An object or embed may play remote audio or video, if the
+		 * manifest says that is what it is. */
+		if (kind == BD_LINK_RESOURCE && !(to && bd_check_remote_allowed(to->media_type))) {
 			shown = bd_check_printable(href);
 			bd_diag_report(ck->diag, BD_R_REMOTE_RESOURCE_FORBIDDEN, disp, line, col,
 				      "'%s' is remote; only audio, video and fonts may be outside the container",
 				      shown);
+			goto out;
+		}
+		if (!to) {
+			shown = bd_check_printable(href);
+			bd_diag_report(ck->diag, BD_R_RESOURCE_NOT_IN_MANIFEST, disp, line, col,
+				      "the remote resource '%s' is not in the manifest; declare it there", shown);
 		}
 		goto out;
 	case BD_REF_SAME_DOC:
 	case BD_REF_LOCAL:
 		break;
+	}
+	if (href[0] == '/') {
+		shown = bd_check_printable(href);
+		bd_diag_report(ck->diag, BD_R_URL_ABSOLUTE_PATH, disp, line, col,
+			      "'%s' is an absolute path; make it relative to this document", shown);
+		goto out;
 	}
 	path = bd_check_resolve(from->path, href, &fragment);
 	if (!path) {
@@ -88,6 +107,8 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 				      "'%s' is in the container but not in the manifest", shown);
 		goto out;
 	}
+	if (kind == BD_LINK_HYPER && to != from)
+		to->hyperlinked = true;
 	if (kind == BD_LINK_HYPER && to != from && is_xhtml(to) && to->spine_index < 0 && from != ck->nav) {
 		shown = bd_check_printable(href);
 		bd_diag_report(ck->diag, BD_R_LINK_TARGET_NOT_IN_SPINE, disp, line, col,
@@ -217,7 +238,7 @@ static bool inside(const xmlNode *n, const char *name)
  * DTD's defaults. */
 enum el_attr {
 	AT_ID, AT_XML_ID, AT_EPUB_TYPE, AT_STYLE, AT_ARIA_DESCRIBEDBY, AT_ARIA_DETAILS, AT_HREF,
-	AT_XLINK_HREF, AT_SRC, AT_POSTER, AT_DATA, AT_TYPE, AT_ALT, AT_COUNT
+	AT_XLINK_HREF, AT_SRC, AT_POSTER, AT_DATA, AT_TYPE, AT_ALT, AT_CITE, AT_SRCSET, AT_ALTIMG, AT_COUNT
 };
 
 struct el_attrs {
@@ -269,7 +290,11 @@ static enum el_attr attr_slot(const char *name, enum ns_kind ns)
 				return AT_ARIA_DESCRIBEDBY;
 			if (strcmp(name, "aria-details") == 0)
 				return AT_ARIA_DETAILS;
+			if (strcmp(name, "altimg") == 0)
+				return AT_ALTIMG;
 			break;
+		case 'c':
+			return strcmp(name, "cite") == 0 ? AT_CITE : AT_COUNT;
 		case 'd':
 			return strcmp(name, "data") == 0 ? AT_DATA : AT_COUNT;
 		case 'h':
@@ -283,6 +308,8 @@ static enum el_attr attr_slot(const char *name, enum ns_kind ns)
 				return AT_SRC;
 			if (strcmp(name, "style") == 0)
 				return AT_STYLE;
+			if (strcmp(name, "srcset") == 0)
+				return AT_SRCSET;
 			break;
 		case 't':
 			return strcmp(name, "type") == 0 ? AT_TYPE : AT_COUNT;
@@ -336,6 +363,9 @@ static void attrs_read(struct doc_state *st, const xmlNode *n, struct el_attrs *
 		[AT_DATA] = { "data", NULL },
 		[AT_TYPE] = { "type", NULL },
 		[AT_ALT] = { "alt", NULL },
+		[AT_CITE] = { "cite", NULL },
+		[AT_SRCSET] = { "srcset", NULL },
+		[AT_ALTIMG] = { "altimg", NULL },
 	};
 
 	memset(at, 0, sizeof(*at));
@@ -367,6 +397,57 @@ static void attr_link(struct doc_state *st, xmlNodePtr n, const char *v, enum bd
 		bd_check_content_link(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), v, kind);
 }
 
+/* Foreign images: src and each srcset candidate.  In picture, an img must
+ * be a core image type and a foreign source must say its type; elsewhere
+ * the manifest must give a fallback. */
+static void image_uses(struct doc_state *st, xmlNodePtr n, const struct el_attrs *at, bool source)
+{
+	bool in_picture = n->parent && is_html(n->parent, "picture");
+	const char *set = at->v[AT_SRCSET];
+
+	if (!in_picture && source)
+		return;
+	for (int k = 0; k < 2; k++) {
+		const char *p = k == 0 ? at->v[AT_SRC] : set;
+
+		/* srcset: "url [descriptor], url [descriptor], ..." */
+		while (p && *p) {
+			size_t len;
+			char *url;
+
+			p += strspn(p, " \t\r\n,");
+			len = k == 0 ? strlen(p) : strcspn(p, " \t\r\n,");
+			if (!len)
+				break;
+			url = bd_strndup(p, len);
+			if (in_picture)
+				bd_check_picture_use(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), url, source,
+						     at->v[AT_TYPE]);
+			else
+				bd_check_foreign_use(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), url, false);
+			free(url);
+			p += len;
+			if (k == 1)
+				p += strcspn(p, ",");
+			else
+				break;
+		}
+	}
+}
+
+/* Palpable content: text or an element other than param. */
+static bool has_fallback_content(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && !is_html(c, "param"))
+			return true;
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
+		    !bd_text_is_blank((const char *)c->content, strlen((const char *)c->content)))
+			return true;
+	}
+	return false;
+}
+
 static void check_img(struct doc_state *st, xmlNodePtr n, const struct el_attrs *at)
 {
 	struct bd_check *ck = st->ck;
@@ -384,6 +465,7 @@ static void check_img(struct doc_state *st, xmlNodePtr n, const struct el_attrs 
 				      "img has no alt attribute (use alt=\"\" for a decorative image)");
 	}
 	attr_link(st, n, at->v[AT_SRC], BD_LINK_RESOURCE);
+	image_uses(st, n, at, false);
 }
 
 static void record_id(struct doc_state *st, xmlNodePtr n, const char *id)
@@ -432,10 +514,31 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 		   strcmp(name, "track") == 0) {
 		attr_link(st, n, at->v[AT_SRC], BD_LINK_MEDIA);
 		attr_link(st, n, at->v[AT_POSTER], BD_LINK_RESOURCE);
+		if (name[0] == 'a' || name[0] == 'v')
+			bd_check_media_uses(ck, st->it, n);
+		if (at->v[AT_POSTER])
+			bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at->v[AT_POSTER], false);
+		if (name[0] == 's')
+			image_uses(st, n, at, true);
 	} else if (strcmp(name, "iframe") == 0 || strcmp(name, "embed") == 0) {
 		attr_link(st, n, at->v[AT_SRC], BD_LINK_RESOURCE);
+		if (at->v[AT_SRC])
+			bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at->v[AT_SRC], false);
 	} else if (strcmp(name, "object") == 0) {
 		attr_link(st, n, at->v[AT_DATA], BD_LINK_RESOURCE);
+		if (at->v[AT_DATA])
+			bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at->v[AT_DATA],
+					     has_fallback_content(n));
+	} else if (strcmp(name, "input") == 0) {
+		const char *type = at->v[AT_TYPE];
+
+		if (type && strcasecmp(type, "image") == 0 && at->v[AT_SRC]) {
+			attr_link(st, n, at->v[AT_SRC], BD_LINK_RESOURCE);
+			bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at->v[AT_SRC], false);
+		}
+	} else if (strcmp(name, "blockquote") == 0 || strcmp(name, "q") == 0 || strcmp(name, "ins") == 0 ||
+		   strcmp(name, "del") == 0) {
+		attr_link(st, n, at->v[AT_CITE], BD_LINK_CITE);
 	} else if (strcmp(name, "style") == 0) {
 		char *css = bd_xml_text(n);
 
@@ -503,6 +606,12 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 		if (strcmp(name, "image") == 0 || strcmp(name, "use") == 0) {
 			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_RESOURCE);
 			attr_link(st, n, at.v[AT_HREF], BD_LINK_RESOURCE);
+			if (name[0] == 'i')
+				bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n),
+						     at.v[AT_HREF] ? at.v[AT_HREF] : at.v[AT_XLINK_HREF], false);
+		} else if (strcmp(name, "font-face-uri") == 0) {
+			/* SVG fonts may be remote, like CSS ones. */
+			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_MEDIA);
 		} else if (strcmp(name, "a") == 0) {
 			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_HYPER);
 		} else if (strcmp(name, "script") == 0) {
@@ -510,8 +619,15 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 		}
 		break;
 	case NS_MATHML:
-		if (strcmp(name, "math") == 0)
+		if (strcmp(name, "math") == 0) {
 			f->math = true;
+			if (at.v[AT_ALTIMG])
+				bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at.v[AT_ALTIMG], false);
+		}
+		break;
+	case NS_OPS:
+		if (strcmp(name, "switch") == 0)
+			f->epub_switch = true;
 		break;
 	case NS_XHTML:
 		check_html_element(st, n, name, &at);
@@ -590,6 +706,7 @@ static void check_svg(struct bd_check *ck, struct bd_check_item *it)
 		check_element(&st, n);
 	/* The manifest properties (svg, scripted, remote-resources...) are
 	 * about content documents, not images: only the ids are kept. */
+	before.remote = it->facts.remote;
 	it->facts = before;
 	it->facts.parsed = true;
 	it->facts.ids_complete = true;

@@ -30,6 +30,7 @@ static void add_meta(struct bd_check *ck, const xmlNode *n, char *property, char
 	m->value = value;
 	m->refines = bd_xml_attr(n, "refines");
 	m->link = false;
+	m->media_type = NULL;
 	m->line = bd_xml_line(n);
 	m->col = bd_xml_col(n);
 }
@@ -102,6 +103,7 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 
 				add_meta(ck, n, rel, href ? href : bd_strdup(""));
 				ck->metas[ck->nmetas - 1].link = true;
+				ck->metas[ck->nmetas - 1].media_type = bd_xml_attr(n, "media-type");
 			}
 		}
 	}
@@ -146,6 +148,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	switch (bd_check_ref_kind(it->href)) {
 	case BD_REF_REMOTE:
 		it->remote = true;
+		bd_check_map_add(ck->item_by_remote, it->href, it);
 		return;
 	case BD_REF_OTHER:
 	case BD_REF_SAME_DOC:
@@ -155,6 +158,10 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	case BD_REF_LOCAL:
 		break;
 	}
+	if (it->href[0] == '/')
+		bd_diag_report(ck->diag, BD_R_URL_ABSOLUTE_PATH, ck->opf_display, it->line, it->col,
+			      "the manifest href '%s' is an absolute path; make it relative to the package document",
+			      it->href);
 	it->path = bd_check_resolve(ck->opf_path, it->href, NULL);
 	if (!it->path) {
 		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_INVALID, ck->opf_display, it->line, it->col,
@@ -162,6 +169,11 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 		return;
 	}
 	it->display = bd_check_display(ck, it->path);
+	if (ck->opf_path && strcmp(it->path, ck->opf_path) == 0) {
+		bd_diag_report(ck->diag, BD_R_MANIFEST_SELF, ck->opf_display, it->line, it->col,
+			      "the manifest lists the package document itself ('%s'); remove the item", it->href);
+		return;
+	}
 	if (bd_check_map_add(ck->item_by_path, it->path, it) < 0) {
 		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_DUPLICATE, ck->opf_display, it->line, it->col,
 			      "two manifest items name the same resource '%s'", it->href);
@@ -190,6 +202,7 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_c
 	/* Allocated once: the rule sets keep pointers to items. */
 	ck->items = bd_calloc(count, sizeof(*ck->items));
 	ck->item_by_path = bd_check_map_new();
+	ck->item_by_remote = bd_check_map_new();
 	for (xmlNodePtr n = bd_xml_first_element(manifest); n; n = bd_xml_next_element(n)) {
 		struct bd_check_item *it;
 
@@ -197,6 +210,7 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_c
 			continue;
 		it = &ck->items[ck->nitems++];
 		read_item(ck, it, n, by_id);
+		bd_check_item_properties(ck, it);
 		if (bd_check_has_word(it->properties, "nav")) {
 			if (++navs == 1)
 				ck->nav = it;
@@ -345,6 +359,8 @@ int bd_check_package(struct bd_check *ck)
 	check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
 	check_spine(ck, bd_xml_child(root, "spine"), by_id);
 	check_ids(ck, root);
+	ck->item_by_id = by_id;
+	by_id = NULL;
 	rc = 0;
 out:
 	if (by_id)
@@ -356,11 +372,11 @@ out:
 
 void bd_check_package_properties(struct bd_check *ck)
 {
-	static const char *const names[] = { "svg", "scripted", "mathml", "remote-resources" };
+	static const char *const names[] = { "svg", "scripted", "mathml", "remote-resources", "switch" };
 
 	for (size_t i = 0; i < ck->nitems; i++) {
 		struct bd_check_item *it = &ck->items[i];
-		bool applies[4];
+		bool applies[5];
 
 		if (!it->facts.parsed)
 			continue;
@@ -368,13 +384,19 @@ void bd_check_package_properties(struct bd_check *ck)
 		applies[1] = it->facts.script;
 		applies[2] = it->facts.math;
 		applies[3] = it->facts.remote;
-		for (int k = 0; k < 4; k++) {
+		applies[4] = it->facts.epub_switch;
+		for (int k = 0; k < 5; k++) {
 			bool declared = bd_check_has_word(it->properties, names[k]);
 
 			if (applies[k] && !declared)
 				bd_diag_report(ck->diag, BD_R_MANIFEST_PROPERTY_MISSING, ck->opf_display, it->line, it->col,
 					      "'%s' needs properties=\"%s\" in the manifest", it->href, names[k]);
-			else if (declared && !applies[k])
+			/* A script may fetch what no markup names: only a warning (OPF-018). */
+			else if (declared && !applies[k] && k == 3)
+				bd_diag_report(ck->diag, BD_R_REMOTE_RESOURCES_UNNEEDED, ck->opf_display, it->line, it->col,
+					      "'%s' is declared remote-resources but no remote reference was found in it",
+					      it->href);
+			else if (declared && !applies[k] && k < 4)
 				bd_diag_report(ck->diag, BD_R_MANIFEST_PROPERTY_UNNEEDED, ck->opf_display, it->line, it->col,
 					      "'%s' is declared %s but does not need it", it->href, names[k]);
 		}
@@ -397,11 +419,16 @@ void bd_check_package_fini(struct bd_check *ck)
 	free(ck->items);
 	if (ck->item_by_path)
 		bd_check_map_free(ck->item_by_path);
+	if (ck->item_by_id)
+		bd_check_map_free(ck->item_by_id);
+	if (ck->item_by_remote)
+		bd_check_map_free(ck->item_by_remote);
 	free(ck->spine);
 	for (size_t i = 0; i < ck->nmetas; i++) {
 		free(ck->metas[i].property);
 		free(ck->metas[i].value);
 		free(ck->metas[i].refines);
+		free(ck->metas[i].media_type);
 	}
 	free(ck->metas);
 	free(ck->opf_path);
