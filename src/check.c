@@ -332,6 +332,25 @@ static char *percent_decode(const char *s, size_t len)
 	return out;
 }
 
+/* s in Unicode Normalization Form C (s is freed), so that a reference with
+ * composed characters finds a name stored decomposed and the reverse; s as
+ * it is when it is ASCII or not UTF-8. */
+static char *nfc(char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *c;
+
+	while (p && *p && *p < 0x80)
+		p++;
+	if (!p || !*p)
+		return s;
+	c = (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
+	if (!c)
+		return s;
+	free(s);
+	return c;
+}
+
 char *bd_check_resolve(const char *base, const char *href, char **fragment)
 {
 	size_t path_len = strcspn(href, "?#");
@@ -386,6 +405,7 @@ char *bd_check_resolve(const char *base, const char *href, char **fragment)
 		seg += last ? len : len + 1;
 	}
 	out[n] = '\0';
+	out = nfc(out);
 out:
 	free(joined);
 	return out;
@@ -679,6 +699,15 @@ static void build_entries(struct bd_check *ck)
 			claimed = UINT64_MAX;
 		/* A name stored twice keeps its first entry; the container rules report it. */
 		bd_check_map_add(ck->entry_by_name, e->name, e);
+		/* References resolve to NFC (bd_check_resolve): a decomposed name
+		 * is found by its composed form too. */
+		{
+			char *composed = nfc(bd_strdup(e->name));
+
+			if (strcmp(composed, e->name) != 0)
+				bd_check_map_add(ck->entry_by_name, composed, e);
+			free(composed);
+		}
 		ck->nentries++;
 	}
 	if (claimed > ck->max_total)
@@ -729,7 +758,10 @@ static int open_zip(struct bd_check *ck, FILE *f)
 		zip_error_fini(&ze);
 		return 3;
 	}
-	if (err == ZIP_ER_NOZIP)
+	if (err == ZIP_ER_EXISTS)
+		bd_diag_report(ck->diag, BD_R_FILENAME_DUPLICATE, ck->path, 0, 0,
+			      "the ZIP stores a file name twice, so it cannot be read reliably; store each file once");
+	else if (err == ZIP_ER_NOZIP)
 		bd_diag_report(ck->diag, BD_R_ZIP_INVALID, ck->path, 0, 0,
 			      "not a ZIP file (no end of central directory record: truncated, or not an EPUB)");
 	else if (err != ZIP_ER_INCONS)

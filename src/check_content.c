@@ -51,17 +51,26 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 			   unsigned col, const char *href, enum bd_check_link_kind kind)
 {
 	const char *disp = from->display;
-	char *path = NULL, *fragment = NULL, *shown = NULL;
+	char *path = NULL, *fragment = NULL, *shown = NULL, *trimmed = NULL;
 	struct bd_check_item *to;
+	size_t len = strlen(href);
 
+	/* URL parsing drops leading and trailing ASCII white space. */
+	if (len && (strchr(" \t\n\f\r", href[0]) || strchr(" \t\n\f\r", href[len - 1]))) {
+		size_t lead = strspn(href, " \t\n\f\r");
+
+		while (len > lead && strchr(" \t\n\f\r", href[len - 1]))
+			len--;
+		href = trimmed = bd_strndup(href + lead, len - lead);
+	}
 	/* shown (href made printable) is made only for a message. */
 	switch (bd_check_ref_kind(href)) {
 	case BD_REF_OTHER:
-		return;
+		goto out;
 	case BD_REF_REMOTE:
 		if (kind == BD_LINK_HYPER || kind == BD_LINK_CITE)
 			return;
-		to = ck->item_by_remote ? bd_check_map_get(ck->item_by_remote, href) : NULL;
+		to = bd_check_remote_item(ck, href);
 		if (to)
 			to->referenced = true;
 		from->facts.remote = true;
@@ -97,6 +106,10 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 		goto out;
 	}
 	to = bd_check_item_find(ck, path);
+	/* An EPUB CFI into the package document names a spine item. */
+	if (!to && ck->opf_path && strcmp(path, ck->opf_path) == 0 && fragment &&
+	    strncmp(fragment, "epubcfi(", 8) == 0)
+		goto out;
 	if (!to) {
 		shown = bd_check_printable(href);
 		if (!bd_check_entry_find(ck, path))
@@ -120,6 +133,7 @@ out:
 	free(path);
 	free(fragment);
 	free(shown);
+	free(trimmed);
 }
 
 void bd_check_content_fragments(struct bd_check *ck)
@@ -638,6 +652,42 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 	attrs_free(&at);
 }
 
+/* <?xml-stylesheet href="..."?> before the root loads a style sheet as a
+ * link does (pseudo-attributes: name="value" or name='value'). */
+static void check_stylesheet_pis(struct doc_state *st, xmlDocPtr doc)
+{
+	for (xmlNodePtr n = doc->children; n; n = n->next) {
+		const char *p;
+
+		if (n->type != XML_PI_NODE || !xmlStrEqual(n->name, BAD_CAST "xml-stylesheet") || !n->content)
+			continue;
+		for (p = (const char *)n->content; *p;) {
+			const char *name = p + strspn(p, " \t\r\n"), *eq;
+			size_t len = strcspn(name, "= \t\r\n"), value;
+			char quote[2] = { 0, 0 };
+
+			eq = name + len + strspn(name + len, " \t\r\n");
+			if (!len || *eq != '=')
+				break;
+			eq++;
+			eq += strspn(eq, " \t\r\n");
+			quote[0] = *eq;
+			if (*quote != '"' && *quote != '\'')
+				break;
+			value = strcspn(eq + 1, quote);
+			if (!eq[1 + value])
+				break;
+			if (len == 4 && strncmp(name, "href", 4) == 0) {
+				char *href = bd_strndup(eq + 1, value);
+
+				attr_link(st, n, href, BD_LINK_RESOURCE);
+				free(href);
+			}
+			p = eq + 1 + value + 1;
+		}
+	}
+}
+
 static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 {
 	struct doc_state st = { .ck = ck, .it = it };
@@ -663,6 +713,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 	free(xml_lang);
 	st.dtd_attrs = (doc->intSubset && doc->intSubset->attributes) || (doc->extSubset && doc->extSubset->attributes);
 	st.local_ids = bd_check_map_new();
+	check_stylesheet_pis(&st, doc);
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
 		check_element(&st, n);
 	/* A long description exists when aria-describedby or aria-details
@@ -702,6 +753,7 @@ static void check_svg(struct bd_check *ck, struct bd_check_item *it)
 		return;
 	root = xmlDocGetRootElement(doc);
 	st.local_ids = bd_check_map_new();
+	check_stylesheet_pis(&st, doc);
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
 		check_element(&st, n);
 	/* The manifest properties (svg, scripted, remote-resources...) are

@@ -125,13 +125,31 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 
 /* ---- manifest ------------------------------------------------------------- */
 
+/* An attribute of type ID or IDREF, which XML compares without leading
+ * and trailing white space. */
+static char *id_attr(const xmlNode *n, const char *name)
+{
+	char *v = bd_xml_attr(n, name);
+	size_t lead, len;
+
+	if (!v)
+		return NULL;
+	lead = strspn(v, " \t\r\n");
+	len = strlen(v + lead);
+	while (len && strchr(" \t\r\n", v[lead + len - 1]))
+		len--;
+	memmove(v, v + lead, len);
+	v[len] = '\0';
+	return v;
+}
+
 static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr n, struct bd_check_map * by_id)
 {
-	it->id = bd_xml_attr(n, "id");
+	it->id = id_attr(n, "id");
 	it->href = bd_xml_attr(n, "href");
 	it->media_type = bd_xml_attr(n, "media-type");
 	it->properties = bd_xml_attr(n, "properties");
-	it->fallback = bd_xml_attr(n, "fallback");
+	it->fallback = id_attr(n, "fallback");
 	it->line = bd_xml_line(n);
 	it->col = bd_xml_col(n);
 	it->spine_index = -1;
@@ -257,7 +275,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 
 		if (!bd_xml_is(n, "itemref"))
 			continue;
-		idref = bd_xml_attr(n, "idref");
+		idref = id_attr(n, "idref");
 		lin = bd_xml_attr(n, "linear");
 		it = idref ? bd_check_map_get(by_id, idref) : NULL;
 		bd_grow(&ck->spine, &ck->spine_cap, ck->nspine + 1, sizeof(*ck->spine));

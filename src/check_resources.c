@@ -84,6 +84,22 @@ bool bd_check_core_media_type(const char *type)
 	return false;
 }
 
+struct bd_check_item *bd_check_remote_item(const struct bd_check *ck, const char *href)
+{
+	size_t n = strcspn(href, "#");
+	struct bd_check_item *it;
+	char *bare;
+
+	if (!ck->item_by_remote)
+		return NULL;
+	if (!href[n])
+		return bd_check_map_get(ck->item_by_remote, href);
+	bare = bd_strndup(href, n);
+	it = bd_check_map_get(ck->item_by_remote, bare);
+	free(bare);
+	return it;
+}
+
 /* ---- fallback chains --------------------------------------------------------- */
 
 static struct bd_check_item *fallback_of(const struct bd_check *ck, const struct bd_check_item *it)
@@ -169,7 +185,7 @@ const char *bd_check_target_type(struct bd_check *ck, const struct bd_check_item
 			snprintf(buf, size, "text/plain");
 		return buf;
 	case BD_REF_REMOTE:
-		to = ck->item_by_remote ? bd_check_map_get(ck->item_by_remote, href) : NULL;
+		to = bd_check_remote_item(ck, href);
 		break;
 	case BD_REF_LOCAL:
 		path = bd_check_resolve(from->path, href, NULL);
@@ -192,7 +208,7 @@ static const struct bd_check_item *target_item(struct bd_check *ck, const struct
 	char *path;
 
 	if (bd_check_ref_kind(href) == BD_REF_REMOTE)
-		return ck->item_by_remote ? bd_check_map_get(ck->item_by_remote, href) : NULL;
+		return bd_check_remote_item(ck, href);
 	if (bd_check_ref_kind(href) != BD_REF_LOCAL)
 		return NULL;
 	path = bd_check_resolve(from->path, href, NULL);
@@ -293,6 +309,7 @@ bool bd_check_remote_allowed(const char *type)
 	const char *e = essence(type, buf, sizeof(buf));
 
 	return strncmp(e, "audio/", 6) == 0 || strncmp(e, "video/", 6) == 0 || strncmp(e, "font/", 5) == 0 ||
+	       strcmp(e, "application/x-shockwave-flash") == 0 ||
 	       strncmp(e, "application/font-", 17) == 0 || strcmp(e, "application/vnd.ms-opentype") == 0 ||
 	       strcmp(e, "application/x-font-ttf") == 0;
 }
