@@ -14,6 +14,7 @@
 #include "rules.h"
 #include "xml.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -208,6 +209,7 @@ struct doc_state {
 	char **described;     /* aria-describedby / aria-details targets */
 	size_t ndescribed, described_cap;
 	bool dtd_attrs;       /* the DTD declares attributes (defaults count as present) */
+	char *remote_base;    /* a remote <base href> or root xml:base: relative URLs are remote */
 	const xmlNs *ns_seen[8]; /* ns_classify's memory */
 	unsigned char ns_kind[8];
 	size_t ns_next;
@@ -407,8 +409,49 @@ static void attrs_free(struct el_attrs *at)
 
 static void attr_link(struct doc_state *st, xmlNodePtr n, const char *v, enum bd_check_link_kind kind)
 {
-	if (v)
+	char *joined;
+	size_t dir;
+
+	if (!v)
+		return;
+	if (!st->remote_base || bd_check_ref_kind(v) == BD_REF_REMOTE || bd_check_ref_kind(v) == BD_REF_OTHER) {
 		bd_check_content_link(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), v, kind);
+		return;
+	}
+	/* Under a remote base a relative URL is remote too: base's folder + v
+	 * (enough to judge it; the exact URL does not matter). */
+	dir = (size_t)(strrchr(st->remote_base, '/') - st->remote_base) + 1;
+	joined = bd_malloc(dir + strlen(v) + 1);
+	memcpy(joined, st->remote_base, dir);
+	strcpy(joined + dir, v[0] == '/' ? v + 1 : v);
+	bd_check_content_link(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), joined, kind);
+	free(joined);
+}
+
+/* The document's base URL when it is remote (xml:base on the root, or the
+ * first <base href> in head), else NULL. */
+static char *remote_base(const xmlNode *root)
+{
+	char *base = bd_xml_ns_attr(root, "base", BD_NS_XML);
+	xmlNodePtr head = bd_xml_child(root, "head");
+	const char *host;
+	char *slash;
+
+	for (xmlNodePtr c = bd_xml_first_element(head); c && !base; c = bd_xml_next_element(c))
+		if (is_html(c, "base"))
+			base = bd_xml_attr(c, "href");
+	if (!base || bd_check_ref_kind(base) != BD_REF_REMOTE) {
+		free(base);
+		return NULL;
+	}
+	/* "http://host" has no folder: make it "http://host/". */
+	host = strstr(base, "//");
+	if (host && strchr(host + 2, '/'))
+		return base;
+	slash = bd_malloc(strlen(base) + 2);
+	snprintf(slash, strlen(base) + 2, "%s/", base);
+	free(base);
+	return slash;
 }
 
 /* Foreign images: src and each srcset candidate.  In picture, an img must
@@ -712,6 +755,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 	free(lang);
 	free(xml_lang);
 	st.dtd_attrs = (doc->intSubset && doc->intSubset->attributes) || (doc->extSubset && doc->extSubset->attributes);
+	st.remote_base = remote_base(root);
 	st.local_ids = bd_check_map_new();
 	check_stylesheet_pis(&st, doc);
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
@@ -734,6 +778,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 		free(st.described[i]);
 	}
 	free(st.described);
+	free(st.remote_base);
 	if (it == ck->nav)
 		bd_check_nav(ck, it, doc);
 	bd_check_map_free(st.local_ids);
