@@ -67,6 +67,12 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 	/* shown (href made printable) is made only for a message. */
 	switch (bd_check_ref_kind(href)) {
 	case BD_REF_OTHER:
+		if (bd_check_file_url(href)) {
+			shown = bd_check_printable(href);
+			bd_diag_report(ck->diag, BD_R_URL_FILE, disp, line, col,
+				      "'%s' is a file: URL; put the file in the EPUB and name it with a relative URL",
+				      shown);
+		}
 		goto out;
 	case BD_REF_REMOTE:
 		if (kind == BD_LINK_HYPER || kind == BD_LINK_CITE)

@@ -227,6 +227,8 @@ void bd_check_ncx(struct bd_check *ck);
 bool bd_check_core_media_type(const char *type);
 /* True for the types that may be remote: audio, video, fonts. */
 bool bd_check_remote_allowed(const char *type);
+/* True when href is a file: URL (reported as url-file). */
+bool bd_check_file_url(const char *href);
 /* The remote manifest item href (without its fragment) names, or NULL. */
 struct bd_check_item *bd_check_remote_item(const struct bd_check *ck, const char *href);
 /* After the package: fallback chains (each item's core_fallback). */

@@ -169,6 +169,13 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 		bd_check_map_add(ck->item_by_remote, it->href, it);
 		return;
 	case BD_REF_OTHER:
+		if (bd_check_file_url(it->href)) {
+			bd_diag_report(ck->diag, BD_R_URL_FILE, ck->opf_display, it->line, it->col,
+				      "the manifest href '%s' is a file: URL; put the file in the EPUB and name it "
+				      "with a relative URL", it->href);
+			return;
+		}
+		/* fall through */
 	case BD_REF_SAME_DOC:
 		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_INVALID, ck->opf_display, it->line, it->col,
 			      "the manifest href '%s' names no file", it->href);

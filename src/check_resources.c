@@ -84,6 +84,12 @@ bool bd_check_core_media_type(const char *type)
 	return false;
 }
 
+bool bd_check_file_url(const char *href)
+{
+	href += strspn(href, " \t\r\n\f");
+	return strncasecmp(href, "file:", 5) == 0;
+}
+
 struct bd_check_item *bd_check_remote_item(const struct bd_check *ck, const char *href)
 {
 	size_t n = strcspn(href, "#");

@@ -133,6 +133,7 @@
 	X(FALLBACK_CHAIN, "fallback-chain", ERROR, CHECK, "a manifest fallback names no item, or the fallback chain loops") \
 	X(PICTURE_FOREIGN, "picture-foreign", ERROR, CHECK, "in picture, an img that is not a core image type, or a foreign source without a type attribute") \
 	X(REMOTE_RESOURCES_UNNEEDED, "remote-resources-unneeded", WARNING, CHECK, "remote-resources is declared but no remote reference was found (a script may still fetch one)") \
+	X(URL_FILE, "url-file", ERROR, CHECK, "a file: URL, which names a file on the reader's machine, not in the EPUB") \
 	X(URL_ABSOLUTE_PATH, "url-absolute-path", ERROR, CHECK, "a URL is an absolute path ('/...'); EPUB URLs are relative") \
 	X(MANIFEST_SELF, "manifest-self", ERROR, CHECK, "the manifest lists the package document itself") \
 	X(MANIFEST_PROPERTY_UNKNOWN, "manifest-property-unknown", ERROR, CHECK, "a manifest item property is not one EPUB defines for items") \
