@@ -76,7 +76,7 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 		goto out;
 	case BD_REF_REMOTE:
 		if (kind == BD_LINK_HYPER || kind == BD_LINK_CITE)
-			return;
+			goto out;
 		to = bd_check_remote_item(ck, href);
 		if (to)
 			to->referenced = true;
