@@ -88,13 +88,17 @@ struct bindery_rule {
 	enum bindery_rule_severity severity;
 	unsigned scope;          /* BINDERY_SCOPE_* bits */
 	const char *description; /* one line */
+	/* The closest EPUBCheck message ids, comma-separated ("RSC-005,OPF-014"),
+	 * "none", or NULL for a rule only the builder reports. */
+	const char *epubcheck;
 };
 
 BINDERY_API size_t bindery_rule_count(void);
 /* Rule index (0 <= index < bindery_rule_count()); static strings. */
 BINDERY_API struct bindery_rule bindery_rule_at(size_t index);
 /* `--list-rules`: one line per rule with a bit of scope: name, severity
- * ("warning*" for A11Y), description. */
+ * ("warning*" for A11Y), description; for BINDERY_SCOPE_CHECK alone, the
+ * EPUBCheck ids too. */
 BINDERY_API void bindery_rules_print(FILE *out, unsigned scope);
 
 /* ---- publishing into a folder (build and catalog) ----------------------- */

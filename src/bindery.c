@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "records.h"
 #include "rules.h"
+#include "rules_epubcheck.h"
 #include "xml.h"
 
 #include <stdlib.h>
@@ -123,13 +124,18 @@ struct bindery_rule bindery_rule_at(size_t index)
 		rule = (struct bindery_rule){ .name = info->name,
 					      .severity = (enum bindery_rule_severity)info->severity,
 					      .scope = (unsigned)info->scope,
-					      .description = info->text };
+					      .description = info->text,
+					      .epubcheck = bd_rule_epubcheck((enum bd_rule)(index + 1)) };
 	return rule;
 }
 
 void bindery_rules_print(FILE *out, unsigned scope)
 {
-	bd_rules_list(out, scope);
+	/* check's list adds each rule's closest EPUBCheck ids. */
+	if (scope == BINDERY_SCOPE_CHECK)
+		bd_rules_list_epubcheck(out);
+	else
+		bd_rules_list(out, scope);
 }
 
 /* ---- publishing options ------------------------------------------------- */

@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "rules.h"
+#include "rules_epubcheck.h"
 #include "xml.h"
 
 #include <errno.h>
@@ -23,12 +24,28 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-void bd_check_list_rules(FILE *out)
-{
-	bd_rules_list(out, BD_RSCOPE_CHECK);
-}
-
 /* ---- JSON ---------------------------------------------------------------- */
+
+/* "epubcheck":["RSC-003","OPF-016"]: the rule's closest EPUBCheck ids, so
+ * that a report can be mapped; nothing when EPUBCheck has none. */
+static void epubcheck_ids(struct bd_json *j, enum bd_rule rule)
+{
+	const char *ids = bd_rule_epubcheck(rule);
+
+	if (!ids || strcmp(ids, "none") == 0)
+		return;
+	bd_json_key(j, "epubcheck");
+	bd_json_array(j, BD_JSON_INLINE);
+	for (const char *p = ids; *p;) {
+		size_t n = strcspn(p, ",");
+		char *id = bd_strndup(p, n);
+
+		bd_json_str(j, id);
+		free(id);
+		p += n + (p[n] == ',');
+	}
+	bd_json_close(j);
+}
 
 void bd_check_json_message(struct bd_json *j, const struct bd_diag_msg *m, const char *file)
 {
@@ -37,6 +54,7 @@ void bd_check_json_message(struct bd_json *j, const struct bd_diag_msg *m, const
 	bd_json_object(j, BD_JSON_INLINE);
 	bd_json_member(j, "rule", m->rule);
 	bd_json_member(j, "severity", names[m->severity]);
+	epubcheck_ids(j, m->id);
 	bd_json_member(j, "file", file);
 	bd_json_member_number(j, "line", "%u", m->line);
 	bd_json_member_number(j, "col", "%u", m->col);
@@ -321,6 +339,25 @@ static char *percent_decode(const char *s, size_t len)
 	return out;
 }
 
+/* s in Unicode Normalization Form C (s is freed), so that a reference with
+ * composed characters finds a name stored decomposed and the reverse; s as
+ * it is when it is ASCII or not UTF-8. */
+static char *nfc(char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *c;
+
+	while (p && *p && *p < 0x80)
+		p++;
+	if (!p || !*p)
+		return s;
+	c = (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
+	if (!c)
+		return s;
+	free(s);
+	return c;
+}
+
 char *bd_check_resolve(const char *base, const char *href, char **fragment)
 {
 	size_t path_len = strcspn(href, "?#");
@@ -375,6 +412,7 @@ char *bd_check_resolve(const char *base, const char *href, char **fragment)
 		seg += last ? len : len + 1;
 	}
 	out[n] = '\0';
+	out = nfc(out);
 out:
 	free(joined);
 	return out;
@@ -668,6 +706,15 @@ static void build_entries(struct bd_check *ck)
 			claimed = UINT64_MAX;
 		/* A name stored twice keeps its first entry; the container rules report it. */
 		bd_check_map_add(ck->entry_by_name, e->name, e);
+		/* References resolve to NFC (bd_check_resolve): a decomposed name
+		 * is found by its composed form too. */
+		{
+			char *composed = nfc(bd_strdup(e->name));
+
+			if (strcmp(composed, e->name) != 0)
+				bd_check_map_add(ck->entry_by_name, composed, e);
+			free(composed);
+		}
 		ck->nentries++;
 	}
 	if (claimed > ck->max_total)
@@ -718,7 +765,10 @@ static int open_zip(struct bd_check *ck, FILE *f)
 		zip_error_fini(&ze);
 		return 3;
 	}
-	if (err == ZIP_ER_NOZIP)
+	if (err == ZIP_ER_EXISTS)
+		bd_diag_report(ck->diag, BD_R_FILENAME_DUPLICATE, ck->path, 0, 0,
+			      "the ZIP stores a file name twice, so it cannot be read reliably; store each file once");
+	else if (err == ZIP_ER_NOZIP)
 		bd_diag_report(ck->diag, BD_R_ZIP_INVALID, ck->path, 0, 0,
 			      "not a ZIP file (no end of central directory record: truncated, or not an EPUB)");
 	else if (err != ZIP_ER_INCONS)
@@ -795,10 +845,13 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 	bd_check_mimetype(&ck, f);
 	bd_check_container(&ck);
 	if (ck.opf_path && bd_check_package(&ck) == 0) {
+		bd_check_fallbacks(&ck);
+		bd_check_ocf(&ck);
 		bd_check_content(&ck);
 		bd_check_ncx(&ck);
 		bd_check_content_fragments(&ck);
 		bd_check_package_properties(&ck);
+		bd_check_resources(&ck);
 		bd_check_glossary(&ck);
 		bd_check_a11y(&ck);
 	}

@@ -35,8 +35,6 @@ struct bd_check_options {
  * reported in diag).  Never writes anything. */
 int bd_check_epub(const char *path, const struct bd_check_options *opts, struct bd_diag *diag);
 
-/* Prints the rule table: name, severity, one-line description. */
-void bd_check_list_rules(FILE *out);
 
 struct bd_json;
 /* One message as a JSON object {"rule", "severity", "file", "line", "col",

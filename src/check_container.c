@@ -137,7 +137,8 @@ void bd_check_mimetype(struct bd_check *ck, FILE *f)
 
 /* ---- file names ---------------------------------------------------------- */
 
-/* EPUB 3.3 section 4.2.3: characters a file name must not use. */
+/* EPUB 3.3 section 4.2.3: characters a file name must not use.  Of the
+ * tags, only U+E0001 (language tag): the others make emoji tag sequences. */
 static bool forbidden_char(utf8proc_int32_t c)
 {
 	if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F))
@@ -145,7 +146,7 @@ static bool forbidden_char(utf8proc_int32_t c)
 	if (c < 0x80)
 		return strchr("\"*:<>?\\|", (int)c) != NULL;
 	return (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFDD0 && c <= 0xFDEF) || (c >= 0xFFF0 && c <= 0xFFFF) ||
-	       (c >= 0xE0000 && c <= 0xE0FFF) || c >= 0xF0000 || (c & 0xFFFE) == 0xFFFE;
+	       c == 0xE0001 || c >= 0xF0000 || (c & 0xFFFE) == 0xFFFE;
 }
 
 /* Checks one name; returns false when it is not UTF-8 (no folding then). */
@@ -329,6 +330,7 @@ static void check_container_xml(struct bd_check *ck)
 	if (!doc)
 		goto out;
 	root = xmlDocGetRootElement(doc);
+	bd_check_ocf_container(ck, doc, display);
 	rootfiles = bd_xml_is(root, "container") ? bd_xml_child(root, "rootfiles") : NULL;
 	for (rf = bd_xml_first_element(rootfiles); rf; rf = bd_xml_next_element(rf)) {
 		char *full_path, *media_type, *path;

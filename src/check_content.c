@@ -11,10 +11,13 @@
 
 #include "alloc.h"
 #include "cssrefs.h"
+#include "rules.h"
 #include "xml.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- references ------------------------------------------------------------- */
 
@@ -49,27 +52,59 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 			   unsigned col, const char *href, enum bd_check_link_kind kind)
 {
 	const char *disp = from->display;
-	char *path = NULL, *fragment = NULL, *shown = NULL;
+	char *path = NULL, *fragment = NULL, *shown = NULL, *trimmed = NULL;
 	struct bd_check_item *to;
+	size_t len = strlen(href);
 
+	/* URL parsing drops leading and trailing ASCII white space. */
+	if (len && (strchr(" \t\n\f\r", href[0]) || strchr(" \t\n\f\r", href[len - 1]))) {
+		size_t lead = strspn(href, " \t\n\f\r");
+
+		while (len > lead && strchr(" \t\n\f\r", href[len - 1]))
+			len--;
+		href = trimmed = bd_strndup(href + lead, len - lead);
+	}
 	/* shown (href made printable) is made only for a message. */
 	switch (bd_check_ref_kind(href)) {
 	case BD_REF_OTHER:
-		return;
+		if (bd_check_file_url(href)) {
+			shown = bd_check_printable(href);
+			bd_diag_report(ck->diag, BD_R_URL_FILE, disp, line, col,
+				      "'%s' is a file: URL; put the file in the EPUB and name it with a relative URL",
+				      shown);
+		}
+		goto out;
 	case BD_REF_REMOTE:
-		if (kind == BD_LINK_HYPER)
-			return;
+		if (kind == BD_LINK_HYPER || kind == BD_LINK_CITE)
+			goto out;
+		to = bd_check_remote_item(ck, href);
+		if (to)
+			to->referenced = true;
 		from->facts.remote = true;
-		if (kind == BD_LINK_RESOURCE) {
+		/* An object or embed may play remote audio or video, if the
+		 * manifest says that is what it is. */
+		if (kind == BD_LINK_RESOURCE && !(to && bd_check_remote_allowed(to->media_type))) {
 			shown = bd_check_printable(href);
 			bd_diag_report(ck->diag, BD_R_REMOTE_RESOURCE_FORBIDDEN, disp, line, col,
 				      "'%s' is remote; only audio, video and fonts may be outside the container",
 				      shown);
+			goto out;
+		}
+		if (!to) {
+			shown = bd_check_printable(href);
+			bd_diag_report(ck->diag, BD_R_RESOURCE_NOT_IN_MANIFEST, disp, line, col,
+				      "the remote resource '%s' is not in the manifest; declare it there", shown);
 		}
 		goto out;
 	case BD_REF_SAME_DOC:
 	case BD_REF_LOCAL:
 		break;
+	}
+	if (href[0] == '/') {
+		shown = bd_check_printable(href);
+		bd_diag_report(ck->diag, BD_R_URL_ABSOLUTE_PATH, disp, line, col,
+			      "'%s' is an absolute path; make it relative to this document", shown);
+		goto out;
 	}
 	path = bd_check_resolve(from->path, href, &fragment);
 	if (!path) {
@@ -78,6 +113,10 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 		goto out;
 	}
 	to = bd_check_item_find(ck, path);
+	/* An EPUB CFI into the package document names a spine item. */
+	if (!to && ck->opf_path && strcmp(path, ck->opf_path) == 0 && fragment &&
+	    strncmp(fragment, "epubcfi(", 8) == 0)
+		goto out;
 	if (!to) {
 		shown = bd_check_printable(href);
 		if (!bd_check_entry_find(ck, path))
@@ -88,6 +127,8 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 				      "'%s' is in the container but not in the manifest", shown);
 		goto out;
 	}
+	if (kind == BD_LINK_HYPER && to != from)
+		to->hyperlinked = true;
 	if (kind == BD_LINK_HYPER && to != from && is_xhtml(to) && to->spine_index < 0 && from != ck->nav) {
 		shown = bd_check_printable(href);
 		bd_diag_report(ck->diag, BD_R_LINK_TARGET_NOT_IN_SPINE, disp, line, col,
@@ -99,6 +140,7 @@ out:
 	free(path);
 	free(fragment);
 	free(shown);
+	free(trimmed);
 }
 
 void bd_check_content_fragments(struct bd_check *ck)
@@ -173,6 +215,7 @@ struct doc_state {
 	char **described;     /* aria-describedby / aria-details targets */
 	size_t ndescribed, described_cap;
 	bool dtd_attrs;       /* the DTD declares attributes (defaults count as present) */
+	char *remote_base;    /* a remote <base href> or root xml:base: relative URLs are remote */
 	const xmlNs *ns_seen[8]; /* ns_classify's memory */
 	unsigned char ns_kind[8];
 	size_t ns_next;
@@ -217,7 +260,7 @@ static bool inside(const xmlNode *n, const char *name)
  * DTD's defaults. */
 enum el_attr {
 	AT_ID, AT_XML_ID, AT_EPUB_TYPE, AT_STYLE, AT_ARIA_DESCRIBEDBY, AT_ARIA_DETAILS, AT_HREF,
-	AT_XLINK_HREF, AT_SRC, AT_POSTER, AT_DATA, AT_TYPE, AT_ALT, AT_COUNT
+	AT_XLINK_HREF, AT_SRC, AT_POSTER, AT_DATA, AT_TYPE, AT_ALT, AT_CITE, AT_SRCSET, AT_ALTIMG, AT_COUNT
 };
 
 struct el_attrs {
@@ -269,7 +312,11 @@ static enum el_attr attr_slot(const char *name, enum ns_kind ns)
 				return AT_ARIA_DESCRIBEDBY;
 			if (strcmp(name, "aria-details") == 0)
 				return AT_ARIA_DETAILS;
+			if (strcmp(name, "altimg") == 0)
+				return AT_ALTIMG;
 			break;
+		case 'c':
+			return strcmp(name, "cite") == 0 ? AT_CITE : AT_COUNT;
 		case 'd':
 			return strcmp(name, "data") == 0 ? AT_DATA : AT_COUNT;
 		case 'h':
@@ -283,6 +330,8 @@ static enum el_attr attr_slot(const char *name, enum ns_kind ns)
 				return AT_SRC;
 			if (strcmp(name, "style") == 0)
 				return AT_STYLE;
+			if (strcmp(name, "srcset") == 0)
+				return AT_SRCSET;
 			break;
 		case 't':
 			return strcmp(name, "type") == 0 ? AT_TYPE : AT_COUNT;
@@ -336,6 +385,9 @@ static void attrs_read(struct doc_state *st, const xmlNode *n, struct el_attrs *
 		[AT_DATA] = { "data", NULL },
 		[AT_TYPE] = { "type", NULL },
 		[AT_ALT] = { "alt", NULL },
+		[AT_CITE] = { "cite", NULL },
+		[AT_SRCSET] = { "srcset", NULL },
+		[AT_ALTIMG] = { "altimg", NULL },
 	};
 
 	memset(at, 0, sizeof(*at));
@@ -363,8 +415,100 @@ static void attrs_free(struct el_attrs *at)
 
 static void attr_link(struct doc_state *st, xmlNodePtr n, const char *v, enum bd_check_link_kind kind)
 {
-	if (v)
+	char *joined;
+	size_t dir;
+
+	if (!v)
+		return;
+	if (!st->remote_base || bd_check_ref_kind(v) == BD_REF_REMOTE || bd_check_ref_kind(v) == BD_REF_OTHER) {
 		bd_check_content_link(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), v, kind);
+		return;
+	}
+	/* Under a remote base a relative URL is remote too: base's folder + v
+	 * (enough to judge it; the exact URL does not matter). */
+	dir = (size_t)(strrchr(st->remote_base, '/') - st->remote_base) + 1;
+	joined = bd_malloc(dir + strlen(v) + 1);
+	memcpy(joined, st->remote_base, dir);
+	strcpy(joined + dir, v[0] == '/' ? v + 1 : v);
+	bd_check_content_link(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), joined, kind);
+	free(joined);
+}
+
+/* The document's base URL when it is remote (xml:base on the root, or the
+ * first <base href> in head), else NULL. */
+static char *remote_base(const xmlNode *root)
+{
+	char *base = bd_xml_ns_attr(root, "base", BD_NS_XML);
+	xmlNodePtr head = bd_xml_child(root, "head");
+	const char *host;
+	char *slash;
+
+	for (xmlNodePtr c = bd_xml_first_element(head); c && !base; c = bd_xml_next_element(c))
+		if (is_html(c, "base"))
+			base = bd_xml_attr(c, "href");
+	if (!base || bd_check_ref_kind(base) != BD_REF_REMOTE) {
+		free(base);
+		return NULL;
+	}
+	/* "http://host" has no folder: make it "http://host/". */
+	host = strstr(base, "//");
+	if (host && strchr(host + 2, '/'))
+		return base;
+	slash = bd_malloc(strlen(base) + 2);
+	snprintf(slash, strlen(base) + 2, "%s/", base);
+	free(base);
+	return slash;
+}
+
+/* Foreign images: src and each srcset candidate.  In picture, an img must
+ * be a core image type and a foreign source must say its type; elsewhere
+ * the manifest must give a fallback. */
+static void image_uses(struct doc_state *st, xmlNodePtr n, const struct el_attrs *at, bool source)
+{
+	bool in_picture = n->parent && is_html(n->parent, "picture");
+	const char *set = at->v[AT_SRCSET];
+
+	if (!in_picture && source)
+		return;
+	for (int k = 0; k < 2; k++) {
+		const char *p = k == 0 ? at->v[AT_SRC] : set;
+
+		/* srcset: "url [descriptor], url [descriptor], ..." */
+		while (p && *p) {
+			size_t len;
+			char *url;
+
+			p += strspn(p, " \t\r\n,");
+			len = k == 0 ? strlen(p) : strcspn(p, " \t\r\n,");
+			if (!len)
+				break;
+			url = bd_strndup(p, len);
+			if (in_picture)
+				bd_check_picture_use(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), url, source,
+						     at->v[AT_TYPE]);
+			else
+				bd_check_foreign_use(st->ck, st->it, bd_xml_line(n), bd_xml_col(n), url, false);
+			free(url);
+			p += len;
+			if (k == 1)
+				p += strcspn(p, ",");
+			else
+				break;
+		}
+	}
+}
+
+/* Palpable content: text or an element other than param. */
+static bool has_fallback_content(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && !is_html(c, "param"))
+			return true;
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
+		    !bd_text_is_blank((const char *)c->content, strlen((const char *)c->content)))
+			return true;
+	}
+	return false;
 }
 
 static void check_img(struct doc_state *st, xmlNodePtr n, const struct el_attrs *at)
@@ -384,6 +528,7 @@ static void check_img(struct doc_state *st, xmlNodePtr n, const struct el_attrs 
 				      "img has no alt attribute (use alt=\"\" for a decorative image)");
 	}
 	attr_link(st, n, at->v[AT_SRC], BD_LINK_RESOURCE);
+	image_uses(st, n, at, false);
 }
 
 static void record_id(struct doc_state *st, xmlNodePtr n, const char *id)
@@ -432,10 +577,31 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 		   strcmp(name, "track") == 0) {
 		attr_link(st, n, at->v[AT_SRC], BD_LINK_MEDIA);
 		attr_link(st, n, at->v[AT_POSTER], BD_LINK_RESOURCE);
+		if (name[0] == 'a' || name[0] == 'v')
+			bd_check_media_uses(ck, st->it, n);
+		if (at->v[AT_POSTER])
+			bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at->v[AT_POSTER], false);
+		if (name[0] == 's')
+			image_uses(st, n, at, true);
 	} else if (strcmp(name, "iframe") == 0 || strcmp(name, "embed") == 0) {
 		attr_link(st, n, at->v[AT_SRC], BD_LINK_RESOURCE);
+		if (at->v[AT_SRC])
+			bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at->v[AT_SRC], false);
 	} else if (strcmp(name, "object") == 0) {
 		attr_link(st, n, at->v[AT_DATA], BD_LINK_RESOURCE);
+		if (at->v[AT_DATA])
+			bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at->v[AT_DATA],
+					     has_fallback_content(n));
+	} else if (strcmp(name, "input") == 0) {
+		const char *type = at->v[AT_TYPE];
+
+		if (type && strcasecmp(type, "image") == 0 && at->v[AT_SRC]) {
+			attr_link(st, n, at->v[AT_SRC], BD_LINK_RESOURCE);
+			bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at->v[AT_SRC], false);
+		}
+	} else if (strcmp(name, "blockquote") == 0 || strcmp(name, "q") == 0 || strcmp(name, "ins") == 0 ||
+		   strcmp(name, "del") == 0) {
+		attr_link(st, n, at->v[AT_CITE], BD_LINK_CITE);
 	} else if (strcmp(name, "style") == 0) {
 		char *css = bd_xml_text(n);
 
@@ -503,6 +669,12 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 		if (strcmp(name, "image") == 0 || strcmp(name, "use") == 0) {
 			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_RESOURCE);
 			attr_link(st, n, at.v[AT_HREF], BD_LINK_RESOURCE);
+			if (name[0] == 'i')
+				bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n),
+						     at.v[AT_HREF] ? at.v[AT_HREF] : at.v[AT_XLINK_HREF], false);
+		} else if (strcmp(name, "font-face-uri") == 0) {
+			/* SVG fonts may be remote, like CSS ones. */
+			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_MEDIA);
 		} else if (strcmp(name, "a") == 0) {
 			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_HYPER);
 		} else if (strcmp(name, "script") == 0) {
@@ -510,8 +682,15 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 		}
 		break;
 	case NS_MATHML:
-		if (strcmp(name, "math") == 0)
+		if (strcmp(name, "math") == 0) {
 			f->math = true;
+			if (at.v[AT_ALTIMG])
+				bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at.v[AT_ALTIMG], false);
+		}
+		break;
+	case NS_OPS:
+		if (strcmp(name, "switch") == 0)
+			f->epub_switch = true;
 		break;
 	case NS_XHTML:
 		check_html_element(st, n, name, &at);
@@ -520,6 +699,42 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 		break;
 	}
 	attrs_free(&at);
+}
+
+/* <?xml-stylesheet href="..."?> before the root loads a style sheet as a
+ * link does (pseudo-attributes: name="value" or name='value'). */
+static void check_stylesheet_pis(struct doc_state *st, xmlDocPtr doc)
+{
+	for (xmlNodePtr n = doc->children; n; n = n->next) {
+		const char *p;
+
+		if (n->type != XML_PI_NODE || !xmlStrEqual(n->name, BAD_CAST "xml-stylesheet") || !n->content)
+			continue;
+		for (p = (const char *)n->content; *p;) {
+			const char *name = p + strspn(p, " \t\r\n"), *eq;
+			size_t len = strcspn(name, "= \t\r\n"), value;
+			char quote[2] = { 0, 0 };
+
+			eq = name + len + strspn(name + len, " \t\r\n");
+			if (!len || *eq != '=')
+				break;
+			eq++;
+			eq += strspn(eq, " \t\r\n");
+			quote[0] = *eq;
+			if (*quote != '"' && *quote != '\'')
+				break;
+			value = strcspn(eq + 1, quote);
+			if (!eq[1 + value])
+				break;
+			if (len == 4 && strncmp(name, "href", 4) == 0) {
+				char *href = bd_strndup(eq + 1, value);
+
+				attr_link(st, n, href, BD_LINK_RESOURCE);
+				free(href);
+			}
+			p = eq + 1 + value + 1;
+		}
+	}
 }
 
 static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
@@ -546,7 +761,9 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 	free(lang);
 	free(xml_lang);
 	st.dtd_attrs = (doc->intSubset && doc->intSubset->attributes) || (doc->extSubset && doc->extSubset->attributes);
+	st.remote_base = remote_base(root);
 	st.local_ids = bd_check_map_new();
+	check_stylesheet_pis(&st, doc);
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
 		check_element(&st, n);
 	/* A long description exists when aria-describedby or aria-details
@@ -567,6 +784,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 		free(st.described[i]);
 	}
 	free(st.described);
+	free(st.remote_base);
 	if (it == ck->nav)
 		bd_check_nav(ck, it, doc);
 	bd_check_map_free(st.local_ids);
@@ -586,10 +804,12 @@ static void check_svg(struct bd_check *ck, struct bd_check_item *it)
 		return;
 	root = xmlDocGetRootElement(doc);
 	st.local_ids = bd_check_map_new();
+	check_stylesheet_pis(&st, doc);
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
 		check_element(&st, n);
 	/* The manifest properties (svg, scripted, remote-resources...) are
 	 * about content documents, not images: only the ids are kept. */
+	before.remote = it->facts.remote;
 	it->facts = before;
 	it->facts.parsed = true;
 	it->facts.ids_complete = true;

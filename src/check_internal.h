@@ -60,6 +60,7 @@ struct bd_check_facts {
 	bool parsed;          /* XHTML read and well-formed: ids are known */
 	bool ids_complete;    /* every id was recorded (false past the id cap) */
 	bool svg, script, math, remote;
+	bool epub_switch;     /* has an epub:switch element */
 	bool glossary;        /* has epub:type="glossary" */
 };
 
@@ -72,6 +73,9 @@ struct bd_check_item {
 	struct bd_check_entry *entry; /* NULL when the file is not in the ZIP */
 	long spine_index;     /* position in the spine, -1 when not in it */
 	struct bd_check_facts facts;
+	bool core_fallback;   /* its manifest fallback chain reaches a core media type */
+	bool referenced;      /* a reference other than a hyperlink names it (remote items) */
+	bool hyperlinked;     /* a hyperlink from another document names it */
 };
 
 struct bd_check_itemref {
@@ -85,6 +89,7 @@ struct bd_check_meta {
 	char *refines;
 	bool link;            /* from <link rel=...> */
 	bool named;           /* EPUB 2 style <meta name= content=> */
+	char *media_type;     /* media-type= of a <link>, or NULL */
 	unsigned line, col;
 };
 
@@ -117,6 +122,8 @@ struct bd_check {
 	struct bd_check_item *items;
 	size_t nitems, items_cap;
 	struct bd_check_map * item_by_path;
+	struct bd_check_map * item_by_id;     /* manifest id -> item */
+	struct bd_check_map * item_by_remote; /* href of a remote item -> item */
 	struct bd_check_itemref *spine;
 	size_t nspine, spine_cap;
 	struct bd_check_item *nav, *ncx;
@@ -204,6 +211,7 @@ enum bd_check_link_kind {
 	BD_LINK_HYPER,     /* a, area: may point anywhere, remote included */
 	BD_LINK_RESOURCE,  /* img, link, script, CSS url(): must be in the container */
 	BD_LINK_MEDIA,     /* audio, video, fonts: may be remote (remote-resources) */
+	BD_LINK_CITE,      /* cite=: may be remote; a local one must exist */
 };
 /* Checks a reference found at line:col of from (whose container path is the
  * base); records fragments for bd_check_content_fragments. */
@@ -215,6 +223,46 @@ void bd_check_content_fragments(struct bd_check *ck);
 /* check_nav.c */
 void bd_check_nav(struct bd_check *ck, struct bd_check_item *item, xmlDocPtr doc);
 void bd_check_ncx(struct bd_check *ck);
+
+/* check_resources.c: foreign resources and their fallbacks, remote
+ * resources, reachability (EPUB 3.3 sections 3.2 to 3.6). */
+/* True for a core media type (video counts: it is exempt from fallbacks). */
+bool bd_check_core_media_type(const char *type);
+/* True for the types that may be remote: audio, video, fonts. */
+bool bd_check_remote_allowed(const char *type);
+/* True when href is a file: URL (reported as url-file). */
+bool bd_check_file_url(const char *href);
+/* The remote manifest item href (without its fragment) names, or NULL. */
+struct bd_check_item *bd_check_remote_item(const struct bd_check *ck, const char *href);
+/* After the package: fallback chains (each item's core_fallback). */
+void bd_check_fallbacks(struct bd_check *ck);
+/* A foreign resource used at line:col of from by href: an image, audio or
+ * an embedded object needs a core media type, a manifest fallback to one,
+ * or (intrinsic) a fallback in the markup. */
+void bd_check_foreign_use(struct bd_check *ck, struct bd_check_item *from, unsigned line, unsigned col,
+			  const char *href, bool intrinsic);
+/* audio or video: its src and source children; audio that is not a core
+ * type needs a fallback unless a source is a core type. */
+void bd_check_media_uses(struct bd_check *ck, struct bd_check_item *from, xmlNodePtr media);
+/* An img (source false) or a source in picture: the img must be a core
+ * image type; a source of another type must have a type attribute. */
+void bd_check_picture_use(struct bd_check *ck, struct bd_check_item *from, unsigned line, unsigned col,
+			  const char *href, bool source, const char *type_attr);
+/* The media type of the resource href names from from (the manifest's, or
+ * a data: URL's, lower case, in buf); NULL when unknown or not local. */
+const char *bd_check_target_type(struct bd_check *ck, const struct bd_check_item *from, const char *href,
+				 char *buf, size_t size);
+/* A manifest item's properties are in the EPUB vocabulary. */
+void bd_check_item_properties(struct bd_check *ck, const struct bd_check_item *it);
+/* After content: remote items, non-linear spine items nothing reaches,
+ * package links. */
+void bd_check_resources(struct bd_check *ck);
+
+/* check_ocf.c: META-INF files against the OCF content models, encryption
+ * (obfuscation), publication resources inside META-INF.  After the package. */
+void bd_check_ocf(struct bd_check *ck);
+/* container.xml's content model, on the tree check_container.c parsed. */
+void bd_check_ocf_container(struct bd_check *ck, xmlDocPtr doc, const char *display);
 
 /* check_a11y.c */
 void bd_check_a11y(struct bd_check *ck);

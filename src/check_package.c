@@ -31,6 +31,7 @@ static void add_meta(struct bd_check *ck, const xmlNode *n, char *property, char
 	m->refines = bd_xml_attr(n, "refines");
 	m->link = false;
 	m->named = false;
+	m->media_type = NULL;
 	m->line = bd_xml_line(n);
 	m->col = bd_xml_col(n);
 }
@@ -104,6 +105,7 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 
 				add_meta(ck, n, rel, href ? href : bd_strdup(""));
 				ck->metas[ck->nmetas - 1].link = true;
+				ck->metas[ck->nmetas - 1].media_type = bd_xml_attr(n, "media-type");
 			}
 		}
 	}
@@ -125,13 +127,31 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 
 /* ---- manifest ------------------------------------------------------------- */
 
+/* An attribute of type ID or IDREF, which XML compares without leading
+ * and trailing white space. */
+static char *id_attr(const xmlNode *n, const char *name)
+{
+	char *v = bd_xml_attr(n, name);
+	size_t lead, len;
+
+	if (!v)
+		return NULL;
+	lead = strspn(v, " \t\r\n");
+	len = strlen(v + lead);
+	while (len && strchr(" \t\r\n", v[lead + len - 1]))
+		len--;
+	memmove(v, v + lead, len);
+	v[len] = '\0';
+	return v;
+}
+
 static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr n, struct bd_check_map * by_id)
 {
-	it->id = bd_xml_attr(n, "id");
+	it->id = id_attr(n, "id");
 	it->href = bd_xml_attr(n, "href");
 	it->media_type = bd_xml_attr(n, "media-type");
 	it->properties = bd_xml_attr(n, "properties");
-	it->fallback = bd_xml_attr(n, "fallback");
+	it->fallback = id_attr(n, "fallback");
 	it->line = bd_xml_line(n);
 	it->col = bd_xml_col(n);
 	it->spine_index = -1;
@@ -148,8 +168,16 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	switch (bd_check_ref_kind(it->href)) {
 	case BD_REF_REMOTE:
 		it->remote = true;
+		bd_check_map_add(ck->item_by_remote, it->href, it);
 		return;
 	case BD_REF_OTHER:
+		if (bd_check_file_url(it->href)) {
+			bd_diag_report(ck->diag, BD_R_URL_FILE, ck->opf_display, it->line, it->col,
+				      "the manifest href '%s' is a file: URL; put the file in the EPUB and name it "
+				      "with a relative URL", it->href);
+			return;
+		}
+		/* fall through */
 	case BD_REF_SAME_DOC:
 		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_INVALID, ck->opf_display, it->line, it->col,
 			      "the manifest href '%s' names no file", it->href);
@@ -157,6 +185,10 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	case BD_REF_LOCAL:
 		break;
 	}
+	if (it->href[0] == '/')
+		bd_diag_report(ck->diag, BD_R_URL_ABSOLUTE_PATH, ck->opf_display, it->line, it->col,
+			      "the manifest href '%s' is an absolute path; make it relative to the package document",
+			      it->href);
 	it->path = bd_check_resolve(ck->opf_path, it->href, NULL);
 	if (!it->path) {
 		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_INVALID, ck->opf_display, it->line, it->col,
@@ -164,6 +196,11 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 		return;
 	}
 	it->display = bd_check_display(ck, it->path);
+	if (ck->opf_path && strcmp(it->path, ck->opf_path) == 0) {
+		bd_diag_report(ck->diag, BD_R_MANIFEST_SELF, ck->opf_display, it->line, it->col,
+			      "the manifest lists the package document itself ('%s'); remove the item", it->href);
+		return;
+	}
 	if (bd_check_map_add(ck->item_by_path, it->path, it) < 0) {
 		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_DUPLICATE, ck->opf_display, it->line, it->col,
 			      "two manifest items name the same resource '%s'", it->href);
@@ -192,6 +229,7 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_c
 	/* Allocated once: the rule sets keep pointers to items. */
 	ck->items = bd_calloc(count, sizeof(*ck->items));
 	ck->item_by_path = bd_check_map_new();
+	ck->item_by_remote = bd_check_map_new();
 	for (xmlNodePtr n = bd_xml_first_element(manifest); n; n = bd_xml_next_element(n)) {
 		struct bd_check_item *it;
 
@@ -199,6 +237,7 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_c
 			continue;
 		it = &ck->items[ck->nitems++];
 		read_item(ck, it, n, by_id);
+		bd_check_item_properties(ck, it);
 		if (bd_check_has_word(it->properties, "nav")) {
 			if (++navs == 1)
 				ck->nav = it;
@@ -245,7 +284,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 
 		if (!bd_xml_is(n, "itemref"))
 			continue;
-		idref = bd_xml_attr(n, "idref");
+		idref = id_attr(n, "idref");
 		lin = bd_xml_attr(n, "linear");
 		it = idref ? bd_check_map_get(by_id, idref) : NULL;
 		bd_grow(&ck->spine, &ck->spine_cap, ck->nspine + 1, sizeof(*ck->spine));
@@ -347,6 +386,8 @@ int bd_check_package(struct bd_check *ck)
 	check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
 	check_spine(ck, bd_xml_child(root, "spine"), by_id);
 	check_ids(ck, root);
+	ck->item_by_id = by_id;
+	by_id = NULL;
 	rc = 0;
 out:
 	if (by_id)
@@ -361,11 +402,11 @@ out:
 
 void bd_check_package_properties(struct bd_check *ck)
 {
-	static const char *const names[] = { "svg", "scripted", "mathml", "remote-resources" };
+	static const char *const names[] = { "svg", "scripted", "mathml", "remote-resources", "switch" };
 
 	for (size_t i = 0; i < ck->nitems; i++) {
 		struct bd_check_item *it = &ck->items[i];
-		bool applies[4];
+		bool applies[5];
 
 		if (!it->facts.parsed)
 			continue;
@@ -373,13 +414,19 @@ void bd_check_package_properties(struct bd_check *ck)
 		applies[1] = it->facts.script;
 		applies[2] = it->facts.math;
 		applies[3] = it->facts.remote;
-		for (int k = 0; k < 4; k++) {
+		applies[4] = it->facts.epub_switch;
+		for (int k = 0; k < 5; k++) {
 			bool declared = bd_check_has_word(it->properties, names[k]);
 
 			if (applies[k] && !declared)
 				bd_diag_report(ck->diag, BD_R_MANIFEST_PROPERTY_MISSING, ck->opf_display, it->line, it->col,
 					      "'%s' needs properties=\"%s\" in the manifest", it->href, names[k]);
-			else if (declared && !applies[k])
+			/* A script may fetch what no markup names: only a warning (OPF-018). */
+			else if (declared && !applies[k] && k == 3)
+				bd_diag_report(ck->diag, BD_R_REMOTE_RESOURCES_UNNEEDED, ck->opf_display, it->line, it->col,
+					      "'%s' is declared remote-resources but no remote reference was found in it",
+					      it->href);
+			else if (declared && !applies[k] && k < 4)
 				bd_diag_report(ck->diag, BD_R_MANIFEST_PROPERTY_UNNEEDED, ck->opf_display, it->line, it->col,
 					      "'%s' is declared %s but does not need it", it->href, names[k]);
 		}
@@ -402,11 +449,16 @@ void bd_check_package_fini(struct bd_check *ck)
 	free(ck->items);
 	if (ck->item_by_path)
 		bd_check_map_free(ck->item_by_path);
+	if (ck->item_by_id)
+		bd_check_map_free(ck->item_by_id);
+	if (ck->item_by_remote)
+		bd_check_map_free(ck->item_by_remote);
 	free(ck->spine);
 	for (size_t i = 0; i < ck->nmetas; i++) {
 		free(ck->metas[i].property);
 		free(ck->metas[i].value);
 		free(ck->metas[i].refines);
+		free(ck->metas[i].media_type);
 	}
 	free(ck->metas);
 	free(ck->opf_path);

@@ -133,6 +133,20 @@
 	X(RESOURCE_NOT_IN_MANIFEST, "resource-not-in-manifest", ERROR, CHECK, "a referenced resource is not in the manifest") \
 	X(REMOTE_RESOURCE_FORBIDDEN, "remote-resource-forbidden", ERROR, CHECK, "only audio, video and fonts may be remote") \
 	X(CHECK_INCOMPLETE, "check-incomplete", NOTE, CHECK, "too many ids or links to keep: fragment checks were cut short") \
+	/* Resources and fallbacks (check_resources.c), OCF files (check_ocf.c) */ \
+	X(FALLBACK_MISSING, "fallback-missing", ERROR, CHECK, "a foreign resource (not a core media type) is used as an image, audio or embedded object without a fallback") \
+	X(FALLBACK_CHAIN, "fallback-chain", ERROR, CHECK, "a manifest fallback names no item, or the fallback chain loops") \
+	X(PICTURE_FOREIGN, "picture-foreign", ERROR, CHECK, "in picture, an img that is not a core image type, or a foreign source without a type attribute") \
+	X(REMOTE_RESOURCES_UNNEEDED, "remote-resources-unneeded", WARNING, CHECK, "remote-resources is declared but no remote reference was found (a script may still fetch one)") \
+	X(URL_FILE, "url-file", ERROR, CHECK, "a file: URL, which names a file on the reader's machine, not in the EPUB") \
+	X(URL_ABSOLUTE_PATH, "url-absolute-path", ERROR, CHECK, "a URL is an absolute path ('/...'); EPUB URLs are relative") \
+	X(MANIFEST_SELF, "manifest-self", ERROR, CHECK, "the manifest lists the package document itself") \
+	X(MANIFEST_PROPERTY_UNKNOWN, "manifest-property-unknown", ERROR, CHECK, "a manifest item property is not one EPUB defines for items") \
+	X(LINK_MEDIA_TYPE_MISSING, "link-media-type-missing", ERROR, CHECK, "a package link to a resource in the container has no media-type") \
+	X(SPINE_NONLINEAR_UNREACHABLE, "spine-nonlinear-unreachable", ERROR, CHECK, "a non-linear spine item is reached by no hyperlink (and no script could)") \
+	X(OCF_CONTENT_MODEL, "ocf-content-model", ERROR, CHECK, "container.xml, encryption.xml or signatures.xml breaks its OCF content model") \
+	X(OBFUSCATION_NOT_FONT, "obfuscation-not-font", ERROR, CHECK, "font obfuscation is applied to a resource that is not a core media type font") \
+	X(META_INF_RESOURCE, "meta-inf-resource", ERROR, CHECK, "a publication resource is stored in META-INF") \
 	/* EPUBCheck 4.2.6 accepts an img without alt (its HTML schema cannot \
 	 * express the figcaption exception); HTML requires alt, so we do. */ \
 	X(IMG_ALT_MISSING, "img-alt-missing", ERROR, CHECK, "an img has no alt attribute") \

@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "check.h"
+#include "rules_epubcheck.h"
 #include "check_internal.h"
 #include "diag.h"
 #include "xml.h"
@@ -450,18 +451,24 @@ static void test_content(void **state)
 		 "<body><p>&b;</p></body></html>";
 	expect(&c, 1, 0, "xml-entity", BD_ERROR);
 
-	/* A remote video is allowed when remote-resources is declared. */
+	/* A remote video is allowed when remote-resources is declared and the
+	 * manifest lists it (as every publication resource, remote or not). */
 	text = edit(CH1, "<p><img", "<video src=\"https://example.org/v.mp4\"></video><p><img");
 	{
 		char *opf = edit(OPF, "href=\"ch1.xhtml\" media-type=\"application/xhtml+xml\"",
 				 "href=\"ch1.xhtml\" media-type=\"application/xhtml+xml\" properties=\"remote-resources\"");
-		struct change both[] = { { "EPUB/ch1.xhtml", text }, { "EPUB/package.opf", opf } };
+		char *listed = edit(opf, "</manifest>",
+				    "<item id=\"v\" href=\"https://example.org/v.mp4\" media-type=\"video/mp4\"/></manifest>");
+		struct change both[] = { { "EPUB/ch1.xhtml", text }, { "EPUB/package.opf", listed } };
+		struct change unlisted[] = { { "EPUB/ch1.xhtml", text }, { "EPUB/package.opf", opf } };
 
 		run(both, 2, 0, NULL, &d);
 		if (bd_diag_errors(&d))
 			dump(&d);
 		assert_int_equal(bd_diag_errors(&d), 0);
 		bd_diag_fini(&d);
+		expect(unlisted, 2, 0, "resource-not-in-manifest", BD_ERROR);
+		free(listed);
 		free(opf);
 	}
 	free(text);
@@ -818,7 +825,7 @@ static int setup(void **state)
 
 	(void)state;
 	fputc('\n', f);
-	bd_check_list_rules(f);
+	bd_rules_list_epubcheck(f);
 	fclose(f);
 	return mkdtemp(tmpdir) ? 0 : -1;
 }
