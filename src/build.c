@@ -21,6 +21,7 @@
 #include "records.h"
 #include "report.h"
 #include "searchkey.h"
+#include "web.h"
 #include "xhtml.h"
 #include "xml.h"
 
@@ -74,9 +75,10 @@ static const char container_xml[] =
 	"</container>\n";
 
 /* Renders every document of the book into ep, in zip order.  Returns an
- * enum bd_exit: BD_EXIT_ERRORS when a source no longer reads (it changed
+ * enum bd_exit, the web edition's pages (web, may be NULL) from the same
+ * trees: BD_EXIT_ERRORS when a source no longer reads (it changed
  * since the first pass), BD_EXIT_IO when a document cannot be written. */
-static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *report, bool threads,
+static int render(struct bd_book *book, struct bd_epub *ep, struct bd_web *web, struct bd_report *report, bool threads,
 		  const volatile sig_atomic_t *interrupted, struct bd_diag *diag)
 {
 	struct bd_a11y a11y;
@@ -141,6 +143,8 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 			return BD_EXIT_ERRORS;
 		}
 		ok = bd_xhtml_write_article(book, art, tree, ep, name, diag);
+		if (ok && web)
+			bd_web_add_article(web, i, tree);
 		/* The plain-language measures come from the same tree. */
 		if (ok)
 			bd_report_add(report, book, i, tree, diag);
@@ -219,7 +223,7 @@ static bool stage_copy(const struct bd_book *book, const char *src, const char *
  * reports and the book's records; bd_publish_commit adds the shared files
  * (feeds, landing page, SHA256SUMS) for every book in the folder. */
 static int publish(const struct bd_build_options *opts, struct bd_book *book, const struct bd_report *report,
-		   struct bd_epub **ep, time_t mtime, struct bd_diag *diag)
+		   struct bd_epub **ep, struct bd_web *web, time_t mtime, struct bd_diag *diag)
 {
 	char *final = bd_asprintf("%s/%s.epub", opts->out_dir, book->slug);
 	char *tmp = NULL;
@@ -276,6 +280,9 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 	if ((meta.cover_name && !stage_copy(book, book->cover_src, pub, &meta, meta.cover_name, diag)) ||
 	    (meta.thumbnail_name && !stage_copy(book, book->thumbnail_src, pub, &meta, meta.thumbnail_name, diag)))
 		goto out;
+	/* The web edition, checked as it is written, in its folder SLUG/. */
+	if (web && !bd_web_stage(web, pub, opts->out_dir, &meta.files, diag))
+		goto out;
 	if (!stage_reports(opts, book, report, &meta, pub, diag) || !bd_records_stage_book(&meta, &checked, pub, diag))
 		goto out;
 	bd_diag_move(diag, &found);
@@ -307,6 +314,7 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 {
 	struct bd_book *book = NULL;
 	struct bd_epub *ep = NULL;
+	struct bd_web *web = NULL;
 	struct bd_report report;
 	time_t mtime;
 	int rc;
@@ -320,7 +328,9 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 		goto out;
 	}
 	ep = bd_epub_new(opts->threads != 1);
-	rc = render(book, ep, &report, opts->threads != 1, opts->publish.interrupted, diag);
+	if (!opts->no_web)
+		web = bd_web_new(book);
+	rc = render(book, ep, web, &report, opts->threads != 1, opts->publish.interrupted, diag);
 	if (rc != BD_EXIT_OK)
 		goto out;
 	/* The text report helps most when the build fails on a reading level. */
@@ -335,8 +345,9 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 	 * check, whose peak it would add to (6 MiB at 10,000 articles). */
 	if (!(opts->report & (BD_REPORT_JSON | BD_REPORT_HTML)))
 		bd_report_fini(&report);
-	rc = publish(opts, book, &report, &ep, mtime, diag);
+	rc = publish(opts, book, &report, &ep, web, mtime, diag);
 out:
+	bd_web_free(web);
 	bd_report_fini(&report);
 	bd_epub_free(ep);
 	bd_book_free(book);

@@ -19,7 +19,7 @@
 
 static const char usage_text[] =
 	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--base-url URL] [--report[=FORMATS]] [--werror]\n"
-	"                     [--no-wait] [--force] [--quiet]\n"
+	"                     [--no-web] [--no-wait] [--force] [--quiet]\n"
 	"       bindery check [--json] [--werror] [--max-size BYTES] [--quiet] FILE.epub...\n"
 	"       bindery build --list-rules | bindery check --list-rules\n"
 	"       bindery catalog FILE.epub [-o DIR] [--base-url URL] [--no-wait] [--force] [--quiet]\n"
@@ -29,7 +29,8 @@ static const char usage_text[] =
 	"Commands:\n"
 	"  build   Read BOOK_DIR (default: book), check every source, and publish a\n"
 	"          checked EPUB 3 as OUT_DIR/SLUG.epub (default OUT_DIR: dist) with\n"
-	"          its cover, check report, MARCXML and ONIX records (SLUG-*), beside\n"
+	"          its cover, check report, MARCXML and ONIX records (SLUG-*) and its\n"
+	"          web edition (OUT_DIR/SLUG/, to read in any browser), beside\n"
 	"          the other books there; then rebuild the folder's OPDS catalogs,\n"
 	"          landing page (index.html) and SHA256SUMS for every book in it.\n"
 	"  check   Check EPUB files against EPUB 3.3 and EPUB Accessibility 1.1.\n"
@@ -49,6 +50,7 @@ static const char usage_text[] =
 	"                       article); FORMATS is a comma-separated list of text (standard\n"
 	"                       output, the default), json and html (OUT_DIR/SLUG-report.json,\n"
 	"                       OUT_DIR/SLUG-report.html, written only when the build succeeds)\n"
+	"      --no-web         build: no web edition (OUT_DIR/SLUG/) beside the EPUB\n"
 	"      --no-wait        build, catalog: fail at once if another bindery is publishing\n"
 	"                       into the same folder (default: wait for it)\n"
 	"      --force          build, catalog: overwrite or remove files in the folder that\n"
@@ -67,7 +69,7 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 errors found, 2 usage error, 3 I/O or internal failure.\n";
 
-enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES, OPT_BASE_URL, OPT_REPORT, OPT_NO_WAIT, OPT_FORCE,
+enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES, OPT_BASE_URL, OPT_REPORT, OPT_NO_WAIT, OPT_FORCE, OPT_NO_WEB,
        OPT_TEST_PAUSE_AT };
 
 static const struct option long_options[] = {
@@ -80,6 +82,7 @@ static const struct option long_options[] = {
 	{ "report", optional_argument, NULL, OPT_REPORT },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
+	{ "no-web", no_argument, NULL, OPT_NO_WEB },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	/* Tests only, not in --help: pause at step N of publishing (publish.h),
 	 * so that a test can kill the process there. */
@@ -93,7 +96,7 @@ struct args {
 	const char *command;
 	const char *out_dir;
 	const char *base_url;
-	bool quiet, json, werror, list_rules, no_wait, force;
+	bool quiet, json, werror, list_rules, no_wait, force, no_web;
 	unsigned report;   /* BD_REPORT_* */
 	unsigned pause_at; /* --test-pause-at */
 	uint64_t max_size;
@@ -203,7 +206,7 @@ static void summary(const struct bd_diag *d, bool quiet)
 static int run_build(struct args *a, int argc, char **argv)
 {
 	struct bd_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
-					 .base_url = a->base_url, .report = a->report,
+					 .base_url = a->base_url, .report = a->report, .no_web = a->no_web,
 					 .report_out = stdout, .source_date_epoch = getenv("SOURCE_DATE_EPOCH") };
 	const char *threads = getenv("BINDERY_THREADS");
 	struct bd_diag diag;
@@ -350,6 +353,9 @@ static int parse(int argc, char **argv, const char *optstring, struct args *a)
 		case OPT_BASE_URL:
 			a->base_url = optarg;
 			break;
+		case OPT_NO_WEB:
+			a->no_web = true;
+			break;
 		case OPT_NO_WAIT:
 			a->no_wait = true;
 			break;
@@ -410,14 +416,14 @@ int main(int argc, char **argv)
 	} else if (strcmp(a.command, "check") == 0) {
 		if (a.out_dir || a.base_url || a.no_wait || a.force)
 			return usage_error("%s", "--output, --base-url, --no-wait and --force belong to build and catalog");
-		if (a.report)
-			return usage_error("%s", "--report belongs to build");
+		if (a.report || a.no_web)
+			return usage_error("%s", "--report and --no-web belong to build");
 		rc = run_check(&a, argc, argv);
 	} else if (strcmp(a.command, "catalog") == 0) {
 		if (a.json || a.werror || a.max_size || a.list_rules)
 			return usage_error("%s", "--json, --werror, --max-size and --list-rules belong to build and check");
-		if (a.report)
-			return usage_error("%s", "--report belongs to build");
+		if (a.report || a.no_web)
+			return usage_error("%s", "--report and --no-web belong to build");
 		rc = run_catalog(&a, argc, argv);
 	} else {
 		return usage_error("unknown command '%s' (expected build, check or catalog)", a.command);

@@ -1,0 +1,44 @@
+/* web.h - the web edition: the book as static HTML5 pages in OUT_DIR/SLUG/,
+ * built in the same run and from the same model as the EPUB.
+ *
+ * The pages read from file://, from any static server and offline: no
+ * remote resources, a few KB of plain JavaScript that every page can do
+ * without, a search index written as a plain script, and a service worker
+ * whose cache is named after the book's content hash.  Articles render into
+ * memory as the second pass meets them (bd_web_add_article); bd_web_stage
+ * writes everything into the staging folder, then checks it as a browser
+ * would read it (bd_web_check) before anything is published. */
+#ifndef BD_WEB_H
+#define BD_WEB_H
+
+#include "diag.h"
+#include "model.h"
+
+#include <stdbool.h>
+
+struct bd_strlist;
+struct bd_record_meta;
+
+/* The web edition's folder is SLUG; its start page: */
+#define BD_WEB_START "index.html"
+
+struct bd_web;
+
+/* A web edition of book, which must outlive it. */
+struct bd_web *bd_web_new(const struct bd_book *book);
+void bd_web_free(struct bd_web *w);
+/* Renders article i from its node tree (the tree may be freed afterwards). */
+void bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree);
+/* Writes the web edition into stage/SLUG/ and checks it; adds each file, as
+ * "SLUG/NAME", to files.  display is the folder's name in messages (the
+ * output folder, never the staging folder).  False after errors in diag. */
+bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, struct bd_strlist *files,
+		  struct bd_diag *diag);
+/* Checks the web edition in dir whose files (relative to dir) are listed:
+ * every internal link and id reaches a listed file, and nothing loads from
+ * the network.  Messages name display/FILE:LINE.  False after errors. */
+bool bd_web_check(const char *dir, const char *display, const struct bd_strlist *files, struct bd_diag *diag);
+/* "SLUG/index.html" when m's files hold a web edition, else NULL; a new string. */
+char *bd_web_start_page(const struct bd_record_meta *m);
+
+#endif
