@@ -8,6 +8,7 @@
  * writer like every other document; elements that are not void are always
  * closed with an end tag, since an HTML parser reads <p/> as <p>. */
 #include "records.h"
+#include "web.h"
 
 #include "alloc.h"
 #include "xhtml.h"
@@ -230,6 +231,18 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	bd_out_text(o, s);
 	free(s);
 	end(o);
+	if ((s = bd_web_start_page(m)) != NULL) {
+		/* The web edition: the same book in any browser, no app needed. */
+		start(o, "p", "read");
+		bd_out_start(o, "a");
+		bd_out_attr(o, "href", s);
+		bd_out_attr(o, "type", "text/html");
+		bd_out_text(o, "Read in your browser");
+		end(o);
+		bd_out_text(o, " (no app needed; works offline after the first visit)");
+		end(o);
+		free(s);
+	}
 	bd_out_start(o, "p");
 	bd_out_text(o, "SHA-256 checksum: ");
 	element(o, "code", NULL, m->epub_sha256);

@@ -7,6 +7,7 @@
  * IRIs and date-times where EPUBs made elsewhere may hold a bare ISBN or a
  * date: entry_id and date_time give them the form the formats require. */
 #include "records.h"
+#include "web.h"
 
 #include "alloc.h"
 #include "json.h"
@@ -173,6 +174,7 @@ static void entry(struct bd_out *o, const struct bd_record_meta *m)
 	char *thumbnail = m->thumbnail_name ? bd_record_link(m, m->thumbnail_name) : NULL;
 	char *length = bd_asprintf("%llu", (unsigned long long)m->epub_size);
 	char *id = entry_id(m->identifier), *updated = date_time(changed(m));
+	char *start = bd_web_start_page(m), *web = start ? bd_record_link(m, start) : NULL;
 
 	bd_out_start(o, "entry");
 	bd_out_element(o, "title", NULL, m->title);
@@ -216,7 +218,11 @@ static void entry(struct bd_out *o, const struct bd_record_meta *m)
 	bd_out_attr(o, "type", BD_EPUB_TYPE);
 	bd_out_attr(o, "length", length);
 	bd_out_end(o);
+	if (web)
+		link(o, "alternate", web, "text/html", "Read in your browser");
 	bd_out_end(o); /* entry */
+	free(web);
+	free(start);
 	free(updated);
 	free(id);
 	free(thumbnail);
@@ -354,6 +360,7 @@ static void publication(FILE *out, const struct bd_record_meta *m)
 	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
 	char *conformance = bd_record_conformance_url(m->conforms_to);
 	char *id = entry_id(m->identifier), *modified = date_time(changed(m));
+	char *start = bd_web_start_page(m);
 
 	fputs("    {\n      \"metadata\": {\n", out);
 	string_member(out, 8, "@type", "http://schema.org/Book", true);
@@ -441,7 +448,16 @@ static void publication(FILE *out, const struct bd_record_meta *m)
 	bd_json_string(out, acquisition_rel(m));
 	fputs(", \"href\": ", out);
 	bd_json_string(out, epub);
-	fprintf(out, ", \"type\": \"%s\", \"length\": %llu}\n      ]", BD_EPUB_TYPE, (unsigned long long)m->epub_size);
+	fprintf(out, ", \"type\": \"%s\", \"length\": %llu}", BD_EPUB_TYPE, (unsigned long long)m->epub_size);
+	if (start) {
+		/* The web edition, to read in a browser. */
+		char *web = bd_record_link(m, start);
+		fputs(",\n        {\"rel\": \"alternate\", \"href\": ", out);
+		bd_json_string(out, web);
+		fputs(", \"type\": \"text/html\"}", out);
+		free(web);
+	}
+	fputs("\n      ]", out);
 	if (cover) {
 		fputs(",\n      \"images\": [\n        {\"href\": ", out);
 		bd_json_string(out, cover);
@@ -460,6 +476,7 @@ static void publication(FILE *out, const struct bd_record_meta *m)
 		fputs("}\n      ]", out);
 	}
 	fputs("\n    }", out);
+	free(start);
 	free(modified);
 	free(id);
 	free(conformance);
