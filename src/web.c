@@ -244,9 +244,6 @@ static void page_begin(struct bd_web *w, struct buf *b, const char *title, const
 	tag(b, "link", "rel", "stylesheet", "href", ROOTED("web.css"), END_ATTRS);
 	free(s);
 	put(b, "\n");
-	tag(b, "link", "rel", "manifest", "href", ROOTED("manifest.webmanifest"), END_ATTRS);
-	free(s);
-	put(b, "\n");
 	if (search) {
 		tag(b, "script", "src", ROOTED("search-index.js"), "defer", "", END_ATTRS);
 		free(s);

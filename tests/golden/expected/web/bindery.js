@@ -68,6 +68,9 @@
     var def = note.querySelector('p').cloneNode(true);
     def.querySelectorAll('[id]').forEach(function (n) { n.removeAttribute('id'); });
     body.appendChild(def);
+    var dfn = note.querySelector('dfn');
+    if (dfn)
+      dialog.querySelector('h2').textContent = dfn.textContent;
     dialog.querySelector('.bd-more').href = a.href;
     opener = a;
     dialog.showModal();
@@ -131,6 +134,14 @@
 
   /* Offline: over https or localhost only (service workers need a secure
    * context; from file:// the book is on the device already). */
-  if ('serviceWorker' in navigator && window.isSecureContext && /^https?:$/.test(location.protocol))
-    navigator.serviceWorker.register(root + 'sw.js').catch(function () { /* offline later, not now */ });
+  if (/^https?:$/.test(location.protocol)) {
+    /* The web app manifest (add to home screen): linked only when served,
+     * since a browser cannot fetch it from file://. */
+    var link = d.createElement('link');
+    link.rel = 'manifest';
+    link.href = root + 'manifest.webmanifest';
+    d.head.appendChild(link);
+    if ('serviceWorker' in navigator && window.isSecureContext)
+      navigator.serviceWorker.register(root + 'sw.js').catch(function () { /* offline later, not now */ });
+  }
 })();

@@ -5,7 +5,7 @@
  * deleted) and the list of files. */
 'use strict';
 var PREFIX = 'bindery-tiny-';
-var CACHE = PREFIX + 'cc475d7823f5e63e';
+var CACHE = PREFIX + '8972ca0b95a4d981';
 var FILES = [
   "bindery.js",
   "contents.html",
