@@ -663,21 +663,39 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 
 /* ---- the search index ---------------------------------------------------- */
 
-/* The text of node's blocks up to its first section, for one index entry. */
+/* The words below n, with a space between blocks, rows and cells (which
+ * bd_node_text runs together: it is meant for inline text). */
+static void words(struct buf *t, const struct bd_node *n)
+{
+	if (n->text) {
+		for (const char *s = n->text; *s; s++) {
+			bool space = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+			if (space && (t->len == 0 || t->s[t->len - 1] == ' '))
+				continue;
+			putn(t, space ? " " : s, 1);
+		}
+	}
+	for (const struct bd_node *c = n->first; c; c = c->next) {
+		bool inline_node = c->type == BD_N_TEXT || c->type == BD_N_EMPH || c->type == BD_N_STRONG ||
+				   c->type == BD_N_TERM || c->type == BD_N_XREF || c->type == BD_N_LINK;
+		words(t, c);
+		if (!inline_node && t->len && t->s[t->len - 1] != ' ')
+			put(t, " ");
+	}
+}
+
+/* The text of first and its siblings up to the sections, for one index entry. */
 static void block_text(struct buf *t, const struct bd_node *first)
 {
 	for (const struct bd_node *n = first; n; n = n->next) {
-		char *s;
 		if (n->type == BD_N_SECTION || n->type == BD_N_TITLE)
 			continue;
-		s = bd_node_text(n);
-		if (*s) {
-			if (t->len)
-				put(t, " ");
-			put(t, s);
-		}
-		free(s);
+		words(t, n);
+		if (t->len && t->s[t->len - 1] != ' ')
+			put(t, " ");
 	}
+	while (t->len && t->s[t->len - 1] == ' ')
+		t->s[--t->len] = '\0';
 }
 
 static void index_entry(struct bd_web *w, const char *href, const char *article, const char *heading,
@@ -979,10 +997,12 @@ static void add_asset(struct bd_web *w, const char *name, const char *text, size
 
 /* ---- staging --------------------------------------------------------------- */
 
+/* Files and folders of the edition are readable by all, whatever the
+ * umask: a web server runs as another user. */
 static bool write_file(const char *path, const char *text, size_t len, struct bd_diag *diag)
 {
 	FILE *f = fopen(path, "wb");
-	bool ok = f && fwrite(text, 1, len, f) == len;
+	bool ok = f && fchmod(fileno(f), 0644) == 0 && fwrite(text, 1, len, f) == len;
 
 	if (f && fclose(f) != 0)
 		ok = false;
@@ -993,7 +1013,7 @@ static bool write_file(const char *path, const char *text, size_t len, struct bd
 
 static bool make_dir(const char *path, struct bd_diag *diag)
 {
-	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+	if ((mkdir(path, 0755) == 0 || errno == EEXIST) && chmod(path, 0755) == 0)
 		return true;
 	bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot create folder: %s", strerror(errno));
 	return false;
@@ -1105,6 +1125,10 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 		char *from = bd_asprintf("%s/%s", book->dir, book->images[i].src);
 		char *to = bd_asprintf("%s/%s", dir, href);
 		ok = bd_copy_file(from, to, diag);
+		if (ok && chmod(to, 0644) != 0) {
+			bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot make it readable: %s", strerror(errno));
+			ok = false;
+		}
 		bd_strlist_add(&names, href);
 		free(to);
 		free(from);

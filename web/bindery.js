@@ -107,9 +107,13 @@
       var li = d.createElement('li'), a = d.createElement('a'), p = d.createElement('p');
       a.href = root + e[0];
       a.textContent = e[2] && e[2] !== e[1] ? e[1] + ': ' + e[2] : e[1];
-      var at = fold(e[3]).indexOf(words[0]);
-      var from = Math.max(0, at - 60);
-      p.textContent = (from ? '\u2026' : '') + e[3].slice(from, from + 200) + (e[3].length > from + 200 ? '\u2026' : '');
+      /* A snippet around the first word found, cut at spaces. */
+      var at = fold(e[3]).indexOf(words[0]), from = Math.max(0, at - 60), to = from + 200;
+      if (from > 0 && e[3].indexOf(' ', from) >= 0 && e[3].indexOf(' ', from) < at)
+        from = e[3].indexOf(' ', from) + 1;
+      if (to < e[3].length && e[3].lastIndexOf(' ', to) > from)
+        to = e[3].lastIndexOf(' ', to);
+      p.textContent = (from ? '\u2026' : '') + e[3].slice(from, to) + (to < e[3].length ? '\u2026' : '');
       li.appendChild(a);
       li.appendChild(p);
       list.appendChild(li);

@@ -5,7 +5,7 @@
  * deleted) and the list of files. */
 'use strict';
 var PREFIX = 'bindery-tiny-';
-var CACHE = PREFIX + '8972ca0b95a4d981';
+var CACHE = PREFIX + 'e5b85d16f4fb559c';
 var FILES = [
   "bindery.js",
   "contents.html",
