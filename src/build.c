@@ -281,7 +281,7 @@ static int publish(const struct bd_build_options *opts, struct bd_book *book, co
 	    (meta.thumbnail_name && !stage_copy(book, book->thumbnail_src, pub, &meta, meta.thumbnail_name, diag)))
 		goto out;
 	/* The web edition, checked as it is written, in its folder SLUG/. */
-	if (web && !bd_web_stage(web, pub, opts->out_dir, &meta.files, diag))
+	if (web && !bd_web_stage(web, pub, opts->out_dir, p, &meta.files, diag))
 		goto out;
 	if (!stage_reports(opts, book, report, &meta, pub, diag) || !bd_records_stage_book(&meta, &checked, pub, diag))
 		goto out;

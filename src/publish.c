@@ -10,6 +10,7 @@
 #include "records.h"
 
 #include <dirent.h>
+#include <libxml/hash.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,15 +26,6 @@
  * (tests/bench/publish: 31 against 37 ms for a 12-file publish on ext4). */
 #define SYNCFS_FROM 4
 
-struct bd_publish {
-	char *dir, *stage;
-	int lock_fd;
-	const struct bd_publish_options *opts;
-	unsigned step;
-	struct bd_record_meta **books; /* added by the caller, or catalogued during commit */
-	size_t nbooks, cap;
-};
-
 /* A file name with its SHA-256. */
 struct hashed {
 	char *name;
@@ -42,22 +34,27 @@ struct hashed {
 struct hashlist {
 	struct hashed *items;
 	size_t len, cap;
+	xmlHashTablePtr index;  /* name -> 1 + its place: a web edition adds a file per article */
 };
 
 static void hashlist_add(struct hashlist *l, const char *name, const char *hex)
 {
+	if (!l->index)
+		l->index = xmlHashCreate(64);
 	bd_grow(&l->items, &l->cap, l->len + 1, sizeof(*l->items));
 	l->items[l->len].name = bd_strdup(name);
-	memcpy(l->items[l->len].hex, hex, 65);
+	memcpy(l->items[l->len].hex, hex, 64);
+	l->items[l->len].hex[64] = '\0';
 	l->len++;
+	/* A name listed twice keeps its first hash, as a scan would find it. */
+	xmlHashAddEntry(l->index, BAD_CAST name, (void *)l->len);
 }
 
 static const char *hashlist_get(const struct hashlist *l, const char *name)
 {
-	for (size_t i = 0; i < l->len; i++)
-		if (strcmp(l->items[i].name, name) == 0)
-			return l->items[i].hex;
-	return NULL;
+	size_t at = l->index ? (size_t)xmlHashLookup(l->index, BAD_CAST name) : 0;
+
+	return at ? l->items[at - 1].hex : NULL;
 }
 
 static void hashlist_fini(struct hashlist *l)
@@ -65,7 +62,23 @@ static void hashlist_fini(struct hashlist *l)
 	for (size_t i = 0; i < l->len; i++)
 		free(l->items[i].name);
 	free(l->items);
+	xmlHashFree(l->index, NULL);
 	memset(l, 0, sizeof(*l));
+}
+
+struct bd_publish {
+	char *dir, *stage;
+	int lock_fd;
+	const struct bd_publish_options *opts;
+	unsigned step;
+	struct bd_record_meta **books; /* added by the caller, or catalogued during commit */
+	size_t nbooks, cap;
+	struct hashlist known;         /* staged files the caller hashed (bd_publish_hashed) */
+};
+
+void bd_publish_hashed(struct bd_publish *p, const char *name, const char *hex)
+{
+	hashlist_add(&p->known, name, hex);
 }
 
 static void step(struct bd_publish *p)
@@ -459,6 +472,7 @@ void bd_publish_end(struct bd_publish *p)
 		free(p->books[i]);
 	}
 	free(p->books);
+	hashlist_fini(&p->known);
 	free(p->stage);
 	free(p->dir);
 	free(p);
@@ -934,6 +948,9 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 
 	if (changed)
 		*changed = 0;
+	/* What the caller hashed as it wrote, staged_hashes need not read. */
+	c.staged_hashes = p->known;
+	memset(&p->known, 0, sizeof(p->known));
 	read_manifest(&c);
 	rc = read_folder(&c, diag);
 	if (rc != BD_EXIT_OK || bd_publish_interrupted(p, diag))

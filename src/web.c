@@ -10,11 +10,14 @@
 
 #include "alloc.h"
 #include "cssrefs.h"
+#include "infile.h"
+#include "publish.h"
 #include "records.h"
 #include "xhtml.h"
+#include "xml.h"
 
 #include <errno.h>
-#include <libxml/HTMLparser.h>
+#include <libxml/hash.h>
 #include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,12 +78,17 @@ static const char *const web_strings[] = { WEB_STRINGS(WEB_TEXT) };
 struct buf {
 	char *s;
 	size_t len, cap;
+	unsigned lines;                /* newlines so far */
+	struct bd_web_links *links;    /* a page's: where its ids and references go; NULL otherwise */
+	const char *page;
 };
 
 static void putn(struct buf *b, const char *s, size_t n)
 {
 	bd_grow(&b->s, &b->cap, b->len + n + 1, 1);
 	memcpy(b->s + b->len, s, n);
+	for (const char *nl = memchr(s, '\n', n); nl; nl = memchr(nl + 1, '\n', n - (size_t)(nl + 1 - s)))
+		b->lines++;
 	b->len += n;
 	b->s[b->len] = '\0';
 }
@@ -126,6 +134,12 @@ static void tag(struct buf *b, const char *name, ...)
 		put(b, "=\"");
 		esc(b, v);
 		put(b, "\"");
+		if (!b->links)
+			continue;
+		if (strcmp(k, "id") == 0)
+			bd_web_links_id(b->links, b->page, v);
+		else if (strcmp(k, "href") == 0 || strcmp(k, "src") == 0)
+			bd_web_links_ref(b->links, b->page, b->lines + 1, v, strcmp(name, "a") != 0);
 	}
 	va_end(ap);
 	put(b, ">");
@@ -149,19 +163,20 @@ static void element(struct buf *b, const char *name, const char *class_name, con
 static void js_string(struct buf *b, const char *s)
 {
 	put(b, "\"");
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (;;) {
+		size_t run = strcspn(s, "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+				       "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f");
 		char tmp[8];
-		if (c == '"' || c == '\\') {
-			tmp[0] = '\\';
-			tmp[1] = (char)c;
-			putn(b, tmp, 2);
-		} else if (c < 0x20) {
-			snprintf(tmp, sizeof(tmp), "\\u%04x", c);
-			put(b, tmp);
-		} else {
-			putn(b, s, 1);
-		}
+		putn(b, s, run);
+		s += run;
+		if (!*s)
+			break;
+		if (*s == '"' || *s == '\\')
+			snprintf(tmp, sizeof(tmp), "\\%c", *s);
+		else
+			snprintf(tmp, sizeof(tmp), "\\u%04x", (unsigned char)*s);
+		put(b, tmp);
+		s++;
 	}
 	put(b, "\"");
 }
@@ -176,6 +191,7 @@ struct page {
 
 struct bd_web {
 	const struct bd_book *book;
+	struct bd_web_links *links;
 	struct page *pages;
 	size_t npages, cap;
 	struct buf index;     /* search-index.js, one entry per article and section */
@@ -187,6 +203,7 @@ struct bd_web *bd_web_new(const struct bd_book *book)
 	struct bd_web *w = bd_calloc(1, sizeof(*w));
 
 	w->book = book;
+	w->links = bd_web_links_new();
 	for (size_t i = 0; i < book->narticles && !w->urgent; i++)
 		if (book->articles[i].urgent)
 			w->urgent = &book->articles[i];
@@ -206,6 +223,7 @@ void bd_web_free(struct bd_web *w)
 	}
 	free(w->pages);
 	free(w->index.s);
+	bd_web_links_free(w->links);
 	free(w);
 }
 
@@ -227,11 +245,14 @@ static char *article_page(const struct bd_article *art)
 
 /* The head, skip link, banner with the book's navigation, and <main>.
  * root leads from the page to the edition's folder ("" or "../"). */
-static void page_begin(struct bd_web *w, struct buf *b, const char *title, const char *root, bool search)
+static void page_begin(struct bd_web *w, struct buf *b, const char *page, const char *title, const char *root,
+		       bool search)
 {
 	const struct bd_book *book = w->book;
 	char *s;
 
+	b->links = w->links;
+	b->page = page;
 	put(b, "<!DOCTYPE html>\n");
 	tag(b, "html", "lang", book->lang, END_ATTRS);
 	put(b, "\n<head>\n<meta charset=\"utf-8\">\n"
@@ -274,13 +295,13 @@ static void page_begin(struct bd_web *w, struct buf *b, const char *title, const
 	esc(b, S(SEARCH));
 	put(b, "</a></li>\n");
 	if (w->urgent) {
-		char *page = article_page(w->urgent);
+		char *urgent = article_page(w->urgent);
 		put(b, "<li>");
-		tag(b, "a", "class", "urgent", "href", ROOTED(page), END_ATTRS);
+		tag(b, "a", "class", "urgent", "href", ROOTED(urgent), END_ATTRS);
 		free(s);
 		esc(b, S(URGENT));
 		put(b, "</a></li>\n");
-		free(page);
+		free(urgent);
 	}
 #undef ROOTED
 	put(b, "</ul>\n</nav>\n");
@@ -296,7 +317,9 @@ static void page_begin(struct bd_web *w, struct buf *b, const char *title, const
 	put(b, "</button>");
 	tag(b, "button", "type", "button", "id", "bd-dark", "aria-pressed", "false", END_ATTRS);
 	esc(b, S(DARK));
-	put(b, "</button></div>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+	put(b, "</button></div>\n</header>\n");
+	tag(b, "main", "id", "main", "tabindex", "-1", END_ATTRS);
+	put(b, "\n");
 }
 
 /* Closes <main>, adds the previous and next pages (may be NULL) and the footer. */
@@ -667,20 +690,25 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
  * bd_node_text runs together: it is meant for inline text). */
 static void words(struct buf *t, const struct bd_node *n)
 {
-	if (n->text) {
-		for (const char *s = n->text; *s; s++) {
-			bool space = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
-			if (space && (t->len == 0 || t->s[t->len - 1] == ' '))
-				continue;
-			putn(t, space ? " " : s, 1);
+	static const char space[] = " \n\t\r";
+
+	for (const char *s = n->text; s && *s;) {
+		size_t blank = strspn(s, space), run;
+		if (blank) {
+			if (t->len && t->s[t->len - 1] != ' ')
+				putn(t, " ", 1);
+			s += blank;
 		}
+		run = strcspn(s, space);
+		putn(t, s, run);
+		s += run;
 	}
 	for (const struct bd_node *c = n->first; c; c = c->next) {
 		bool inline_node = c->type == BD_N_TEXT || c->type == BD_N_EMPH || c->type == BD_N_STRONG ||
 				   c->type == BD_N_TERM || c->type == BD_N_XREF || c->type == BD_N_LINK;
 		words(t, c);
 		if (!inline_node && t->len && t->s[t->len - 1] != ' ')
-			put(t, " ");
+			putn(t, " ", 1);
 	}
 }
 
@@ -742,10 +770,11 @@ void bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree)
 	struct render r = { .w = w, .b = &b, .art = art, .root = "../" };
 	char *page = article_page(art), *prev = NULL, *next = NULL;
 
-	page_begin(w, &b, art->title, "../", false);
+	page_begin(w, &b, page, art->title, "../", false);
 	tag(&b, "section", "id", "top_", "class", bd_article_epub_type(art->type), "role", bd_article_role(art->type),
 	    "aria-labelledby", "title_", END_ATTRS);
-	put(&b, "\n<h1 id=\"title_\">");
+	put(&b, "\n");
+	tag(&b, "h1", "id", "title_", END_ATTRS);
 	esc(&b, art->title);
 	put(&b, "</h1>\n");
 	if (summary) {
@@ -789,7 +818,7 @@ static void write_cover(struct bd_web *w)
 	struct buf b = { 0 };
 	char *first = book->narticles ? article_page(&book->articles[0]) : NULL;
 
-	page_begin(w, &b, book->title, "", false);
+	page_begin(w, &b, BD_WEB_START, book->title, "", false);
 	element(&b, "h1", NULL, book->title);
 	put(&b, "\n");
 	if (book->subtitle) {
@@ -828,7 +857,8 @@ static void write_cover(struct bd_web *w)
 		esc(&b, S(START));
 		put(&b, "</a></li>\n");
 	}
-	put(&b, "<li><a href=\"contents.html\">");
+	put(&b, "<li>");
+	tag(&b, "a", "href", "contents.html", END_ATTRS);
 	esc(&b, S(CONTENTS));
 	put(&b, "</a></li>\n</ul>\n");
 	if (book->description) {
@@ -877,7 +907,7 @@ static void write_contents(struct bd_web *w)
 	struct buf b = { 0 };
 	size_t i = 0;
 
-	page_begin(w, &b, S(CONTENTS), "", false);
+	page_begin(w, &b, "contents.html", S(CONTENTS), "", false);
 	put(&b, "<nav class=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">");
 	esc(&b, S(CONTENTS));
 	put(&b, "</h1>\n<ol>\n");
@@ -897,7 +927,8 @@ static void write_contents(struct bd_web *w)
 			i++;
 		}
 	}
-	put(&b, "<li><a href=\"glossary.html\">");
+	put(&b, "<li>");
+	tag(&b, "a", "href", "glossary.html", END_ATTRS);
 	esc(&b, S(GLOSSARY));
 	put(&b, "</a></li>\n</ol>\n</nav>\n");
 	page_end(w, &b, "", NULL, NULL, NULL, NULL);
@@ -910,7 +941,7 @@ static void write_glossary(struct bd_web *w)
 	struct buf b = { 0 };
 	struct render r = { .w = w, .b = &b, .root = "" };
 
-	page_begin(w, &b, S(GLOSSARY), "", false);
+	page_begin(w, &b, "glossary.html", S(GLOSSARY), "", false);
 	put(&b, "<section class=\"glossary\" role=\"doc-glossary\" aria-labelledby=\"glossary-title\">\n"
 		"<h1 id=\"glossary-title\">");
 	esc(&b, S(GLOSSARY));
@@ -931,11 +962,11 @@ static void write_glossary(struct bd_web *w)
 				char *href;
 				if (!see)
 					continue;
-				href = bd_gloss_anchor(see->id);
+				char *see_anchor = bd_gloss_anchor(see->id);
+				href = bd_asprintf("#%s", see_anchor);
+				free(see_anchor);
 				put(&b, k ? ", " : "");
-				put(&b, "<a href=\"#");
-				esc(&b, href);
-				put(&b, "\">");
+				tag(&b, "a", "href", href, END_ATTRS);
 				esc(&b, see->term);
 				put(&b, "</a>");
 				free(href);
@@ -954,7 +985,7 @@ static void write_search(struct bd_web *w)
 {
 	struct buf b = { 0 };
 
-	page_begin(w, &b, S(SEARCH), "", true);
+	page_begin(w, &b, "search.html", S(SEARCH), "", true);
 	element(&b, "h1", NULL, S(SEARCH));
 	put(&b, "\n<form id=\"bd-search\" class=\"search-form\" role=\"search\" action=\"search.html\" method=\"get\">\n"
 		"<label for=\"q\">");
@@ -1019,43 +1050,49 @@ static bool make_dir(const char *path, struct bd_diag *diag)
 	return false;
 }
 
-static int by_string(const void *a, const void *b)
+/* A file of the edition with its SHA-256, hashed from memory as it is
+ * written: the publisher need not read it back for SHA256SUMS. */
+struct staged {
+	char *name;
+	char hex[65];
+};
+
+static void hex_of(const void *bytes, size_t len, char hex[65])
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	unsigned char md[32];
+
+	EVP_Digest(bytes, len, md, NULL, EVP_sha256(), NULL);
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct staged *)a)->name, ((const struct staged *)b)->name);
 }
 
 /* sw.js from its template: the cache is named after the SHA-256 of every
- * other file's name and content, so any change to the book renames it. */
-static bool write_worker(struct bd_web *w, const char *dir, struct bd_strlist *names, struct bd_diag *diag)
+ * other file's name and content, so any change to the book renames it.
+ * Returns its text; *version receives the name's hash part. */
+static char *worker_text(const struct bd_web *w, struct staged *files, size_t n, size_t *len)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	unsigned char md[32];
-	unsigned mdlen = 0;
-	char version[17];
-	struct buf list = { 0 }, sw = { 0 };
+	struct buf list = { 0 }, sw = { 0 }, all = { 0 };
 	const char *t = bd_web_sw_js;
-	bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1;
-	char *path = NULL;
+	char version[65];
 
-	qsort(names->items, names->len, sizeof(*names->items), by_string);
+	qsort(files, n, sizeof(*files), by_name);
 	put(&list, "[");
-	for (size_t i = 0; ok && i < names->len; i++) {
-		char *file = bd_asprintf("%s/%s", dir, names->items[i]), hex[65];
-		ok = bd_sha256_file(file, hex, NULL);
-		if (!ok)
-			bd_diag_report(diag, BD_R_IO, file, 0, 0, "cannot read: %s", strerror(errno));
-		ok = ok && EVP_DigestUpdate(ctx, names->items[i], strlen(names->items[i]) + 1) == 1 &&
-		     EVP_DigestUpdate(ctx, hex, 64) == 1;
-		free(file);
+	for (size_t i = 0; i < n; i++) {
+		putn(&all, files[i].name, strlen(files[i].name) + 1);
+		putn(&all, files[i].hex, 64);
 		put(&list, i ? ",\n  " : "\n  ");
-		js_string(&list, names->items[i]);
+		js_string(&list, files[i].name);
 	}
 	put(&list, "\n]");
-	ok = ok && EVP_DigestFinal_ex(ctx, md, &mdlen) == 1;
-	for (unsigned i = 0; ok && i < 8; i++)
-		snprintf(version + 2 * i, 3, "%02x", md[i]);
+	hex_of(all.s ? all.s : "", all.len, version);
+	version[16] = '\0';
 	/* Fill in @SLUG@, @VERSION@ and @FILES@. */
-	while (ok && *t) {
+	while (*t) {
 		const char *at = strchr(t, '@');
 		if (!at) {
 			put(&sw, t);
@@ -1071,26 +1108,21 @@ static bool write_worker(struct bd_web *w, const char *dir, struct bd_strlist *n
 		else
 			putn(&sw, at, 1), t = at + 1;
 	}
-	if (ok) {
-		path = bd_asprintf("%s/sw.js", dir);
-		ok = write_file(path, sw.s, sw.len, diag);
-	} else if (!bd_diag_errors(diag)) {
-		bd_diag_report(diag, BD_R_IO, dir, 0, 0, "cannot hash the web edition");
-	}
-	EVP_MD_CTX_free(ctx);
-	free(path);
 	free(list.s);
-	free(sw.s);
-	return ok;
+	free(all.s);
+	*len = sw.len;
+	return sw.s;
 }
 
-bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, struct bd_strlist *files,
-		  struct bd_diag *diag)
+bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, struct bd_publish *p,
+		  struct bd_strlist *files, struct bd_diag *diag)
 {
 	const struct bd_book *book = w->book;
 	char *dir = bd_asprintf("%s/%s", stage, book->slug);
-	char *sub = NULL;
+	char *sub = NULL, *sw = NULL;
+	struct staged *done = NULL;
 	struct bd_strlist names = { 0 };
+	size_t n = 0, cap = 0, swlen = 0;
 	bool ok;
 
 	write_cover(w);
@@ -1111,10 +1143,12 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 	ok = ok && (book->nimages == 0 || make_dir(sub, diag));
 	free(sub);
 	sub = NULL;
+	bd_grow(&done, &cap, w->npages + book->nimages + 1, sizeof(*done));
 	for (size_t i = 0; ok && i < w->npages; i++) {
 		char *path = bd_asprintf("%s/%s", dir, w->pages[i].name);
 		ok = write_file(path, w->pages[i].text, w->pages[i].len, diag);
-		bd_strlist_add(&names, w->pages[i].name);
+		done[n].name = bd_strdup(w->pages[i].name);
+		hex_of(w->pages[i].text, w->pages[i].len, done[n++].hex);
 		free(path);
 		/* Written: the memory goes back before the next step. */
 		free(w->pages[i].text);
@@ -1125,27 +1159,40 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 		char *from = bd_asprintf("%s/%s", book->dir, book->images[i].src);
 		char *to = bd_asprintf("%s/%s", dir, href);
 		ok = bd_copy_file(from, to, diag);
-		if (ok && chmod(to, 0644) != 0) {
+		if (ok && (chmod(to, 0644) != 0 || !bd_sha256_file(to, done[n].hex, NULL))) {
 			bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot make it readable: %s", strerror(errno));
 			ok = false;
 		}
-		bd_strlist_add(&names, href);
+		done[n++].name = href;
 		free(to);
 		free(from);
-		free(href);
 	}
-	ok = ok && write_worker(w, dir, &names, diag);
-	bd_strlist_add(&names, "sw.js");
+	if (ok) {
+		char *path = bd_asprintf("%s/sw.js", dir);
+		sw = worker_text(w, done, n, &swlen);
+		ok = write_file(path, sw, swlen, diag);
+		done[n].name = bd_strdup("sw.js");
+		hex_of(sw, swlen, done[n++].hex);
+		free(path);
+	}
+	for (size_t i = 0; i < n; i++)
+		bd_strlist_add(&names, done[i].name);
 	if (ok) {
 		char *shown = bd_asprintf("%s/%s", display, book->slug);
-		ok = bd_web_check(dir, shown, &names, diag);
+		ok = bd_web_check(dir, shown, &names, w->links, diag);
 		free(shown);
 	}
-	for (size_t i = 0; ok && i < names.len; i++) {
-		char *name = bd_asprintf("%s/%s", book->slug, names.items[i]);
+	for (size_t i = 0; ok && i < n; i++) {
+		char *name = bd_asprintf("%s/%s", book->slug, done[i].name);
 		bd_strlist_add(files, name);
+		if (p)
+			bd_publish_hashed(p, name, done[i].hex);
 		free(name);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(done[i].name);
+	free(done);
+	free(sw);
 	bd_strlist_fini(&names);
 	free(dir);
 	return ok;
@@ -1163,61 +1210,81 @@ char *bd_web_start_page(const struct bd_record_meta *m)
 
 /* ---- the check ------------------------------------------------------------- */
 
+struct bd_web_links {
+	xmlHashTablePtr ids;    /* "PAGE#ID" */
+	xmlHashTablePtr refs;   /* "FOLDER\1URL\1L" -> its first place (struct ref) */
+	struct buf key;         /* scratch: a key is made for every attribute written */
+};
+
+/* a[0..alen) sep b tail, in l->key. */
+static const xmlChar *make_key(struct bd_web_links *l, const char *a, size_t alen, const char *sep, const char *b,
+			       const char *tail)
+{
+	l->key.len = 0;
+	putn(&l->key, a, alen);
+	put(&l->key, sep);
+	put(&l->key, b);
+	put(&l->key, tail);
+	return BAD_CAST l->key.s;
+}
+
 struct ref {
-	char *file;    /* the page, relative to the edition */
-	char *url;
+	char *page, *url;
 	unsigned line;
-	bool load;     /* the browser loads it (src, stylesheet, script, url()): a link to the web is not one */
+	bool load;
 };
 
-struct scan {
-	xmlHashTablePtr ids;   /* "FILE#ID" */
-	struct ref *refs;
-	size_t nrefs, cap;
-	const char *file;
-};
-
-static void add_ref(struct scan *sc, const char *url, unsigned line, bool load)
+struct bd_web_links *bd_web_links_new(void)
 {
-	bd_grow(&sc->refs, &sc->cap, sc->nrefs + 1, sizeof(*sc->refs));
-	sc->refs[sc->nrefs].file = bd_strdup(sc->file);
-	sc->refs[sc->nrefs].url = bd_strdup(url);
-	sc->refs[sc->nrefs].line = line;
-	sc->refs[sc->nrefs].load = load;
-	sc->nrefs++;
+	struct bd_web_links *l = bd_calloc(1, sizeof(*l));
+
+	l->ids = xmlHashCreate(1024);
+	l->refs = xmlHashCreate(1024);
+	return l;
 }
 
-static void scan_html(struct scan *sc, xmlNodePtr node)
+static void free_ref(void *payload, const xmlChar *name)
 {
-	for (xmlNodePtr n = node; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		for (xmlAttrPtr a = n->properties; a; a = a->next) {
-			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-			const char *name = (const char *)a->name, *el = (const char *)n->name;
-			unsigned line = (unsigned)xmlGetLineNo(n);
-			if (!v)
-				continue;
-			if (strcmp(name, "id") == 0) {
-				char *key = bd_asprintf("%s#%s", sc->file, (const char *)v);
-				xmlHashAddEntry(sc->ids, BAD_CAST key, (void *)1);
-				free(key);
-			} else if (strcmp(name, "src") == 0 || strcmp(name, "srcset") == 0 || strcmp(name, "poster") == 0 ||
-				   strcmp(name, "data") == 0) {
-				add_ref(sc, (const char *)v, line, true);
-			} else if (strcmp(name, "href") == 0) {
-				/* <a> and <area> navigate; <link> (style sheet, manifest, icon) loads. */
-				add_ref(sc, (const char *)v, line, strcmp(el, "a") != 0 && strcmp(el, "area") != 0);
-			}
-			xmlFree(v);
-		}
-		scan_html(sc, n->children);
-	}
+	struct ref *r = payload;
+
+	(void)name;
+	free(r->page);
+	free(r->url);
+	free(r);
 }
 
-static void on_css_ref(const struct bd_cssref *ref, void *data)
+void bd_web_links_free(struct bd_web_links *l)
 {
-	add_ref(data, ref->url, ref->line, true);
+	if (!l)
+		return;
+	xmlHashFree(l->ids, NULL);
+	xmlHashFree(l->refs, free_ref);
+	free(l->key.s);
+	free(l);
+}
+
+void bd_web_links_id(struct bd_web_links *l, const char *page, const char *id)
+{
+	xmlHashAddEntry(l->ids, make_key(l, page, strlen(page), "#", id, ""), (void *)1);
+}
+
+void bd_web_links_ref(struct bd_web_links *l, const char *page, unsigned line, const char *url, bool load)
+{
+	/* A fragment belongs to its page; any other reference reads the same
+	 * from every page of one folder. */
+	const char *slash = strrchr(page, '/');
+	size_t folder = *url == '#' || *url == '\0' ? strlen(page) : slash ? (size_t)(slash - page) : 0;
+	const xmlChar *key = make_key(l, page, folder, "\1", url, load ? "\1L" : "\1N");
+	struct ref *r;
+
+	if (xmlHashLookup(l->refs, key))
+		return;
+	r = bd_malloc(sizeof(*r));
+	r->page = bd_strdup(page);
+	r->url = bd_strdup(url);
+	r->line = line;
+	r->load = load;
+	xmlHashAddEntry(l->refs, key, r);
 }
 
 /* "dir/x.html" + "../y.html#z" -> "y.html"; NULL when it leaves the edition. */
@@ -1264,95 +1331,131 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-bool bd_web_check(const char *dir, const char *display, const struct bd_strlist *files, struct bd_diag *diag)
-{
-	struct scan sc = { .ids = xmlHashCreate(256) };
-	bool ok = true;
+struct judge {
+	const struct bd_web_links *links;
+	xmlHashTablePtr files;
+	const char *display, *css;   /* css: the style sheet being scanned */
+	struct bd_diag *diag;
+	bool ok;
+	struct ref **found;          /* the pages' references, sorted for messages in page and line order */
+	size_t n, cap;
+};
 
+static void collect(void *payload, void *data, const xmlChar *name)
+{
+	struct judge *j = data;
+
+	(void)name;
+	bd_grow(&j->found, &j->cap, j->n + 1, sizeof(*j->found));
+	j->found[j->n++] = payload;
+}
+
+static int by_place(const void *a, const void *b)
+{
+	const struct ref *x = *(const struct ref *const *)a, *y = *(const struct ref *const *)b;
+	int c = strcmp(x->page, y->page);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->url, y->url);
+}
+
+/* Judges url, written in page at line; j->ok turns false after a message. */
+static void judge_ref(struct judge *j, const char *page, const char *url, unsigned line, bool load)
+{
+	char *shown = bd_asprintf("%s/%s", j->display, page), *target = NULL, *key = NULL;
+	const char *hash = strchr(url, '#');
+
+	switch (bd_cssrefs_where(url)) {
+	case BD_CSSREFS_REMOTE:
+		if (load) {
+			bd_diag_report(j->diag, BD_R_WEB_REMOTE, shown, line, 0,
+				       "'%s' would be loaded from the network; the web edition must read offline, so put "
+				       "the file in the book folder and refer to it there", url);
+			j->ok = false;
+		}
+		break;
+	case BD_CSSREFS_DATA:
+		break;
+	case BD_CSSREFS_FRAGMENT:
+	case BD_CSSREFS_LOCAL:
+		target = *url == '#' || *url == '\0' ? bd_strdup(page) : resolve(page, url);
+		if (!target || !xmlHashLookup(j->files, BAD_CAST target)) {
+			bd_diag_report(j->diag, BD_R_WEB_LINK, shown, line, 0,
+				       "'%s' leads to a file the web edition does not have; this is bindery's own mistake, "
+				       "please report it", url);
+			j->ok = false;
+		} else if (hash && hash[1] && ends_with(target, ".html")) {
+			key = bd_asprintf("%s%s", target, hash);
+			if (!xmlHashLookup(j->links->ids, BAD_CAST key)) {
+				bd_diag_report(j->diag, BD_R_WEB_LINK, shown, line, 0,
+					       "'%s' leads to an id that %s does not have; this is bindery's own mistake, "
+					       "please report it", url, target);
+				j->ok = false;
+			}
+		}
+		break;
+	}
+	free(key);
+	free(target);
+	free(shown);
+}
+
+static void on_css_ref(const struct bd_cssref *ref, void *data)
+{
+	struct judge *j = data;
+
+	judge_ref(j, j->css, ref->url, ref->line, true);
+}
+
+bool bd_web_check(const char *dir, const char *display, const struct bd_strlist *files,
+		  const struct bd_web_links *links, struct bd_diag *diag)
+{
+	struct judge j = { .links = links, .files = xmlHashCreate((int)files->len + 1), .display = display,
+			   .diag = diag, .ok = true };
+
+	/* Every file is there. */
 	for (size_t i = 0; i < files->len; i++) {
-		const char *name = files->items[i];
-		char *path = bd_asprintf("%s/%s", dir, name), *text = NULL;
+		char *path = bd_asprintf("%s/%s", dir, files->items[i]);
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			char *shown = bd_asprintf("%s/%s", display, files->items[i]);
+			bd_diag_report(diag, BD_R_WEB_LINK, shown, 0, 0, "is part of the web edition but missing; this is "
+				       "bindery's own mistake, please report it");
+			free(shown);
+			j.ok = false;
+		} else {
+			xmlHashAddEntry(j.files, BAD_CAST files->items[i], (void *)1);
+		}
+		free(path);
+	}
+	/* What the pages refer to, in page and line order. */
+	xmlHashScan(links->refs, collect, &j);
+	if (j.n)
+		qsort(j.found, j.n, sizeof(*j.found), by_place);
+	for (size_t i = 0; i < j.n; i++)
+		judge_ref(&j, j.found[i]->page, j.found[i]->url, j.found[i]->line, j.found[i]->load);
+	/* What the style sheets load, read back. */
+	for (size_t i = 0; i < files->len; i++) {
+		char *path, *text = NULL;
 		size_t len = 0;
 		FILE *f;
-
-		if (!ends_with(name, ".html") && !ends_with(name, ".css")) {
-			free(path);
+		if (!ends_with(files->items[i], ".css"))
 			continue;
-		}
+		path = bd_asprintf("%s/%s", dir, files->items[i]);
 		f = fopen(path, "rb");
-		if (f) {
-			struct buf b = { 0 };
-			char chunk[65536];
-			size_t n;
-			while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-				putn(&b, chunk, n);
+		if (f && bd_infile_read_all(f, BD_XML_SOURCE_MAX, &text, &len) && len <= BD_XML_SOURCE_MAX) {
+			j.css = files->items[i];
+			bd_cssrefs_scan(text, len, on_css_ref, &j);
+		}
+		if (f)
 			fclose(f);
-			text = b.s ? b.s : bd_strdup("");
-			len = b.len;
-		}
-		sc.file = name;
-		if (!text) {
-			char *shown = bd_asprintf("%s/%s", display, name);
-			bd_diag_report(diag, BD_R_WEB_LINK, shown, 0, 0, "is listed in the web edition but missing");
-			free(shown);
-			ok = false;
-		} else if (ends_with(name, ".css")) {
-			bd_cssrefs_scan(text, len, on_css_ref, &sc);
-		} else {
-			htmlDocPtr doc = htmlReadMemory(text, (int)len, NULL, "UTF-8",
-							HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-			if (doc)
-				scan_html(&sc, xmlDocGetRootElement(doc));
-			xmlFreeDoc(doc);
-		}
 		free(text);
 		free(path);
 	}
-	for (size_t i = 0; i < sc.nrefs; i++) {
-		const struct ref *r = &sc.refs[i];
-		char *shown = bd_asprintf("%s/%s", display, r->file);
-		const char *hash = strchr(r->url, '#');
-		char *target = NULL, *key = NULL;
-
-		switch (bd_cssrefs_where(r->url)) {
-		case BD_CSSREFS_REMOTE:
-			if (r->load) {
-				bd_diag_report(diag, BD_R_WEB_REMOTE, shown, r->line, 0,
-					       "'%s' would be loaded from the network; the web edition must read offline, so "
-					       "put the file in the book folder and refer to it there", r->url);
-				ok = false;
-			}
-			break;
-		case BD_CSSREFS_DATA:
-			break;
-		case BD_CSSREFS_FRAGMENT:
-		case BD_CSSREFS_LOCAL:
-			target = *r->url == '#' || *r->url == '\0' ? bd_strdup(r->file) : resolve(r->file, r->url);
-			if (!target || !bd_strlist_has(files, target)) {
-				bd_diag_report(diag, BD_R_WEB_LINK, shown, r->line, 0,
-					       "'%s' leads to a file the web edition does not have; this is bindery's "
-					       "own mistake, please report it", r->url);
-				ok = false;
-			} else if (hash && hash[1] && ends_with(target, ".html")) {
-				key = bd_asprintf("%s%s", target, hash);
-				if (!xmlHashLookup(sc.ids, BAD_CAST key)) {
-					bd_diag_report(diag, BD_R_WEB_LINK, shown, r->line, 0,
-						       "'%s' leads to an id that %s does not have; this is bindery's "
-						       "own mistake, please report it", r->url, target);
-					ok = false;
-				}
-			}
-			break;
-		}
-		free(key);
-		free(target);
-		free(shown);
-	}
-	for (size_t i = 0; i < sc.nrefs; i++) {
-		free(sc.refs[i].file);
-		free(sc.refs[i].url);
-	}
-	free(sc.refs);
-	xmlHashFree(sc.ids, NULL);
-	return ok;
+	free(j.found);
+	xmlHashFree(j.files, NULL);
+	return j.ok;
 }

@@ -1,6 +1,9 @@
-/* Unit tests for the web edition's check (web.c): a page with a broken
- * link, a missing id and remote loads is refused with located messages;
- * a link to the web from the text is allowed. */
+/* Unit tests for the web edition's check (web.c): pages whose recorded
+ * references include a broken link, a missing id, a way out of the folder
+ * and remote loads, a style sheet with a remote @import and a listed file
+ * that is missing are refused with located messages; a link to the web
+ * from the text is allowed; a reference repeated in one folder is judged
+ * once. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -43,6 +46,7 @@ static void test_check(void **state)
 	char dir[] = "/tmp/bindery-web-test.XXXXXX";
 	struct bd_strlist files = { 0 };
 	struct bd_diag d;
+	struct bd_web_links *links;
 	char *sub;
 
 	(void)state;
@@ -68,8 +72,22 @@ static void test_check(void **state)
 	bd_strlist_add(&files, "web.css");
 	bd_strlist_add(&files, "gone.html");
 
+	links = bd_web_links_new();
+	bd_web_links_ref(links, "index.html", 3, "web.css", true);
+	bd_web_links_ref(links, "index.html", 4, "https://cdn.example/x.js", true);
+	bd_web_links_ref(links, "index.html", 5, "text/a.html#sec", false);
+	bd_web_links_id(links, "index.html", "here");
+	bd_web_links_ref(links, "index.html", 6, "text/a.html#nope", false);
+	bd_web_links_ref(links, "index.html", 7, "missing.html", false);
+	bd_web_links_ref(links, "index.html", 8, "https://www.nhs.uk/", false);
+	bd_web_links_ref(links, "index.html", 9, "#here", false);
+	bd_web_links_id(links, "text/a.html", "sec");
+	bd_web_links_ref(links, "text/a.html", 3, "../index.html#here", false);
+	bd_web_links_ref(links, "text/a.html", 4, "../../outside.png", true);
+	bd_web_links_ref(links, "text/b.html", 9, "../../outside.png", true);
+
 	bd_diag_init(&d);
-	assert_false(bd_web_check(dir, "dist/book", &files, &d));
+	assert_false(bd_web_check(dir, "dist/book", &files, links, &d));
 	assert_int_equal(count(&d, "web-remote", 4), 1);  /* the script */
 	assert_int_equal(count(&d, "web-remote", 2), 1);  /* the @import in web.css */
 	assert_int_equal(count(&d, "web-remote", 0), 2);
@@ -79,6 +97,7 @@ static void test_check(void **state)
 	for (size_t i = 0; i < d.len; i++)
 		assert_true(strncmp(d.msgs[i].file, "dist/book/", 10) == 0);
 	bd_diag_fini(&d);
+	bd_web_links_free(links);
 
 	bd_strlist_fini(&files);
 	for (const char *const *n = (const char *const[]){ "index.html", "text/a.html", "web.css", NULL }; *n; n++) {
