@@ -144,7 +144,7 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_web *web, 
 		}
 		ok = bd_xhtml_write_article(book, art, tree, ep, name, diag);
 		if (ok && web)
-			bd_web_add_article(web, i, tree);
+			ok = bd_web_add_article(web, i, tree);
 		/* The plain-language measures come from the same tree. */
 		if (ok)
 			bd_report_add(report, book, i, tree, diag);
@@ -328,8 +328,10 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 		goto out;
 	}
 	ep = bd_epub_new(opts->threads != 1);
-	if (!opts->no_web)
-		web = bd_web_new(book);
+	if (!opts->no_web && (web = bd_web_new(book, opts->out_dir, diag)) == NULL) {
+		rc = BD_EXIT_IO;
+		goto out;
+	}
 	rc = render(book, ep, web, &report, opts->threads != 1, opts->publish.interrupted, diag);
 	if (rc != BD_EXIT_OK)
 		goto out;

@@ -343,8 +343,18 @@ static bool old_stage_name(const char *name)
 	return strspn(name + 1, "abcdefghijklmnopqrstuvwxyz0123456789-") == n - 8;
 }
 
+/* A web edition's folder .bindery-web.PID.XXXXXX: its build still runs
+ * (builds render before they take the lock). */
+static bool builder_alive(const char *name)
+{
+	long pid = strtol(name + strlen(BD_PUBLISH_WORK_PREFIX), NULL, 10);
+
+	return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+}
+
 /* Under the lock: finish a journal, drop an unfinished one (its run had
- * renamed nothing yet) and every staging folder (no other run has one). */
+ * renamed nothing yet) and every staging folder (no other run has one),
+ * and the web edition folders of builds that are gone. */
 static bool recover(const char *dir, struct bd_diag *diag)
 {
 	struct bd_strlist names = { 0 };
@@ -357,6 +367,8 @@ static bool recover(const char *dir, struct bd_diag *diag)
 		for (size_t i = 0; i < names.len; i++) {
 			char *stale = join(dir, names.items[i]);
 			if (starts(names.items[i], BD_PUBLISH_STAGE_PREFIX))
+				remove_folder(stale);
+			else if (starts(names.items[i], BD_PUBLISH_WORK_PREFIX) && !builder_alive(names.items[i]))
 				remove_folder(stale);
 			else if (old_stage_name(names.items[i]))
 				rmdir(stale); /* only if empty: it may be the user's */

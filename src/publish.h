@@ -31,6 +31,9 @@ struct bd_record_meta;
 #define BD_PUBLISH_MANIFEST ".bindery-manifest"
 #define BD_PUBLISH_JOURNAL ".bindery-journal"
 #define BD_PUBLISH_STAGE_PREFIX ".bindery-stage."
+/* A build's own folder for the web edition's pages before it publishes
+ * (web.h): .bindery-web.PID.XXXXXX, removed by recovery once PID is gone. */
+#define BD_PUBLISH_WORK_PREFIX ".bindery-web."
 
 enum bd_progress {
 	BD_PROGRESS_WAITING, /* "waiting for another bindery...", before any message */

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The assets, embedded at build time from web/ (cmake/embed.cmake). */
 extern const char bd_web_bindery_js[], bd_web_web_css[], bd_web_sw_js[];
@@ -183,26 +184,52 @@ static void js_string(struct buf *b, const char *s)
 
 /* ---- the edition --------------------------------------------------------- */
 
-struct page {
+/* A file of the edition with its SHA-256, hashed from memory as it is
+ * written: the publisher need not read it back for SHA256SUMS. */
+struct staged {
 	char *name;   /* relative to the edition's folder */
-	char *text;
-	size_t len;
+	char hex[65];
 };
 
 struct bd_web {
 	const struct bd_book *book;
+	struct bd_diag *diag;
 	struct bd_web_links *links;
-	struct page *pages;
-	size_t npages, cap;
-	struct buf index;     /* search-index.js, one entry per article and section */
+	/* The pages go to disk as they are rendered, into a private folder in
+	 * the output folder (OUT_DIR/.bindery-web.PID.XXXXXX, so a rename moves
+	 * it into the staging folder): memory stays flat however long the book. */
+	char *dir;
+	bool failed;                /* a write failed (reported): stop writing */
+	struct staged *done;        /* the files written so far */
+	size_t ndone, capdone;
+	struct buf index;           /* search-index.js: what is not yet written */
+	FILE *index_f;
+	EVP_MD_CTX *index_md;
 	const struct bd_article *urgent;
 };
 
-struct bd_web *bd_web_new(const struct bd_book *book)
+static void hex_of(const void *bytes, size_t len, char hex[65])
+{
+	unsigned char md[32];
+
+	EVP_Digest(bytes, len, md, NULL, EVP_sha256(), NULL);
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+static bool make_dir(const char *path, struct bd_diag *diag);
+static bool write_file(const char *path, const char *text, size_t len, struct bd_diag *diag);
+
+#define INDEX_NAME "search-index.js"
+
+struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, struct bd_diag *diag)
 {
 	struct bd_web *w = bd_calloc(1, sizeof(*w));
+	char *sub = NULL, *path = NULL;
+	bool ok;
 
 	w->book = book;
+	w->diag = diag;
 	w->links = bd_web_links_new();
 	for (size_t i = 0; i < book->narticles && !w->urgent; i++)
 		if (book->articles[i].urgent)
@@ -210,31 +237,114 @@ struct bd_web *bd_web_new(const struct bd_book *book)
 	put(&w->index, "/* The search index of the web edition, loaded as a script (bindery.js):\n"
 		       " * [address, article, heading, text] per article and section. */\n"
 		       "window.BINDERY_SEARCH = [\n");
+	ok = make_dir(out_dir, diag);
+	w->dir = bd_asprintf("%s/%s%ld.XXXXXX", out_dir, BD_PUBLISH_WORK_PREFIX, (long)getpid());
+	if (ok && !mkdtemp(w->dir)) {
+		bd_diag_report(diag, BD_R_IO, out_dir, 0, 0, "cannot create a folder for the web edition: %s",
+			       strerror(errno));
+		ok = false;
+	}
+	if (!ok) {
+		free(w->dir);
+		w->dir = NULL;
+		bd_web_free(w);
+		return NULL;
+	}
+	sub = bd_asprintf("%s/text", w->dir);
+	ok = make_dir(w->dir, diag) && make_dir(sub, diag);
+	free(sub);
+	sub = bd_asprintf("%s/images", w->dir);
+	ok = ok && (book->nimages == 0 || make_dir(sub, diag));
+	path = bd_asprintf("%s/" INDEX_NAME, w->dir);
+	w->index_f = ok ? fopen(path, "wb") : NULL;
+	w->index_md = EVP_MD_CTX_new();
+	if (ok && (!w->index_f || fchmod(fileno(w->index_f), 0644) != 0 || !w->index_md ||
+		   EVP_DigestInit_ex(w->index_md, EVP_sha256(), NULL) != 1)) {
+		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+		ok = false;
+	}
+	free(path);
+	free(sub);
+	if (!ok) {
+		bd_web_free(w);
+		return NULL;
+	}
 	return w;
+}
+
+/* Removes what the edition wrote into its private folder, and the folder. */
+static void remove_private(struct bd_web *w)
+{
+	static const char *const leftovers[] = { INDEX_NAME, "sw.js", "text", "images" };
+	char *path;
+
+	for (size_t i = 0; i < w->ndone; i++) {
+		path = bd_asprintf("%s/%s", w->dir, w->done[i].name);
+		unlink(path);
+		free(path);
+	}
+	for (size_t i = 0; i < sizeof(leftovers) / sizeof(leftovers[0]); i++) {
+		path = bd_asprintf("%s/%s", w->dir, leftovers[i]);
+		if (unlink(path) != 0)
+			rmdir(path);
+		free(path);
+	}
+	rmdir(w->dir);
 }
 
 void bd_web_free(struct bd_web *w)
 {
 	if (!w)
 		return;
-	for (size_t i = 0; i < w->npages; i++) {
-		free(w->pages[i].name);
-		free(w->pages[i].text);
-	}
-	free(w->pages);
+	if (w->index_f)
+		fclose(w->index_f);
+	if (w->dir)
+		remove_private(w);
+	for (size_t i = 0; i < w->ndone; i++)
+		free(w->done[i].name);
+	free(w->done);
+	free(w->dir);
 	free(w->index.s);
+	EVP_MD_CTX_free(w->index_md);
 	bd_web_links_free(w->links);
 	free(w);
 }
 
+static void add_done(struct bd_web *w, const char *name, const char *hex)
+{
+	bd_grow(&w->done, &w->capdone, w->ndone + 1, sizeof(*w->done));
+	w->done[w->ndone].name = bd_strdup(name);
+	memcpy(w->done[w->ndone].hex, hex, 65);
+	w->ndone++;
+}
+
+/* Writes b as the edition's file name, and frees b's text. */
 static void add_page(struct bd_web *w, const char *name, struct buf *b)
 {
-	bd_grow(&w->pages, &w->cap, w->npages + 1, sizeof(*w->pages));
-	w->pages[w->npages].name = bd_strdup(name);
-	w->pages[w->npages].len = b->len;
-	w->pages[w->npages].text = b->s ? b->s : bd_strdup("");
-	w->npages++;
+	char *path = bd_asprintf("%s/%s", w->dir, name), hex[65];
+
+	if (!w->failed && write_file(path, b->s ? b->s : "", b->len, w->diag)) {
+		hex_of(b->s ? b->s : "", b->len, hex);
+		add_done(w, name, hex);
+	} else {
+		w->failed = true;
+	}
+	free(path);
+	free(b->s);
 	memset(b, 0, sizeof(*b));
+}
+
+/* Writes out the search index's text so far (all of it when last). */
+static void flush_index(struct bd_web *w, bool last)
+{
+	if (!last && w->index.len < 65536)
+		return;
+	if (!w->failed && (fwrite(w->index.s, 1, w->index.len, w->index_f) != w->index.len ||
+			   EVP_DigestUpdate(w->index_md, w->index.s, w->index.len) != 1)) {
+		bd_diag_report(w->diag, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
+		w->failed = true;
+	}
+	w->index.len = 0;
 }
 
 /* "text/ID.html"; a new string. */
@@ -761,7 +871,7 @@ static void index_sections(struct bd_web *w, const struct bd_article *art, const
 
 /* ---- pages ---------------------------------------------------------------- */
 
-void bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree)
+bool bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree)
 {
 	const struct bd_book *book = w->book;
 	const struct bd_article *art = &book->articles[i];
@@ -807,9 +917,11 @@ void bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree)
 	/* The summary and the text before the first section, then each section. */
 	index_entry(w, page, art->title, art->title, tree->first);
 	index_sections(w, art, page, tree);
+	flush_index(w, false);
 	free(next);
 	free(prev);
 	free(page);
+	return !w->failed;
 }
 
 static void write_cover(struct bd_web *w)
@@ -1050,22 +1162,6 @@ static bool make_dir(const char *path, struct bd_diag *diag)
 	return false;
 }
 
-/* A file of the edition with its SHA-256, hashed from memory as it is
- * written: the publisher need not read it back for SHA256SUMS. */
-struct staged {
-	char *name;
-	char hex[65];
-};
-
-static void hex_of(const void *bytes, size_t len, char hex[65])
-{
-	unsigned char md[32];
-
-	EVP_Digest(bytes, len, md, NULL, EVP_sha256(), NULL);
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-}
-
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(((const struct staged *)a)->name, ((const struct staged *)b)->name);
@@ -1118,11 +1214,9 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 		  struct bd_strlist *files, struct bd_diag *diag)
 {
 	const struct bd_book *book = w->book;
-	char *dir = bd_asprintf("%s/%s", stage, book->slug);
-	char *sub = NULL, *sw = NULL;
-	struct staged *done = NULL;
+	char *dest = bd_asprintf("%s/%s", stage, book->slug), *sw = NULL, *path = NULL;
 	struct bd_strlist names = { 0 };
-	size_t n = 0, cap = 0, swlen = 0;
+	size_t swlen = 0;
 	bool ok;
 
 	write_cover(w);
@@ -1130,71 +1224,77 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 	write_glossary(w);
 	write_search(w);
 	write_manifest(w);
-	put(&w->index, "];\n");
-	add_page(w, "search-index.js", &w->index);
 	add_asset(w, "bindery.js", bd_web_bindery_js, bd_web_bindery_js_len);
 	add_asset(w, "web.css", bd_web_web_css, bd_web_web_css_len);
-
-	ok = make_dir(dir, diag);
-	sub = bd_asprintf("%s/text", dir);
-	ok = ok && make_dir(sub, diag);
-	free(sub);
-	sub = bd_asprintf("%s/images", dir);
-	ok = ok && (book->nimages == 0 || make_dir(sub, diag));
-	free(sub);
-	sub = NULL;
-	bd_grow(&done, &cap, w->npages + book->nimages + 1, sizeof(*done));
-	for (size_t i = 0; ok && i < w->npages; i++) {
-		char *path = bd_asprintf("%s/%s", dir, w->pages[i].name);
-		ok = write_file(path, w->pages[i].text, w->pages[i].len, diag);
-		done[n].name = bd_strdup(w->pages[i].name);
-		hex_of(w->pages[i].text, w->pages[i].len, done[n++].hex);
-		free(path);
-		/* Written: the memory goes back before the next step. */
-		free(w->pages[i].text);
-		w->pages[i].text = NULL;
+	/* The search index, closed and hashed. */
+	put(&w->index, "];\n");
+	flush_index(w, true);
+	ok = !w->failed;
+	if (ok) {
+		unsigned char md[32];
+		unsigned mdlen = 0;
+		char hex[65];
+		ok = fclose(w->index_f) == 0 && EVP_DigestFinal_ex(w->index_md, md, &mdlen) == 1;
+		w->index_f = NULL;
+		for (unsigned i = 0; i < 32; i++)
+			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+		if (ok)
+			add_done(w, INDEX_NAME, hex);
+		else
+			bd_diag_report(diag, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
 	}
 	for (size_t i = 0; ok && i < book->nimages; i++) {
 		char *href = bd_image_href(book->images[i].src);
 		char *from = bd_asprintf("%s/%s", book->dir, book->images[i].src);
-		char *to = bd_asprintf("%s/%s", dir, href);
+		char *to = bd_asprintf("%s/%s", w->dir, href);
+		char hex[65];
 		ok = bd_copy_file(from, to, diag);
-		if (ok && (chmod(to, 0644) != 0 || !bd_sha256_file(to, done[n].hex, NULL))) {
+		if (ok && (chmod(to, 0644) != 0 || !bd_sha256_file(to, hex, NULL))) {
 			bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot make it readable: %s", strerror(errno));
 			ok = false;
 		}
-		done[n++].name = href;
+		if (ok)
+			add_done(w, href, hex);
 		free(to);
 		free(from);
+		free(href);
 	}
 	if (ok) {
-		char *path = bd_asprintf("%s/sw.js", dir);
-		sw = worker_text(w, done, n, &swlen);
+		char hex[65];
+		path = bd_asprintf("%s/sw.js", w->dir);
+		sw = worker_text(w, w->done, w->ndone, &swlen);
 		ok = write_file(path, sw, swlen, diag);
-		done[n].name = bd_strdup("sw.js");
-		hex_of(sw, swlen, done[n++].hex);
-		free(path);
+		hex_of(sw, swlen, hex);
+		if (ok)
+			add_done(w, "sw.js", hex);
 	}
-	for (size_t i = 0; i < n; i++)
-		bd_strlist_add(&names, done[i].name);
+	for (size_t i = 0; ok && i < w->ndone; i++)
+		bd_strlist_add(&names, w->done[i].name);
 	if (ok) {
 		char *shown = bd_asprintf("%s/%s", display, book->slug);
-		ok = bd_web_check(dir, shown, &names, w->links, diag);
+		ok = bd_web_check(w->dir, shown, &names, w->links, diag);
 		free(shown);
 	}
-	for (size_t i = 0; ok && i < n; i++) {
-		char *name = bd_asprintf("%s/%s", book->slug, done[i].name);
+	/* Into the staging folder, in one step (the same file system). */
+	if (ok && (chmod(w->dir, 0755) != 0 || rename(w->dir, dest) != 0)) {
+		bd_diag_report(diag, BD_R_IO, dest, 0, 0, "cannot stage the web edition: %s", strerror(errno));
+		ok = false;
+	}
+	if (ok) {
+		free(w->dir);
+		w->dir = NULL;
+	}
+	for (size_t i = 0; ok && i < w->ndone; i++) {
+		char *name = bd_asprintf("%s/%s", book->slug, w->done[i].name);
 		bd_strlist_add(files, name);
 		if (p)
-			bd_publish_hashed(p, name, done[i].hex);
+			bd_publish_hashed(p, name, w->done[i].hex);
 		free(name);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(done[i].name);
-	free(done);
+	free(path);
 	free(sw);
 	bd_strlist_fini(&names);
-	free(dir);
+	free(dest);
 	return ok;
 }
 

@@ -5,7 +5,7 @@
  * remote resources, a few KB of plain JavaScript that every page can do
  * without, a search index written as a plain script, and a service worker
  * whose cache is named after the book's content hash.  Articles render into
- * memory as the second pass meets them (bd_web_add_article); bd_web_stage
+ * files as the second pass meets them (bd_web_add_article); bd_web_stage
  * writes everything into the staging folder, then checks it (bd_web_check)
  * before anything is published. */
 #ifndef BD_WEB_H
@@ -25,12 +25,17 @@ struct bd_record_meta;
 
 struct bd_web;
 
-/* A web edition of book, which must outlive it. */
-struct bd_web *bd_web_new(const struct bd_book *book);
+/* A web edition of book, which must outlive it.  Its pages are written as
+ * they are rendered into a private folder in out_dir (created if need
+ * be), OUT_DIR/.bindery-web.PID.XXXXXX, which bd_web_stage renames into the
+ * staging folder and bd_web_free removes if it is still there.  NULL after
+ * an "io" error in diag (kept: messages later in the run go there too). */
+struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, struct bd_diag *diag);
 void bd_web_free(struct bd_web *w);
-/* Renders article i from its node tree (the tree may be freed afterwards). */
-void bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree);
-/* Writes the web edition into stage/SLUG/ and checks it; adds each file, as
+/* Renders article i from its node tree (the tree may be freed afterwards);
+ * false after an "io" error. */
+bool bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree);
+/* Finishes the web edition, checks it and moves it to stage/SLUG/; adds each file, as
  * "SLUG/NAME", to files, and its SHA-256 to p (may be NULL), which need not
  * read it back.  display is the folder's name in messages (the output
  * folder, never the staging folder).  False after errors in diag. */
