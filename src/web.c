@@ -5,7 +5,8 @@
  * elements, an XML declaration), which an HTML parser misreads, so pages
  * are written as text here, with every attribute quoted and escaped.
  * ARIA roles carry the structure that the EPUB gives with epub:type.
- * Pages wait in memory until the staging folder exists (bd_web_stage). */
+ * Pages go to disk as they render (struct bd_web), and every id and
+ * reference is recorded as it is written, for the check. */
 #include "web.h"
 
 #include "alloc.h"
