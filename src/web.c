@@ -797,28 +797,38 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 
 /* ---- the search index ---------------------------------------------------- */
 
-/* The words below n, with a space between blocks, rows and cells (which
- * bd_node_text runs together: it is meant for inline text). */
-static void words(struct buf *t, const struct bd_node *n)
+/* The words below n, escaped for a JavaScript string, with a space between
+ * blocks, rows and cells (which bd_node_text runs together: it is meant for
+ * inline text); start is where the string began in t. */
+static void words(struct buf *t, const struct bd_node *n, size_t start)
 {
 	static const char space[] = " \n\t\r";
 
 	for (const char *s = n->text; s && *s;) {
-		size_t blank = strspn(s, space), run;
+		size_t blank = strspn(s, space), run, from = 0;
 		if (blank) {
-			if (t->len && t->s[t->len - 1] != ' ')
+			if (t->len > start && t->s[t->len - 1] != ' ')
 				putn(t, " ", 1);
 			s += blank;
 		}
 		run = strcspn(s, space);
-		putn(t, s, run);
+		/* Straight into a JavaScript string: only " and \ need escaping,
+		 * white space is folded and XML allows no other control character. */
+		for (size_t k = 0; k < run; k++) {
+			if (s[k] != '"' && s[k] != '\\')
+				continue;
+			putn(t, s + from, k - from);
+			putn(t, s[k] == '"' ? "\\\"" : "\\\\", 2);
+			from = k + 1;
+		}
+		putn(t, s + from, run - from);
 		s += run;
 	}
 	for (const struct bd_node *c = n->first; c; c = c->next) {
 		bool inline_node = c->type == BD_N_TEXT || c->type == BD_N_EMPH || c->type == BD_N_STRONG ||
 				   c->type == BD_N_TERM || c->type == BD_N_XREF || c->type == BD_N_LINK;
-		words(t, c);
-		if (!inline_node && t->len && t->s[t->len - 1] != ' ')
+		words(t, c, start);
+		if (!inline_node && t->len > start && t->s[t->len - 1] != ' ')
 			putn(t, " ", 1);
 	}
 }
@@ -826,33 +836,31 @@ static void words(struct buf *t, const struct bd_node *n)
 /* The text of first and its siblings up to the sections, for one index entry. */
 static void block_text(struct buf *t, const struct bd_node *first)
 {
+	size_t start = t->len;
+
 	for (const struct bd_node *n = first; n; n = n->next) {
 		if (n->type == BD_N_SECTION || n->type == BD_N_TITLE)
 			continue;
-		words(t, n);
-		if (t->len && t->s[t->len - 1] != ' ')
+		words(t, n, start);
+		if (t->len > start && t->s[t->len - 1] != ' ')
 			put(t, " ");
 	}
-	while (t->len && t->s[t->len - 1] == ' ')
+	while (t->len > start && t->s[t->len - 1] == ' ')
 		t->s[--t->len] = '\0';
 }
 
 static void index_entry(struct bd_web *w, const char *href, const char *article, const char *heading,
 			const struct bd_node *first)
 {
-	struct buf t = { 0 };
-
-	block_text(&t, first);
 	put(&w->index, "[");
 	js_string(&w->index, href);
 	put(&w->index, ",");
 	js_string(&w->index, article);
 	put(&w->index, ",");
 	js_string(&w->index, heading);
-	put(&w->index, ",");
-	js_string(&w->index, t.s ? t.s : "");
-	put(&w->index, "],\n");
-	free(t.s);
+	put(&w->index, ",\"");
+	block_text(&w->index, first);
+	put(&w->index, "\"],\n");
 }
 
 static void index_sections(struct bd_web *w, const struct bd_article *art, const char *page, const struct bd_node *n)
