@@ -66,6 +66,7 @@ extern const size_t bd_web_bindery_js_len, bd_web_web_css_len, bd_web_sw_js_len;
 	X(MORE, "More in the glossary") \
 	X(SEARCH_LABEL, "Search the book") \
 	X(SEARCH_NOJS, "Search needs JavaScript, which is off in this browser. The contents and the glossary lead to every page.") \
+	X(RESULTS_ONE, "1 result for \u201c%s\u201d") \
 	X(RESULTS_SOME, "%d results for \u201c%s\u201d") \
 	X(RESULTS_NONE, "No results for \u201c%s\u201d. Try another word.")
 
@@ -1116,7 +1117,8 @@ static void write_search(struct bd_web *w)
 	put(&b, "</button>\n</form>\n<noscript>");
 	element(&b, "p", NULL, S(SEARCH_NOJS));
 	put(&b, "</noscript>\n");
-	tag(&b, "p", "id", "bd-status", "role", "status", "data-some", S(RESULTS_SOME), "data-none", S(RESULTS_NONE),
+	tag(&b, "p", "id", "bd-status", "role", "status", "data-one", S(RESULTS_ONE), "data-some", S(RESULTS_SOME),
+	    "data-none", S(RESULTS_NONE),
 	    END_ATTRS);
 	put(&b, "</p>\n<ol id=\"bd-results\"></ol>\n");
 	page_end(w, &b, "", NULL, NULL, NULL, NULL);

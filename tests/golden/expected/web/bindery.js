@@ -119,7 +119,7 @@
       list.appendChild(li);
       found++;
     }
-    status.textContent = (found ? status.getAttribute('data-some') : status.getAttribute('data-none'))
+    status.textContent = status.getAttribute(found === 1 ? 'data-one' : found ? 'data-some' : 'data-none')
       .replace('%d', String(found)).replace('%s', q);
   }
   if (form && index) {

@@ -5,7 +5,7 @@
  * deleted) and the list of files. */
 'use strict';
 var PREFIX = 'bindery-tiny-';
-var CACHE = PREFIX + 'e5b85d16f4fb559c';
+var CACHE = PREFIX + '562427b1b1de185e';
 var FILES = [
   "bindery.js",
   "contents.html",
