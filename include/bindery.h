@@ -135,6 +135,7 @@ struct bindery_build_options {
 	/* An edition file (--edition): build that edition alone; NULL: the book
 	 * and every edition that book.xml lists. */
 	const char *edition;
+	bool no_web;            /* leave out the web edition (out_dir/SLUG/) */
 	unsigned report;        /* BINDERY_REPORT_* bits; 0: none */
 	FILE *report_out;       /* where the text report goes */
 	/* The modification date to record, as SOURCE_DATE_EPOCH's text (whole

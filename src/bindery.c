@@ -167,6 +167,7 @@ enum bindery_status bindery_build(const struct bindery_build_options *opts, stru
 				      .out_dir = opts->out_dir ? opts->out_dir : "dist",
 				      .base_url = opts->base_url,
 				      .edition = opts->edition,
+				      .no_web = opts->no_web,
 				      .report = opts->report,
 				      .report_out = opts->report_out,
 				      .source_date_epoch = opts->source_date_epoch,

@@ -22,6 +22,7 @@
 #include "records.h"
 #include "report.h"
 #include "searchkey.h"
+#include "web.h"
 #include "xhtml.h"
 #include "xml.h"
 
@@ -75,9 +76,10 @@ static const char container_xml[] =
 	"</container>\n";
 
 /* Renders every document of the book into ep, in zip order.  Returns an
- * enum bd_exit: BD_EXIT_ERRORS when a source no longer reads (it changed
+ * enum bd_exit, the web edition's pages (web, may be NULL) from the same
+ * trees: BD_EXIT_ERRORS when a source no longer reads (it changed
  * since the first pass), BD_EXIT_IO when a document cannot be written. */
-static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *report, bool threads,
+static int render(struct bd_book *book, struct bd_epub *ep, struct bd_web *web, struct bd_report *report, bool threads,
 		  const volatile sig_atomic_t *interrupted, struct bd_diag *diag)
 {
 	struct bd_a11y a11y;
@@ -143,6 +145,8 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_report *re
 			return BD_EXIT_ERRORS;
 		}
 		ok = bd_xhtml_write_article(book, art, tree, ep, name, diag);
+		if (ok && web)
+			ok = bd_web_add_article(web, i, tree);
 		/* The plain-language measures come from the same tree. */
 		if (ok)
 			bd_report_add(report, book, i, tree, diag);
@@ -223,8 +227,8 @@ static bool stage_copy(const struct bd_book *book, const char *src, const char *
  * page, SHA256SUMS) for every book in the folder.  done gets the EPUB's
  * path and a line on what it holds. */
 static int stage_book(const struct bd_build_options *opts, struct bd_publish *p, struct bd_book *book,
-		      const struct bd_report *report, struct bd_epub **ep, time_t mtime, struct bd_strlist *done,
-		      struct bd_diag *diag)
+		      const struct bd_report *report, struct bd_epub **ep, struct bd_web *web, time_t mtime,
+		      struct bd_strlist *done, struct bd_diag *diag)
 {
 	char *final = bd_asprintf("%s/%s.epub", opts->out_dir, book->slug);
 	char *tmp = NULL, *line = NULL;
@@ -271,6 +275,9 @@ static int stage_book(const struct bd_build_options *opts, struct bd_publish *p,
 	checked.checked_path = tmp;
 	if ((meta.cover_name && !stage_copy(book, book->cover_src, pub, &meta, meta.cover_name, diag)) ||
 	    (meta.thumbnail_name && !stage_copy(book, book->thumbnail_src, pub, &meta, meta.thumbnail_name, diag)))
+		goto out;
+	/* The web edition, checked as it is written, in its folder SLUG/. */
+	if (web && !bd_web_stage(web, pub, opts->out_dir, p, &meta.files, diag))
 		goto out;
 	if (!stage_reports(opts, book, report, &meta, pub, diag) || !bd_records_stage_book(&meta, &checked, pub, diag))
 		goto out;
@@ -331,6 +338,7 @@ static int build_one(const struct bd_build_options *opts, const struct bd_publis
 	struct bd_book *book = NULL;
 	struct bd_edition *ed = NULL;
 	struct bd_epub *ep = NULL;
+	struct bd_web *web = NULL;
 	struct bd_report report;
 	time_t mtime;
 	int rc;
@@ -364,7 +372,11 @@ static int build_one(const struct bd_build_options *opts, const struct bd_publis
 		goto out;
 	}
 	ep = bd_epub_new(opts->threads != 1);
-	rc = render(book, ep, &report, opts->threads != 1, opts->publish.interrupted, diag);
+	if (!opts->no_web && (web = bd_web_new(book, opts->out_dir, diag)) == NULL) {
+		rc = BD_EXIT_IO;
+		goto out;
+	}
+	rc = render(book, ep, web, &report, opts->threads != 1, opts->publish.interrupted, diag);
 	if (rc != BD_EXIT_OK)
 		goto out;
 	/* The text report helps most when the build fails on a reading level. */
@@ -386,8 +398,9 @@ static int build_one(const struct bd_build_options *opts, const struct bd_publis
 			goto out;
 		}
 	}
-	rc = stage_book(opts, *p, book, &report, &ep, mtime, done, diag);
+	rc = stage_book(opts, *p, book, &report, &ep, web, mtime, done, diag);
 out:
+	bd_web_free(web);
 	bd_report_fini(&report);
 	bd_epub_free(ep);
 	bd_edition_free(ed);

@@ -27,6 +27,7 @@ struct bd_build_options {
 	/* 1: everything on the caller's thread (the same bytes, slower); 0:
 	 * up to two helper threads read ahead and compress. */
 	int threads;
+	bool no_web;            /* --no-web: no web edition (OUT_DIR/SLUG/) beside the EPUB */
 	struct bd_publish_options publish; /* lock, --force, interruption, tests' steps (base_url: above) */
 };
 

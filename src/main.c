@@ -16,7 +16,7 @@
 
 static const char usage_text[] =
 	"Usage: bindery build [BOOK_DIR] [-o OUT_DIR] [--edition FILE] [--base-url URL] [--report[=FORMATS]]\n"
-	"                     [--werror] [--no-wait] [--force] [--quiet]\n"
+	"                     [--werror] [--no-web] [--no-wait] [--force] [--quiet]\n"
 	"       bindery check [--json] [--werror] [--max-size BYTES] [--quiet] FILE.epub...\n"
 	"       bindery build --list-rules | bindery check --list-rules\n"
 	"       bindery catalog FILE.epub [-o DIR] [--base-url URL] [--no-wait] [--force] [--quiet]\n"
@@ -26,7 +26,8 @@ static const char usage_text[] =
 	"Commands:\n"
 	"  build   Read BOOK_DIR (default: book), check every source, and publish a\n"
 	"          checked EPUB 3 as OUT_DIR/SLUG.epub (default OUT_DIR: dist) with\n"
-	"          its cover, check report, MARCXML and ONIX records (SLUG-*), beside\n"
+	"          its cover, check report, MARCXML and ONIX records (SLUG-*) and its\n"
+	"          web edition (OUT_DIR/SLUG/, to read in any browser), beside\n"
 	"          the other books there; then rebuild the folder's OPDS catalogs,\n"
 	"          landing page (index.html) and SHA256SUMS for every book in it.\n"
 	"          The editions book.xml lists are built and published beside it.\n"
@@ -49,6 +50,7 @@ static const char usage_text[] =
 	"                       article); FORMATS is a comma-separated list of text (standard\n"
 	"                       output, the default), json and html (OUT_DIR/SLUG-report.json,\n"
 	"                       OUT_DIR/SLUG-report.html, written only when the build succeeds)\n"
+	"      --no-web         build: no web edition (OUT_DIR/SLUG/) beside the EPUB\n"
 	"      --no-wait        build, catalog: fail at once if another bindery is publishing\n"
 	"                       into the same folder (default: wait for it)\n"
 	"      --force          build, catalog: overwrite or remove files in the folder that\n"
@@ -68,7 +70,7 @@ static const char usage_text[] =
 	"Exit status: 0 success, 1 errors found, 2 usage error, 3 I/O or internal failure.\n";
 
 enum { OPT_JSON = 256, OPT_WERROR, OPT_MAX_SIZE, OPT_LIST_RULES, OPT_BASE_URL, OPT_REPORT, OPT_NO_WAIT, OPT_FORCE,
-       OPT_TEST_PAUSE_AT, OPT_EDITION };
+       OPT_NO_WEB, OPT_TEST_PAUSE_AT, OPT_EDITION };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -81,6 +83,7 @@ static const struct option long_options[] = {
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ "edition", required_argument, NULL, OPT_EDITION },
 	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
+	{ "no-web", no_argument, NULL, OPT_NO_WEB },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	/* Tests only, not in --help: pause at step N of publishing (publish.h),
 	 * so that a test can kill the process there. */
@@ -95,7 +98,7 @@ struct args {
 	const char *out_dir;
 	const char *base_url;
 	const char *edition;
-	bool quiet, json, werror, list_rules, no_wait, force;
+	bool quiet, json, werror, list_rules, no_wait, force, no_web;
 	unsigned report;   /* BINDERY_REPORT_* */
 	unsigned pause_at; /* --test-pause-at */
 	uint64_t max_size;
@@ -206,7 +209,7 @@ static int run_build(struct args *a, int argc, char **argv)
 {
 	struct bindery_build_options opts = { .book_dir = "book", .out_dir = a->out_dir ? a->out_dir : "dist",
 					      .base_url = a->base_url, .report = a->report, .werror = a->werror,
-					      .edition = a->edition,
+					      .edition = a->edition, .no_web = a->no_web,
 					      .report_out = stdout, .source_date_epoch = getenv("SOURCE_DATE_EPOCH") };
 	const char *threads = getenv("BINDERY_THREADS");
 	struct bindery_result *result = NULL;
@@ -350,6 +353,9 @@ static int parse(int argc, char **argv, const char *optstring, struct args *a)
 		case OPT_EDITION:
 			a->edition = optarg;
 			break;
+		case OPT_NO_WEB:
+			a->no_web = true;
+			break;
 		case OPT_NO_WAIT:
 			a->no_wait = true;
 			break;
@@ -410,14 +416,14 @@ int main(int argc, char **argv)
 	} else if (strcmp(a.command, "check") == 0) {
 		if (a.out_dir || a.base_url || a.no_wait || a.force)
 			return usage_error("%s", "--output, --base-url, --no-wait and --force belong to build and catalog");
-		if (a.report || a.edition)
-			return usage_error("%s", "--report and --edition belong to build");
+		if (a.report || a.edition || a.no_web)
+			return usage_error("%s", "--report, --edition and --no-web belong to build");
 		rc = run_check(&a, argc, argv);
 	} else if (strcmp(a.command, "catalog") == 0) {
 		if (a.json || a.werror || a.max_size || a.list_rules)
 			return usage_error("%s", "--json, --werror, --max-size and --list-rules belong to build and check");
-		if (a.report || a.edition)
-			return usage_error("%s", "--report and --edition belong to build");
+		if (a.report || a.edition || a.no_web)
+			return usage_error("%s", "--report, --edition and --no-web belong to build");
 		rc = run_catalog(&a, argc, argv);
 	} else {
 		return usage_error("unknown command '%s' (expected build, check or catalog)", a.command);

@@ -1,7 +1,7 @@
 /* publish.c - a folder of books, published one run at a time through a
  * journal (see publish.h for the steps, README "What dist/ holds" for the
  * guarantee). */
-#define _GNU_SOURCE 1 /* syncfs */
+#define _GNU_SOURCE 1 /* syncfs, renameat2 */
 #include "publish.h"
 
 #include "alloc.h"
@@ -10,6 +10,7 @@
 #include "records.h"
 
 #include <dirent.h>
+#include <libxml/hash.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,15 +26,6 @@
  * (tests/bench/publish: 31 against 37 ms for a 12-file publish on ext4). */
 #define SYNCFS_FROM 4
 
-struct bd_publish {
-	char *dir, *stage;
-	int lock_fd;
-	const struct bd_publish_options *opts;
-	unsigned step;
-	struct bd_record_meta **books; /* added by the caller, or catalogued during commit */
-	size_t nbooks, cap;
-};
-
 /* A file name with its SHA-256. */
 struct hashed {
 	char *name;
@@ -42,22 +34,27 @@ struct hashed {
 struct hashlist {
 	struct hashed *items;
 	size_t len, cap;
+	xmlHashTablePtr index;  /* name -> 1 + its place: a web edition adds a file per article */
 };
 
 static void hashlist_add(struct hashlist *l, const char *name, const char *hex)
 {
+	if (!l->index)
+		l->index = xmlHashCreate(64);
 	bd_grow(&l->items, &l->cap, l->len + 1, sizeof(*l->items));
 	l->items[l->len].name = bd_strdup(name);
-	memcpy(l->items[l->len].hex, hex, 65);
+	memcpy(l->items[l->len].hex, hex, 64);
+	l->items[l->len].hex[64] = '\0';
 	l->len++;
+	/* A name listed twice keeps its first hash, as a scan would find it. */
+	xmlHashAddEntry(l->index, BAD_CAST name, (void *)l->len);
 }
 
 static const char *hashlist_get(const struct hashlist *l, const char *name)
 {
-	for (size_t i = 0; i < l->len; i++)
-		if (strcmp(l->items[i].name, name) == 0)
-			return l->items[i].hex;
-	return NULL;
+	size_t at = l->index ? (size_t)xmlHashLookup(l->index, BAD_CAST name) : 0;
+
+	return at ? l->items[at - 1].hex : NULL;
 }
 
 static void hashlist_fini(struct hashlist *l)
@@ -65,7 +62,23 @@ static void hashlist_fini(struct hashlist *l)
 	for (size_t i = 0; i < l->len; i++)
 		free(l->items[i].name);
 	free(l->items);
+	xmlHashFree(l->index, NULL);
 	memset(l, 0, sizeof(*l));
+}
+
+struct bd_publish {
+	char *dir, *stage;
+	int lock_fd;
+	const struct bd_publish_options *opts;
+	unsigned step;
+	struct bd_record_meta **books; /* added by the caller, or catalogued during commit */
+	size_t nbooks, cap;
+	struct hashlist known;         /* staged files the caller hashed (bd_publish_hashed) */
+};
+
+void bd_publish_hashed(struct bd_publish *p, const char *name, const char *hex)
+{
+	hashlist_add(&p->known, name, hex);
 }
 
 static void step(struct bd_publish *p)
@@ -118,7 +131,14 @@ static bool sync_dir(const char *dir, struct bd_diag *diag)
 	return false;
 }
 
-/* A flat folder and its files. */
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* A folder and everything in it (a staging folder holds a web edition's
+ * folder); symbolic links are removed, never followed. */
 static void remove_folder(const char *path)
 {
 	DIR *d = opendir(path);
@@ -129,12 +149,48 @@ static void remove_folder(const char *path)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		f = join(path, e->d_name);
-		unlink(f);
+		if (is_dir(f))
+			remove_folder(f);
+		else
+			unlink(f);
 		free(f);
 	}
 	if (d)
 		closedir(d);
 	rmdir(path);
+}
+
+/* The regular files below dir/rel, as "rel/NAME" paths, into out; false if
+ * the tree holds anything else (a link, a device) or cannot be read. */
+static bool list_tree(const char *dir, const char *rel, struct bd_strlist *out)
+{
+	char *path = join(dir, rel);
+	DIR *d = opendir(path);
+	struct dirent *e;
+	bool ok = d != NULL;
+
+	while (ok && (e = readdir(d)) != NULL) {
+		char *name, *full;
+		struct stat st;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		name = join(rel, e->d_name);
+		full = join(dir, name);
+		if (lstat(full, &st) != 0)
+			ok = false;
+		else if (S_ISDIR(st.st_mode))
+			ok = list_tree(dir, name, out);
+		else if (S_ISREG(st.st_mode))
+			bd_strlist_add(out, name);
+		else
+			ok = false;
+		free(full);
+		free(name);
+	}
+	if (d)
+		closedir(d);
+	free(path);
+	return ok;
 }
 
 static int by_name(const void *a, const void *b)
@@ -171,6 +227,49 @@ static bool ends(const char *s, const char *suffix)
 }
 
 /* ---- the journal --------------------------------------------------------- */
+
+/* Moves the folder stage/name (a web edition) into dir in one step: a plain
+ * rename cannot replace a folder that holds files, so an existing one is
+ * exchanged with it (renameat2 RENAME_EXCHANGE) and the old one, now in
+ * the staging folder, goes with it.  ino is the new folder's inode, which
+ * makes a replay idempotent: once dir/name is the new folder, nothing is
+ * left to do. */
+static bool publish_folder(const char *stage, const char *dir, const char *name, unsigned long long ino)
+{
+	char *from = join(stage, name), *to = join(dir, name);
+	struct stat st;
+	bool ok = true;
+
+	if (lstat(to, &st) == 0 && (unsigned long long)st.st_ino == ino) {
+		/* done before */
+	} else if (lstat(from, &st) != 0 || (unsigned long long)st.st_ino != ino) {
+		errno = ENOENT;
+		ok = false;
+	} else if (is_dir(to)) {
+		ok = renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE) == 0;
+	} else {
+		ok = rename(from, to) == 0;
+	}
+	free(from);
+	free(to);
+	return ok;
+}
+
+/* Removes dir/name, and the folders it leaves empty on the way up (a file
+ * of a web edition that is no more). */
+static bool remove_file(const char *dir, const char *name)
+{
+	char *path = join(dir, name);
+	bool ok = unlink(path) == 0;
+
+	for (char *slash = strrchr(path, '/'); ok && slash && strchr(name, '/'); slash = strrchr(path, '/')) {
+		*slash = '\0';
+		if (strlen(path) <= strlen(dir) || rmdir(path) != 0)
+			break;
+	}
+	free(path);
+	return ok;
+}
 
 /* Replays DIR/.bindery-journal: a killed run had staged and synced every
  * file and written the whole journal, so finishing it is always right.
@@ -209,10 +308,16 @@ static bool replay_journal(const char *dir, struct bd_diag *diag)
 			}
 			free(from);
 			free(to);
+		} else if (starts(op, "folder ") && stage) {
+			unsigned long long ino = 0;
+			int at = 0;
+			if (sscanf(op + 7, "%llu %n", &ino, &at) == 1 && at > 0 && !publish_folder(stage, dir, op + 7 + at, ino)) {
+				bd_diag_report(diag, BD_R_IO, dir, 0, 0, "cannot finish the interrupted publish of %s: %s",
+					       op + 7 + at, strerror(errno));
+				ok = false;
+			}
 		} else if (starts(op, "remove ")) {
-			char *to = join(dir, op + 7);
-			unlink(to);
-			free(to);
+			remove_file(dir, op + 7);
 		}
 	}
 	if (ok && sync_dir(dir, diag))
@@ -238,8 +343,18 @@ static bool old_stage_name(const char *name)
 	return strspn(name + 1, "abcdefghijklmnopqrstuvwxyz0123456789-") == n - 8;
 }
 
+/* A web edition's folder .bindery-web.PID.XXXXXX: its build still runs
+ * (builds render before they take the lock). */
+static bool builder_alive(const char *name)
+{
+	long pid = strtol(name + strlen(BD_PUBLISH_WORK_PREFIX), NULL, 10);
+
+	return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+}
+
 /* Under the lock: finish a journal, drop an unfinished one (its run had
- * renamed nothing yet) and every staging folder (no other run has one). */
+ * renamed nothing yet) and every staging folder (no other run has one),
+ * and the web edition folders of builds that are gone. */
 static bool recover(const char *dir, struct bd_diag *diag)
 {
 	struct bd_strlist names = { 0 };
@@ -252,6 +367,8 @@ static bool recover(const char *dir, struct bd_diag *diag)
 		for (size_t i = 0; i < names.len; i++) {
 			char *stale = join(dir, names.items[i]);
 			if (starts(names.items[i], BD_PUBLISH_STAGE_PREFIX))
+				remove_folder(stale);
+			else if (starts(names.items[i], BD_PUBLISH_WORK_PREFIX) && !builder_alive(names.items[i]))
 				remove_folder(stale);
 			else if (old_stage_name(names.items[i]))
 				rmdir(stale); /* only if empty: it may be the user's */
@@ -367,6 +484,7 @@ void bd_publish_end(struct bd_publish *p)
 		free(p->books[i]);
 	}
 	free(p->books);
+	hashlist_fini(&p->known);
 	free(p->stage);
 	free(p->dir);
 	free(p);
@@ -646,6 +764,64 @@ static bool may_replace(struct commit *c, const char *name, const char *staged_h
 	return ok;
 }
 
+/* True when the folder name in the staging folder holds the very files of
+ * DIR/name (a web edition built again from the same book). */
+static bool same_folder(struct commit *c, const char *name)
+{
+	struct bd_strlist staged = { 0 }, there = { 0 };
+	bool same = list_tree(c->p->stage, name, &staged) && list_tree(c->p->dir, name, &there) &&
+		    staged.len == there.len;
+
+	for (size_t i = 0; same && i < staged.len; i++) {
+		const char *a = stage_hash(c, staged.items[i]), *b = dir_hash(c, staged.items[i]);
+		same = a && b && strcmp(a, b) == 0;
+	}
+	bd_strlist_fini(&staged);
+	bd_strlist_fini(&there);
+	return same;
+}
+
+/* A staged folder about to replace DIR/name: only when each file in it is
+ * bindery's own, as bindery wrote it, or with --force. */
+static bool may_replace_folder(struct commit *c, const char *name, struct bd_diag *diag)
+{
+	char *path = join(c->p->dir, name);
+	struct bd_strlist there = { 0 };
+	struct stat st;
+	bool ok = true;
+
+	if (lstat(path, &st) != 0) {
+		/* the first web edition */
+	} else if (!S_ISDIR(st.st_mode)) {
+		bd_diag_report(diag, BD_R_FOREIGN_FILE, path, 0, 0,
+			       "is not a folder, so bindery cannot publish the web edition %s/ here: move it away", name);
+		ok = false;
+	} else if (!list_tree(c->p->dir, name, &there) && !c->p->opts->force) {
+		bd_diag_report(diag, BD_R_FOREIGN_FILE, path, 0, 0,
+			       "holds a link or special file, so bindery will not replace it; move it away, or give "
+			       "--force to replace it");
+		ok = false;
+	} else {
+		for (size_t i = 0; !c->p->opts->force && i < there.len; i++) {
+			char *file;
+			if (ours(c, there.items[i]))
+				continue;
+			file = join(c->p->dir, there.items[i]);
+			bd_diag_report(diag, BD_R_FOREIGN_FILE, file, 0, 0,
+				       "%s, so bindery will not replace the folder %s; move it away, or give --force to "
+				       "replace it",
+				       hashlist_get(&c->manifest, there.items[i]) ? "was changed since bindery wrote it"
+										   : "was not written by bindery",
+				       name);
+			free(file);
+			ok = false;
+		}
+	}
+	bd_strlist_fini(&there);
+	free(path);
+	return ok;
+}
+
 /* syncfs() reports write-back errors only since Linux 5.8: before that
  * only an fsync() of each file is safe. */
 static bool syncfs_reports_errors(void)
@@ -675,7 +851,21 @@ static bool sync_stage(struct commit *c, struct bd_diag *diag)
 #endif
 	for (size_t i = 0; ok && i < c->staged.len; i++) {
 		char *path = join(c->p->stage, c->staged.items[i]);
-		if (!fsync_path(path, 0)) {
+		if (is_dir(path)) {
+			/* A web edition: each file, then each file's folder. */
+			struct bd_strlist files = { 0 };
+			ok = list_tree(c->p->stage, c->staged.items[i], &files);
+			for (size_t k = 0; ok && k < files.len; k++) {
+				char *file = join(c->p->stage, files.items[k]);
+				ok = fsync_path(file, 0);
+				*strrchr(file, '/') = '\0';
+				ok = ok && fsync_path(file, O_DIRECTORY);
+				free(file);
+			}
+			bd_strlist_fini(&files);
+			if (!ok)
+				bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot sync: %s", strerror(errno));
+		} else if (!fsync_path(path, 0)) {
 			bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot sync: %s", strerror(errno));
 			ok = false;
 		}
@@ -706,10 +896,19 @@ static bool write_journal(struct commit *c, struct bd_diag *diag)
 
 	if (f) {
 		fprintf(f, "bindery-journal 1\nstage %s\n", strrchr(c->p->stage, '/') + 1);
-		for (int rank = 0; rank <= 4; rank++)
-			for (size_t i = 0; i < c->staged.len; i++)
-				if (journal_rank(c->staged.items[i]) == rank)
+		for (int rank = 0; rank <= 4; rank++) {
+			for (size_t i = 0; i < c->staged.len; i++) {
+				char *staged = join(c->p->stage, c->staged.items[i]);
+				struct stat st;
+				if (journal_rank(c->staged.items[i]) != rank)
+					;
+				else if (lstat(staged, &st) == 0 && S_ISDIR(st.st_mode))
+					fprintf(f, "folder %llu %s\n", (unsigned long long)st.st_ino, c->staged.items[i]);
+				else
 					fprintf(f, "rename %s\n", c->staged.items[i]);
+				free(staged);
+			}
+		}
 		for (size_t i = 0; i < c->removals.len; i++)
 			fprintf(f, "remove %s\n", c->removals.items[i]);
 		fputs("end\n", f);
@@ -759,6 +958,9 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 
 	if (changed)
 		*changed = 0;
+	/* What the caller hashed as it wrote, staged_hashes need not read. */
+	c.staged_hashes = p->known;
+	memset(&p->known, 0, sizeof(p->known));
 	read_manifest(&c);
 	rc = read_folder(&c, diag);
 	if (rc != BD_EXIT_OK || bd_publish_interrupted(p, diag))
@@ -818,8 +1020,22 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 	 * to replace.  (sums: every staged name, kept for the removals below.) */
 	list_dir(p->stage, &sums);
 	for (size_t i = 0; i < sums.len; i++) {
-		const char *hex = stage_hash(&c, sums.items[i]), *there;
+		const char *hex, *there;
+		char *spath = join(p->stage, sums.items[i]);
 
+		if (is_dir(spath)) {
+			/* A web edition: unchanged, or replaced as a whole. */
+			if (same_folder(&c, sums.items[i]))
+				remove_folder(spath);
+			else if (may_replace_folder(&c, sums.items[i], diag))
+				bd_strlist_add(&c.staged, sums.items[i]);
+			else
+				refused = true;
+			free(spath);
+			continue;
+		}
+		free(spath);
+		hex = stage_hash(&c, sums.items[i]);
 		if (!hex) {
 			ok = false;
 			continue;
@@ -871,7 +1087,16 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 				continue;
 			from = join(p->stage, c.staged.items[i]);
 			to = join(p->dir, c.staged.items[i]);
-			if (chmod(from, 0644) != 0 || rename(from, to) != 0) {
+			if (is_dir(from)) {
+				struct stat st;
+				if (lstat(from, &st) != 0 || chmod(from, 0755) != 0 ||
+				    !publish_folder(p->stage, p->dir, c.staged.items[i], (unsigned long long)st.st_ino)) {
+					bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot publish: %s", strerror(errno));
+					ok = false;
+				} else {
+					done++;
+				}
+			} else if (chmod(from, 0644) != 0 || rename(from, to) != 0) {
 				bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot publish: %s", strerror(errno));
 				ok = false;
 			} else if (c.staged.items[i][0] != '.') {
@@ -883,10 +1108,8 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 		}
 	}
 	for (size_t i = 0; i < c.removals.len; i++) {
-		char *path = join(p->dir, c.removals.items[i]);
-		if (unlink(path) == 0 && c.removals.items[i][0] != '.')
+		if (remove_file(p->dir, c.removals.items[i]) && c.removals.items[i][0] != '.')
 			done++;
-		free(path);
 		step(p);
 	}
 	if (!sync_dir(p->dir, diag))

@@ -31,6 +31,9 @@ struct bd_record_meta;
 #define BD_PUBLISH_MANIFEST ".bindery-manifest"
 #define BD_PUBLISH_JOURNAL ".bindery-journal"
 #define BD_PUBLISH_STAGE_PREFIX ".bindery-stage."
+/* A build's own folder for the web edition's pages before it publishes
+ * (web.h): .bindery-web.PID.XXXXXX, removed by recovery once PID is gone. */
+#define BD_PUBLISH_WORK_PREFIX ".bindery-web."
 
 enum bd_progress {
 	BD_PROGRESS_WAITING, /* "waiting for another bindery...", before any message */
@@ -70,6 +73,10 @@ struct bd_publish *bd_publish_begin(const char *dir, const struct bd_publish_opt
 const char *bd_publish_stage(const struct bd_publish *p);
 /* True (after an "interrupted" error in diag) when a signal asked to stop. */
 bool bd_publish_interrupted(struct bd_publish *p, struct bd_diag *diag);
+/* The SHA-256 (64 hex digits) of a file the caller staged as name
+ * (relative to the staging folder), computed as it wrote it: commit then
+ * need not read the file again. */
+void bd_publish_hashed(struct bd_publish *p, const char *name, const char *hex);
 /* A book whose files (m->files, all of them in the staging folder, the
  * hidden metadata file too: bd_records_stage_book) are to be published.
  * Takes m over (it is zeroed). */

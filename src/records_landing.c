@@ -8,6 +8,7 @@
  * writer like every other document; elements that are not void are always
  * closed with an end tag, since an HTML parser reads <p/> as <p>. */
 #include "records.h"
+#include "web.h"
 
 #include "alloc.h"
 #include "l10n.h"
@@ -234,6 +235,19 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	bd_out_text(o, s);
 	free(s);
 	bd_out_end_full(o);
+	if ((s = bd_web_start_page(m)) != NULL) {
+		/* The web edition: the same book in any browser, no app needed. */
+		start(o, "p", "read");
+		bd_out_start(o, "a");
+		bd_out_attr(o, "href", s);
+		bd_out_attr(o, "type", "text/html");
+		bd_out_text(o, bd_l10n_text(cat, "landing.read-web"));
+		bd_out_end_full(o);
+		bd_out_text(o, " ");
+		bd_out_text(o, bd_l10n_text(cat, "landing.read-web-note"));
+		bd_out_end_full(o);
+		free(s);
+	}
 	bd_out_start(o, "p");
 	bd_l10n_split(cat, "landing.checksum", "sum", &before, &after, NULL);
 	bd_out_text(o, before);

@@ -7,6 +7,7 @@
  * IRIs and date-times where EPUBs made elsewhere may hold a bare ISBN or a
  * date: entry_id and date_time give them the form the formats require. */
 #include "records.h"
+#include "web.h"
 
 #include "alloc.h"
 #include "l10n.h"
@@ -177,6 +178,7 @@ static void entry(struct bd_out *o, const struct bd_record_meta *m)
 	char *thumbnail = m->thumbnail_name ? bd_record_link(m, m->thumbnail_name) : NULL;
 	char *length = bd_asprintf("%llu", (unsigned long long)m->epub_size);
 	char *id = entry_id(m->identifier), *updated = date_time(changed(m));
+	char *start = bd_web_start_page(m), *web = start ? bd_record_link(m, start) : NULL;
 
 	bd_out_start(o, "entry");
 	bd_out_element(o, "title", NULL, m->title);
@@ -220,7 +222,11 @@ static void entry(struct bd_out *o, const struct bd_record_meta *m)
 	bd_out_attr(o, "type", BD_EPUB_TYPE);
 	bd_out_attr(o, "length", length);
 	bd_out_end(o);
+	if (web)
+		link(o, "alternate", web, "text/html", bd_l10n_text(bd_l10n_for(m->lang), "landing.read-web"));
 	bd_out_end(o); /* entry */
+	free(web);
+	free(start);
 	free(updated);
 	free(id);
 	free(thumbnail);
@@ -384,6 +390,7 @@ static void publication(struct bd_json *j, const struct bd_record_meta *m)
 	char *cover = m->cover_name ? bd_record_link(m, m->cover_name) : NULL;
 	char *conformance = bd_record_conformance_url(m->conforms_to);
 	char *id = entry_id(m->identifier), *modified = date_time(changed(m));
+	char *start = bd_web_start_page(m);
 
 	bd_json_object(j, BD_JSON_LINES);
 	bd_json_key(j, "metadata");
@@ -422,6 +429,17 @@ static void publication(struct bd_json *j, const struct bd_record_meta *m)
 	bd_json_member(j, "type", BD_EPUB_TYPE);
 	bd_json_member_number(j, "length", "%llu", (unsigned long long)m->epub_size);
 	bd_json_close(j);
+	if (start) {
+		/* The web edition, to read in a browser. */
+		char *web = bd_record_link(m, start);
+
+		bd_json_object(j, BD_JSON_INLINE);
+		bd_json_member(j, "rel", "alternate");
+		bd_json_member(j, "href", web);
+		bd_json_member(j, "type", "text/html");
+		bd_json_close(j);
+		free(web);
+	}
 	bd_json_close(j);
 	if (cover) {
 		bd_json_key(j, "images");
@@ -436,6 +454,7 @@ static void publication(struct bd_json *j, const struct bd_record_meta *m)
 		bd_json_close(j);
 	}
 	bd_json_close(j);
+	free(start);
 	free(modified);
 	free(id);
 	free(conformance);

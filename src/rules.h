@@ -174,6 +174,9 @@
 	X(A11Y_TOC_CLAIM, "a11y-toc-claim", A11Y, CHECK, "tableOfContents is claimed but there is no toc nav") \
 	/* EPUB Dictionaries and Glossaries 1.0 */ \
 	X(GLOSSARY_LINK_BROKEN, "glossary-link-broken", ERROR, CHECK, "a search key map entry does not point into a glossary") \
+	/* The web edition (dist/SLUG/), checked before it is published */ \
+	X(WEB_LINK, "web-link", ERROR, BUILD, "a page of the web edition links to a file or id that the web edition does not have") \
+	X(WEB_REMOTE, "web-remote", ERROR, BUILD, "the web edition would load a script, style sheet, image or font from the network") \
 	/* bindery catalog */ \
 	X(CHECK, "check", NOTE, CATALOG, "the EPUB given to catalog fails the check; its records say so") \
 	X(CATALOG_METADATA_MISSING, "catalog-metadata-missing", ERROR, CATALOG, "the EPUB's package lacks metadata every record needs") \

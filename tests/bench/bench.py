@@ -60,10 +60,10 @@ def median_of(n, fn):
     return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
 
 
-def bindery_build(book, out, runs):
+def bindery_build(book, out, runs, extra=()):
     def once():
         shutil.rmtree(out, ignore_errors=True)
-        return timed([BINDERY, "build", book, "-o", out, "--quiet"])
+        return timed([BINDERY, "build", book, "-o", out, "--quiet"] + list(extra))
     t, rss = median_of(runs, once)
     global BUILD_CPU
     BUILD_CPU = LAST_CPU
@@ -173,17 +173,21 @@ def write_results(rows, real, check_rows, path, sizes, ec_max):
           "third article; one SVG figure every ten articles; a 200-entry glossary. Build time includes bindery's "
           "own check of the EPUB. The zip floor is `zip -X -9 -r` of bindery's own output tree (unzipped), "
           "mimetype first and stored. Build CPU is user + system time of all of bindery's threads (it renders, "
-          "compresses and reads ahead at once, so CPU can exceed wall time on two or more cores). EPUBCheck runs only up to %s articles." % "{:,}".format(ec_max), "",
+          "compresses and reads ahead at once, so CPU can exceed wall time on two or more cores). Build time includes "
+          "the web edition (dist/SLUG/); \"web adds\" compares it with `build --no-web`, the same runs. "
+          "EPUBCheck runs only up to %s articles." % "{:,}".format(ec_max), "",
           "| articles | runs | build (s) | build CPU (s) | per article (ms) | peak RSS (MiB) | EPUB (KiB) | zip -X -9 (s) "
-          "| build / zip | EPUB / zip size | check (s) | check RSS (MiB) | EPUBCheck (s) | EPUBCheck / check |",
-          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+          "| build / zip | EPUB / zip size | check (s) | check RSS (MiB) | EPUBCheck (s) | EPUBCheck / check "
+          "| build --no-web (s) | web adds |",
+          "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         L.append("| {:,} | {} | {} | {} | {:.2f} | {:.1f} | {:,} | {} | {:.2f}x | {:.4f} | {} | {:.1f} | {} | {} |".format(
             r["n"], r["runs"], fmt_t(r["build"]), fmt_t(r["cpu"]), r["build"] / r["n"] * 1000, r["rss"] / MIB,
             (r["size"] + 1023) // 1024, fmt_t(r["zip"]), r["build"] / r["zip"], r["size"] / r["zip_size"],
             fmt_t(r["check"]), r["check_rss"] / MIB,
             fmt_t(r["ec"]) + " (%d run%s)" % (r["ec_runs"], "s" if r["ec_runs"] > 1 else "") if r["ec"] else "skipped",
-            "%.0fx" % (r["ec"] / r["check"]) if r["ec"] else "-"))
+            "%.0fx" % (r["ec"] / r["check"]) if r["ec"] else "-") +
+            " {} | {:+.0f}% |".format(fmt_t(r["noweb"]), 100 * web_share(r)))
     if real:
         L += ["", "## The real book", "",
               "`book/` (%d articles). pandoc builds the same text from a Markdown rendering of the XML that "
@@ -241,6 +245,11 @@ unset multiplot
     return True
 
 
+def web_share(r):
+    """What the web edition adds to the build, as a fraction of the build without it."""
+    return r["build"] / r["noweb"] - 1
+
+
 def targets(rows, real):
     by = {r["n"]: r for r in rows}
     out = []
@@ -263,6 +272,12 @@ def targets(rows, real):
                     verdict(big["build"] <= 3 * big["zip"])))
         out.append(("peak RSS at %s articles at most 128 MiB" % "{:,}".format(big["n"]),
                     "%.1f MiB" % (big["rss"] / MIB), verdict(big["rss"] <= 128 * MIB)))
+    if 1000 in by:
+        r = by[1000]
+        out.append(("the web edition adds at most 20% to the 1,000-article build",
+                    "%+.0f%% (%s s against %s s with --no-web)" % (100 * web_share(r), fmt_t(r["build"]),
+                                                                   fmt_t(r["noweb"])),
+                    verdict(web_share(r) <= 0.20)))
     if real and real.get("ec"):
         out.append(("`bindery check` at least 100x faster than EPUBCheck on the real book",
                     "%.0fx" % (real["ec"] / real["check"]), verdict(real["ec"] >= 100 * real["check"])))
@@ -315,6 +330,9 @@ def main():
         log("bench: %d articles: bindery build x%d" % (n, runs if not args.check_only else 1))
         t, rss, epub = bindery_build(book, out, runs if not args.check_only else 1)
         r = {"n": n, "runs": runs, "build": t, "cpu": BUILD_CPU, "rss": rss, "size": os.path.getsize(epub), "ec_runs": ec_runs}
+        if not args.check_only:
+            log("bench: %d articles: bindery build --no-web x%d" % (n, runs))
+            r["noweb"], _, _ = bindery_build(book, out + "-noweb", runs, ["--no-web"])
         if not args.check_only:
             log("bench: %d articles: zip -X -9 x%d" % (n, runs))
             r["zip"], r["zip_size"] = zip_floor(epub, runs)

@@ -1,0 +1,1574 @@
+/* web.c - the web edition (web.h): cover and title page, contents,
+ * glossary, search and one page per article, as HTML5 text.
+ *
+ * HTML, not XHTML: libxml2's writers speak XML (self-closing empty
+ * elements, an XML declaration), which an HTML parser misreads, so pages
+ * are written as text here, with every attribute quoted and escaped.
+ * ARIA roles carry the structure that the EPUB gives with epub:type.
+ * Pages go to disk as they render (struct bd_web), and every id and
+ * reference is recorded as it is written, for the check. */
+#include "web.h"
+
+#include "alloc.h"
+#include "cssrefs.h"
+#include "infile.h"
+#include "publish.h"
+#include "records.h"
+#include "xhtml.h"
+#include "xml.h"
+
+#include <errno.h>
+#include <libxml/hash.h>
+#include <openssl/evp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The assets, embedded at build time from web/ (cmake/embed.cmake). */
+extern const char bd_web_bindery_js[], bd_web_web_css[], bd_web_sw_js[];
+extern const size_t bd_web_bindery_js_len, bd_web_web_css_len, bd_web_sw_js_len;
+
+/* ---- interface strings --------------------------------------------------- */
+
+/* Every word the web edition shows that is not the book's own text, in one
+ * table: the language catalogues will take these rows over (one message
+ * each).  "%s" and "%d" are filled in by the page script. */
+#define WEB_STRINGS(X) \
+	X(SKIP, "Skip to content") \
+	X(BOOK_NAV, "Book") \
+	X(CONTENTS, "Contents") \
+	X(GLOSSARY, "Glossary") \
+	X(SEARCH, "Search") \
+	X(URGENT, "Urgent help") \
+	X(SETTINGS, "Display settings") \
+	X(TEXT_SIZE, "Text size") \
+	X(SMALLER, "Smaller text") \
+	X(LARGER, "Larger text") \
+	X(DARK, "Dark mode") \
+	X(PAGES_NAV, "Previous and next") \
+	X(PREVIOUS, "Previous: ") \
+	X(NEXT, "Next: ") \
+	X(START, "Start reading") \
+	X(BY, "By ") \
+	X(SUMMARY, "Summary") \
+	X(UPDATED, "Last updated ") \
+	X(URGENT_LABEL, "Urgent") \
+	X(PICTURE, "Description of the picture") \
+	X(WORDS_USED, "Words used here") \
+	X(WORDS_HINT, "Select a marked word in the text to see what it means. The glossary explains every word.") \
+	X(IN_GLOSSARY, "%s in the glossary") \
+	X(BACK_TO, "Back to %s in the text") \
+	X(SEE_ALSO, "See also: ") \
+	X(CLOSE, "Close") \
+	X(MORE, "More in the glossary") \
+	X(SEARCH_LABEL, "Search the book") \
+	X(SEARCH_NOJS, "Search needs JavaScript, which is off in this browser. The contents and the glossary lead to every page.") \
+	X(RESULTS_ONE, "1 result for \u201c%s\u201d") \
+	X(RESULTS_SOME, "%d results for \u201c%s\u201d") \
+	X(RESULTS_NONE, "No results for \u201c%s\u201d. Try another word.")
+
+#define WEB_ENUM(name, text) S_##name,
+#define WEB_TEXT(name, text) text,
+enum web_string { WEB_STRINGS(WEB_ENUM) S_COUNT_ };
+static const char *const web_strings[] = { WEB_STRINGS(WEB_TEXT) };
+#define S(name) (web_strings[S_##name])
+
+/* ---- an HTML text buffer ------------------------------------------------- */
+
+struct buf {
+	char *s;
+	size_t len, cap;
+	unsigned lines;                /* newlines so far */
+	struct bd_web_links *links;    /* a page's: where its ids and references go; NULL otherwise */
+	const char *page;
+};
+
+static void putn(struct buf *b, const char *s, size_t n)
+{
+	bd_grow(&b->s, &b->cap, b->len + n + 1, 1);
+	memcpy(b->s + b->len, s, n);
+	for (const char *nl = memchr(s, '\n', n); nl; nl = memchr(nl + 1, '\n', n - (size_t)(nl + 1 - s)))
+		b->lines++;
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void put(struct buf *b, const char *s)
+{
+	putn(b, s, strlen(s));
+}
+
+/* Text or an attribute value: &, <, > and " escaped. */
+static void esc(struct buf *b, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
+		if (!rep)
+			continue;
+		putn(b, run, (size_t)(s - run));
+		put(b, rep);
+		run = s + 1;
+	}
+	putn(b, run, (size_t)(s - run));
+}
+
+#define END_ATTRS ((const char *)NULL)
+
+/* <name a="v" ...>: name-value pairs up to END_ATTRS; a NULL value leaves its attribute out. */
+static void tag(struct buf *b, const char *name, ...)
+{
+	va_list ap;
+	const char *k;
+
+	put(b, "<");
+	put(b, name);
+	va_start(ap, name);
+	while ((k = va_arg(ap, const char *)) != NULL) {
+		const char *v = va_arg(ap, const char *);
+		if (!v)
+			continue;
+		put(b, " ");
+		put(b, k);
+		put(b, "=\"");
+		esc(b, v);
+		put(b, "\"");
+		if (!b->links)
+			continue;
+		if (strcmp(k, "id") == 0)
+			bd_web_links_id(b->links, b->page, v);
+		else if (strcmp(k, "href") == 0 || strcmp(k, "src") == 0)
+			bd_web_links_ref(b->links, b->page, b->lines + 1, v, strcmp(name, "a") != 0);
+	}
+	va_end(ap);
+	put(b, ">");
+}
+
+static void end(struct buf *b, const char *name)
+{
+	put(b, "</");
+	put(b, name);
+	put(b, ">");
+}
+
+static void element(struct buf *b, const char *name, const char *class_name, const char *text)
+{
+	tag(b, name, "class", class_name, END_ATTRS);
+	esc(b, text);
+	end(b, name);
+}
+
+/* A string for JavaScript and JSON: quoted, with \, " and control characters escaped. */
+static void js_string(struct buf *b, const char *s)
+{
+	put(b, "\"");
+	for (;;) {
+		size_t run = strcspn(s, "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+				       "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f");
+		char tmp[8];
+		putn(b, s, run);
+		s += run;
+		if (!*s)
+			break;
+		if (*s == '"' || *s == '\\')
+			snprintf(tmp, sizeof(tmp), "\\%c", *s);
+		else
+			snprintf(tmp, sizeof(tmp), "\\u%04x", (unsigned char)*s);
+		put(b, tmp);
+		s++;
+	}
+	put(b, "\"");
+}
+
+/* ---- the edition --------------------------------------------------------- */
+
+/* A file of the edition with its SHA-256, hashed from memory as it is
+ * written: the publisher need not read it back for SHA256SUMS. */
+struct staged {
+	char *name;   /* relative to the edition's folder */
+	char hex[65];
+};
+
+struct bd_web {
+	const struct bd_book *book;
+	struct bd_diag *diag;
+	struct bd_web_links *links;
+	/* The pages go to disk as they are rendered, into a private folder in
+	 * the output folder (OUT_DIR/.bindery-web.PID.XXXXXX, so a rename moves
+	 * it into the staging folder): memory stays flat however long the book. */
+	char *dir;
+	bool failed;                /* a write failed (reported): stop writing */
+	struct staged *done;        /* the files written so far */
+	size_t ndone, capdone;
+	struct buf index;           /* search-index.js: what is not yet written */
+	FILE *index_f;
+	EVP_MD_CTX *index_md;
+	const struct bd_article *urgent;
+};
+
+static void hex_of(const void *bytes, size_t len, char hex[65])
+{
+	unsigned char md[32];
+
+	EVP_Digest(bytes, len, md, NULL, EVP_sha256(), NULL);
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+static bool make_dir(const char *path, struct bd_diag *diag);
+static bool write_file(const char *path, const char *text, size_t len, struct bd_diag *diag);
+
+#define INDEX_NAME "search-index.js"
+
+struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, struct bd_diag *diag)
+{
+	struct bd_web *w = bd_calloc(1, sizeof(*w));
+	char *sub = NULL, *path = NULL;
+	bool ok;
+
+	w->book = book;
+	w->diag = diag;
+	w->links = bd_web_links_new();
+	for (size_t i = 0; i < book->narticles && !w->urgent; i++)
+		if (book->articles[i].urgent)
+			w->urgent = &book->articles[i];
+	put(&w->index, "/* The search index of the web edition, loaded as a script (bindery.js):\n"
+		       " * [address, article, heading, text] per article and section. */\n"
+		       "window.BINDERY_SEARCH = [\n");
+	ok = make_dir(out_dir, diag);
+	w->dir = bd_asprintf("%s/%s%ld.XXXXXX", out_dir, BD_PUBLISH_WORK_PREFIX, (long)getpid());
+	if (ok && !mkdtemp(w->dir)) {
+		bd_diag_report(diag, BD_R_IO, out_dir, 0, 0, "cannot create a folder for the web edition: %s",
+			       strerror(errno));
+		ok = false;
+	}
+	if (!ok) {
+		free(w->dir);
+		w->dir = NULL;
+		bd_web_free(w);
+		return NULL;
+	}
+	sub = bd_asprintf("%s/text", w->dir);
+	ok = make_dir(w->dir, diag) && make_dir(sub, diag);
+	free(sub);
+	sub = bd_asprintf("%s/images", w->dir);
+	ok = ok && (book->nimages == 0 || make_dir(sub, diag));
+	path = bd_asprintf("%s/" INDEX_NAME, w->dir);
+	w->index_f = ok ? fopen(path, "wb") : NULL;
+	w->index_md = EVP_MD_CTX_new();
+	if (ok && (!w->index_f || fchmod(fileno(w->index_f), 0644) != 0 || !w->index_md ||
+		   EVP_DigestInit_ex(w->index_md, EVP_sha256(), NULL) != 1)) {
+		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+		ok = false;
+	}
+	free(path);
+	free(sub);
+	if (!ok) {
+		bd_web_free(w);
+		return NULL;
+	}
+	return w;
+}
+
+/* Removes what the edition wrote into its private folder, and the folder. */
+static void remove_private(struct bd_web *w)
+{
+	static const char *const leftovers[] = { INDEX_NAME, "sw.js", "text", "images" };
+	char *path;
+
+	for (size_t i = 0; i < w->ndone; i++) {
+		path = bd_asprintf("%s/%s", w->dir, w->done[i].name);
+		unlink(path);
+		free(path);
+	}
+	for (size_t i = 0; i < sizeof(leftovers) / sizeof(leftovers[0]); i++) {
+		path = bd_asprintf("%s/%s", w->dir, leftovers[i]);
+		if (unlink(path) != 0)
+			rmdir(path);
+		free(path);
+	}
+	rmdir(w->dir);
+}
+
+void bd_web_free(struct bd_web *w)
+{
+	if (!w)
+		return;
+	if (w->index_f)
+		fclose(w->index_f);
+	if (w->dir)
+		remove_private(w);
+	for (size_t i = 0; i < w->ndone; i++)
+		free(w->done[i].name);
+	free(w->done);
+	free(w->dir);
+	free(w->index.s);
+	EVP_MD_CTX_free(w->index_md);
+	bd_web_links_free(w->links);
+	free(w);
+}
+
+static void add_done(struct bd_web *w, const char *name, const char *hex)
+{
+	bd_grow(&w->done, &w->capdone, w->ndone + 1, sizeof(*w->done));
+	w->done[w->ndone].name = bd_strdup(name);
+	memcpy(w->done[w->ndone].hex, hex, 65);
+	w->ndone++;
+}
+
+/* Writes b as the edition's file name, and frees b's text. */
+static void add_page(struct bd_web *w, const char *name, struct buf *b)
+{
+	char *path = bd_asprintf("%s/%s", w->dir, name), hex[65];
+
+	if (!w->failed && write_file(path, b->s ? b->s : "", b->len, w->diag)) {
+		hex_of(b->s ? b->s : "", b->len, hex);
+		add_done(w, name, hex);
+	} else {
+		w->failed = true;
+	}
+	free(path);
+	free(b->s);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Writes out the search index's text so far (all of it when last). */
+static void flush_index(struct bd_web *w, bool last)
+{
+	if (!last && w->index.len < 65536)
+		return;
+	if (!w->failed && (fwrite(w->index.s, 1, w->index.len, w->index_f) != w->index.len ||
+			   EVP_DigestUpdate(w->index_md, w->index.s, w->index.len) != 1)) {
+		bd_diag_report(w->diag, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
+		w->failed = true;
+	}
+	w->index.len = 0;
+}
+
+/* "text/ID.html"; a new string. */
+static char *article_page(const struct bd_article *art)
+{
+	return bd_asprintf("text/%s.html", art->id);
+}
+
+/* The head, skip link, banner with the book's navigation, and <main>.
+ * root leads from the page to the edition's folder ("" or "../"). */
+static void page_begin(struct bd_web *w, struct buf *b, const char *page, const char *title, const char *root,
+		       bool search)
+{
+	const struct bd_book *book = w->book;
+	char *s;
+
+	b->links = w->links;
+	b->page = page;
+	put(b, "<!DOCTYPE html>\n");
+	tag(b, "html", "lang", book->lang, END_ATTRS);
+	put(b, "\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+	s = strcmp(title, book->title) == 0 ? bd_strdup(title) : bd_asprintf("%s \u00b7 %s", title, book->title);
+	element(b, "title", NULL, s);
+	free(s);
+	put(b, "\n");
+#define ROOTED(name) (s = bd_asprintf("%s%s", root, name))
+	tag(b, "link", "rel", "stylesheet", "href", ROOTED("web.css"), END_ATTRS);
+	free(s);
+	put(b, "\n");
+	if (search) {
+		tag(b, "script", "src", ROOTED("search-index.js"), "defer", "", END_ATTRS);
+		free(s);
+		put(b, "</script>\n");
+	}
+	tag(b, "script", "src", ROOTED("bindery.js"), "defer", "", END_ATTRS);
+	free(s);
+	put(b, "</script>\n</head>\n<body>\n");
+	tag(b, "a", "class", "skip", "href", "#main", END_ATTRS);
+	esc(b, S(SKIP));
+	put(b, "</a>\n<header class=\"bar\">\n<p class=\"book-title\">");
+	tag(b, "a", "href", ROOTED(BD_WEB_START), END_ATTRS);
+	free(s);
+	esc(b, book->title);
+	put(b, "</a></p>\n");
+	tag(b, "nav", "aria-label", S(BOOK_NAV), END_ATTRS);
+	put(b, "<ul>\n<li>");
+	tag(b, "a", "href", ROOTED("contents.html"), END_ATTRS);
+	free(s);
+	esc(b, S(CONTENTS));
+	put(b, "</a></li>\n<li>");
+	tag(b, "a", "href", ROOTED("glossary.html"), END_ATTRS);
+	free(s);
+	esc(b, S(GLOSSARY));
+	put(b, "</a></li>\n<li>");
+	tag(b, "a", "href", ROOTED("search.html"), END_ATTRS);
+	free(s);
+	esc(b, S(SEARCH));
+	put(b, "</a></li>\n");
+	if (w->urgent) {
+		char *urgent = article_page(w->urgent);
+		put(b, "<li>");
+		tag(b, "a", "class", "urgent", "href", ROOTED(urgent), END_ATTRS);
+		free(s);
+		esc(b, S(URGENT));
+		put(b, "</a></li>\n");
+		free(urgent);
+	}
+#undef ROOTED
+	put(b, "</ul>\n</nav>\n");
+	/* Shown by bindery.js: without it the buttons would do nothing. */
+	tag(b, "div", "class", "settings", "id", "bd-settings", "role", "group", "aria-label", S(SETTINGS), "hidden", "",
+	    END_ATTRS);
+	element(b, "span", NULL, S(TEXT_SIZE));
+	tag(b, "button", "type", "button", "data-step", "-1", END_ATTRS);
+	esc(b, S(SMALLER));
+	put(b, "</button>");
+	tag(b, "button", "type", "button", "data-step", "1", END_ATTRS);
+	esc(b, S(LARGER));
+	put(b, "</button>");
+	tag(b, "button", "type", "button", "id", "bd-dark", "aria-pressed", "false", END_ATTRS);
+	esc(b, S(DARK));
+	put(b, "</button></div>\n</header>\n");
+	tag(b, "main", "id", "main", "tabindex", "-1", END_ATTRS);
+	put(b, "\n");
+}
+
+/* Closes <main>, adds the previous and next pages (may be NULL) and the footer. */
+static void page_end(struct bd_web *w, struct buf *b, const char *root, const char *prev_href, const char *prev,
+		     const char *next_href, const char *next)
+{
+	put(b, "</main>\n");
+	if (prev || next) {
+		tag(b, "nav", "class", "pager", "aria-label", S(PAGES_NAV), END_ATTRS);
+		put(b, "<ul>\n");
+		for (int k = 0; k < 2; k++) {
+			const char *href = k ? next_href : prev_href, *text = k ? next : prev;
+			char *full;
+			if (!text)
+				continue;
+			full = bd_asprintf("%s%s", root, href);
+			put(b, "<li>");
+			esc(b, k ? S(NEXT) : S(PREVIOUS));
+			tag(b, "a", "href", full, "rel", k ? "next" : "prev", END_ATTRS);
+			esc(b, text);
+			put(b, "</a></li>\n");
+			free(full);
+		}
+		put(b, "</ul>\n</nav>\n");
+	}
+	put(b, "<footer>\n");
+	element(b, "p", NULL, w->book->rights ? w->book->rights : w->book->title);
+	put(b, "\n</footer>\n</body>\n</html>\n");
+}
+
+/* ---- article content ----------------------------------------------------- */
+
+struct render {
+	struct bd_web *w;
+	struct buf *b;
+	const struct bd_article *art;  /* NULL outside articles */
+	const char *root;
+	unsigned callouts;
+};
+
+static void write_inline(struct render *r, const struct bd_node *node);
+
+static void write_term(struct render *r, const struct bd_node *n)
+{
+	char *anchor = bd_gloss_anchor(n->ref);
+	char *href = bd_asprintf("%sglossary.html#%s", r->root, anchor);
+	char *id = r->art && n->depth == 1 ? bd_asprintf("use_%s", n->ref) : NULL;
+	bool known = bd_book_gloss(r->w->book, n->ref) != NULL;
+
+	if (!known) {
+		/* Reported in the first pass; the words only. */
+		write_inline(r, n);
+	} else {
+		tag(r->b, "a", "id", id, "href", href, "class", "glossref", "role", "doc-glossref", "data-term", n->ref,
+		    "aria-haspopup", r->art ? "dialog" : NULL, END_ATTRS);
+		write_inline(r, n);
+		end(r->b, "a");
+	}
+	free(id);
+	free(href);
+	free(anchor);
+}
+
+static void write_xref(struct render *r, const struct bd_node *n)
+{
+	const struct bd_article *target = bd_book_anchor(r->w->book, n->ref);
+	const char *hash = strchr(n->ref, '#');
+	char *href;
+
+	if (!target) {
+		write_inline(r, n);
+		return;
+	}
+	if (r->art && target == r->art) {
+		href = bd_strdup(hash ? hash : "#top_");
+	} else {
+		char *page = article_page(target);
+		href = bd_asprintf("%s%s%s", r->root, page, hash ? hash : "");
+		free(page);
+	}
+	tag(r->b, "a", "href", href, END_ATTRS);
+	if (n->first) {
+		write_inline(r, n);
+	} else {
+		const char *label = target->title;
+		for (size_t i = 0; hash && i < target->nheadings; i++)
+			if (strcmp(target->headings[i].id, hash + 1) == 0)
+				label = target->headings[i].title;
+		esc(r->b, label);
+	}
+	end(r->b, "a");
+	free(href);
+}
+
+static void write_inline(struct render *r, const struct bd_node *node)
+{
+	for (const struct bd_node *n = node->first; n; n = n->next) {
+		switch (n->type) {
+		case BD_N_TEXT:
+			esc(r->b, n->text);
+			break;
+		case BD_N_EMPH:
+		case BD_N_STRONG:
+			put(r->b, n->type == BD_N_EMPH ? "<em>" : "<strong>");
+			write_inline(r, n);
+			put(r->b, n->type == BD_N_EMPH ? "</em>" : "</strong>");
+			break;
+		case BD_N_TERM:
+			write_term(r, n);
+			break;
+		case BD_N_XREF:
+			write_xref(r, n);
+			break;
+		case BD_N_LINK:
+			tag(r->b, "a", "href", n->ref, "class", "external", END_ATTRS);
+			write_inline(r, n);
+			end(r->b, "a");
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void inline_element(struct render *r, const char *name, const struct bd_node *n)
+{
+	tag(r->b, name, END_ATTRS);
+	write_inline(r, n);
+	end(r->b, name);
+	put(r->b, "\n");
+}
+
+static const struct bd_node *child_of_type(const struct bd_node *n, enum bd_node_type type)
+{
+	for (const struct bd_node *c = n->first; c; c = c->next)
+		if (c->type == type)
+			return c;
+	return NULL;
+}
+
+static void write_block(struct render *r, const struct bd_node *n);
+
+static void write_figure(struct render *r, const struct bd_node *fig)
+{
+	const struct bd_node *alt = child_of_type(fig, BD_N_ALT);
+	const struct bd_node *caption = child_of_type(fig, BD_N_CAPTION);
+	const struct bd_node *desc = child_of_type(fig, BD_N_DESCRIPTION);
+	char *img = bd_image_href(fig->ref);
+	char *src = bd_asprintf("%s%s", r->root, img);
+	char *desc_id = bd_asprintf("desc_%s", fig->id);
+
+	tag(r->b, "figure", "id", fig->id, END_ATTRS);
+	tag(r->b, "img", "src", src, "alt", alt && alt->text ? alt->text : "", "aria-details", desc ? desc_id : NULL,
+	    END_ATTRS);
+	if (caption)
+		inline_element(r, "figcaption", caption);
+	put(r->b, "</figure>\n");
+	if (desc) {
+		tag(r->b, "details", "id", desc_id, "class", "long-description", END_ATTRS);
+		element(r->b, "summary", NULL, S(PICTURE));
+		for (const struct bd_node *c = desc->first; c; c = c->next)
+			write_block(r, c);
+		put(r->b, "</details>\n");
+	}
+	free(desc_id);
+	free(src);
+	free(img);
+}
+
+static void write_table(struct render *r, const struct bd_node *table)
+{
+	tag(r->b, "table", "id", table->id, END_ATTRS);
+	for (const struct bd_node *c = table->first; c; c = c->next) {
+		if (c->type == BD_N_CAPTION) {
+			inline_element(r, "caption", c);
+		} else if (c->type == BD_N_THEAD || c->type == BD_N_TBODY) {
+			bool head = c->type == BD_N_THEAD;
+			put(r->b, head ? "<thead>\n" : "<tbody>\n");
+			for (const struct bd_node *tr = c->first; tr; tr = tr->next) {
+				put(r->b, "<tr>");
+				for (const struct bd_node *cell = tr->first; cell; cell = cell->next) {
+					bool th = cell->type == BD_N_TH;
+					tag(r->b, th ? "th" : "td", "scope", th ? (head ? "col" : "row") : NULL, END_ATTRS);
+					write_inline(r, cell);
+					end(r->b, th ? "th" : "td");
+				}
+				put(r->b, "</tr>\n");
+			}
+			put(r->b, head ? "</thead>\n" : "</tbody>\n");
+		}
+	}
+	put(r->b, "</table>\n");
+}
+
+static void write_callout(struct render *r, const struct bd_node *callout)
+{
+	const char *kind = callout->ref ? callout->ref : "note";
+	const struct bd_node *title = child_of_type(callout, BD_N_TITLE);
+	bool urgent = strcmp(kind, "urgent") == 0;
+	char *class_name = bd_asprintf("callout callout-%s", kind);
+	char *title_id = bd_asprintf("callout_%u", ++r->callouts);
+	char *label = NULL;
+	const char *name = urgent ? "section" : "aside";
+	const char *role = urgent ? "doc-notice" : strcmp(kind, "tip") == 0 ? "doc-tip" : "note";
+
+	if (title) {
+		/* As in the EPUB: the section's heading first keeps labels unique. */
+		const struct bd_node *sec = callout->parent;
+		label = sec && sec->type == BD_N_SECTION ? bd_asprintf("h_%s %s", sec->id, title_id) : bd_strdup(title_id);
+	}
+	tag(r->b, name, "class", class_name, "role", role, "aria-labelledby", label,
+	    "aria-label", !title && urgent ? S(URGENT_LABEL) : NULL, END_ATTRS);
+	put(r->b, "\n");
+	if (title) {
+		tag(r->b, "p", "id", title_id, "class", "callout-title", END_ATTRS);
+		put(r->b, "<strong>");
+		write_inline(r, title);
+		put(r->b, "</strong></p>\n");
+	}
+	for (const struct bd_node *c = callout->first; c; c = c->next)
+		if (c->type != BD_N_TITLE)
+			write_block(r, c);
+	end(r->b, name);
+	put(r->b, "\n");
+	free(label);
+	free(title_id);
+	free(class_name);
+}
+
+static void write_section(struct render *r, const struct bd_node *section)
+{
+	static const char *const headings[] = { "h2", "h3", "h4" };
+	const struct bd_node *title = child_of_type(section, BD_N_TITLE);
+	int level = section->depth >= 1 && section->depth <= 3 ? section->depth : 3;
+	char *heading_id = bd_asprintf("h_%s", section->id);
+
+	tag(r->b, "section", "id", section->id, "aria-labelledby", heading_id, END_ATTRS);
+	put(r->b, "\n");
+	tag(r->b, headings[level - 1], "id", heading_id, END_ATTRS);
+	if (title)
+		write_inline(r, title);
+	end(r->b, headings[level - 1]);
+	put(r->b, "\n");
+	for (const struct bd_node *c = section->first; c; c = c->next)
+		if (c->type != BD_N_TITLE)
+			write_block(r, c);
+	put(r->b, "</section>\n");
+	free(heading_id);
+}
+
+static void write_block(struct render *r, const struct bd_node *n)
+{
+	switch (n->type) {
+	case BD_N_P:
+		inline_element(r, "p", n);
+		break;
+	case BD_N_UL:
+	case BD_N_OL:
+		put(r->b, n->type == BD_N_UL ? "<ul>\n" : "<ol>\n");
+		for (const struct bd_node *li = n->first; li; li = li->next)
+			inline_element(r, "li", li);
+		put(r->b, n->type == BD_N_UL ? "</ul>\n" : "</ol>\n");
+		break;
+	case BD_N_FIGURE:
+		write_figure(r, n);
+		break;
+	case BD_N_TABLE:
+		write_table(r, n);
+		break;
+	case BD_N_CALLOUT:
+		write_callout(r, n);
+		break;
+	case BD_N_SECTION:
+		write_section(r, n);
+		break;
+	default:
+		break;
+	}
+}
+
+/* pattern with its "%s" replaced by arg; a new string.  (The strings are
+ * data, soon from a catalogue: never a format.) */
+static char *fill(const char *pattern, const char *arg)
+{
+	const char *at = strstr(pattern, "%s");
+
+	if (!at)
+		return bd_strdup(pattern);
+	return bd_asprintf("%.*s%s%s", (int)(at - pattern), pattern, arg, at + 2);
+}
+
+/* First uses of glossary entries, in reading order. */
+static void first_uses(const struct bd_book *book, const struct bd_node *node, const struct bd_node ***uses,
+		       size_t *len, size_t *cap)
+{
+	for (const struct bd_node *n = node->first; n; n = n->next) {
+		if (n->type == BD_N_TERM && n->depth == 1 && n->ref && bd_book_gloss(book, n->ref)) {
+			bd_grow(uses, cap, *len + 1, sizeof(**uses));
+			(*uses)[(*len)++] = n;
+		}
+		first_uses(book, n, uses, len, cap);
+	}
+}
+
+/* The words the article uses, after its text: what the pop-ups show, and
+ * for a reader without JavaScript a list to read on the page. */
+static void write_term_notes(struct render *r, const struct bd_node *tree)
+{
+	const struct bd_node **uses = NULL;
+	size_t len = 0, cap = 0;
+
+	first_uses(r->w->book, tree, &uses, &len, &cap);
+	if (len == 0)
+		return;
+	put(r->b, "<section class=\"term-notes\" aria-labelledby=\"notes_\">\n");
+	tag(r->b, "h2", "id", "notes_", END_ATTRS);
+	esc(r->b, S(WORDS_USED));
+	put(r->b, "</h2>\n");
+	element(r->b, "p", NULL, S(WORDS_HINT));
+	put(r->b, "\n");
+	for (size_t i = 0; i < len; i++) {
+		const struct bd_gloss_entry *e = bd_book_gloss(r->w->book, uses[i]->ref);
+		char *id = bd_asprintf("note_%s", e->id);
+		char *anchor = bd_gloss_anchor(e->id);
+		char *entry_href = bd_asprintf("%sglossary.html#%s", r->root, anchor);
+		char *back_href = bd_asprintf("#use_%s", e->id);
+		char *entry_text = fill(S(IN_GLOSSARY), e->term);
+		char *back_text = fill(S(BACK_TO), e->term);
+
+		tag(r->b, "aside", "id", id, "class", "term-note", "role", "doc-footnote", END_ATTRS);
+		put(r->b, "<p>");
+		element(r->b, "dfn", NULL, e->term);
+		put(r->b, ": ");
+		if (e->definition)
+			write_inline(r, e->definition);
+		put(r->b, "</p>\n<p class=\"term-note-links\">");
+		tag(r->b, "a", "href", entry_href, END_ATTRS);
+		esc(r->b, entry_text);
+		put(r->b, "</a> | ");
+		tag(r->b, "a", "href", back_href, "role", "doc-backlink", END_ATTRS);
+		esc(r->b, back_text);
+		put(r->b, "</a></p>\n</aside>\n");
+		free(back_text);
+		free(entry_text);
+		free(back_href);
+		free(entry_href);
+		free(anchor);
+		free(id);
+	}
+	put(r->b, "</section>\n");
+	/* The pop-up, copied by bindery.js; inert until then. */
+	put(r->b, "<template id=\"bd-popup\"><dialog class=\"popup\" aria-labelledby=\"bd-popup-title\">");
+	tag(r->b, "h2", "id", "bd-popup-title", END_ATTRS);
+	esc(r->b, S(GLOSSARY));
+	put(r->b, "</h2><div class=\"bd-popup-body\"></div><p class=\"popup-actions\">");
+	tag(r->b, "a", "class", "bd-more", "href", "#main", END_ATTRS);
+	esc(r->b, S(MORE));
+	put(r->b, "</a>");
+	tag(r->b, "button", "type", "button", "class", "bd-close", END_ATTRS);
+	esc(r->b, S(CLOSE));
+	put(r->b, "</button></p></dialog></template>\n");
+	free(uses);
+}
+
+/* ---- the search index ---------------------------------------------------- */
+
+/* The words below n, escaped for a JavaScript string, with a space between
+ * blocks, rows and cells (which bd_node_text runs together: it is meant for
+ * inline text); start is where the string began in t. */
+static void words(struct buf *t, const struct bd_node *n, size_t start)
+{
+	static const char space[] = " \n\t\r";
+
+	for (const char *s = n->text; s && *s;) {
+		size_t blank = strspn(s, space), run, from = 0;
+		if (blank) {
+			if (t->len > start && t->s[t->len - 1] != ' ')
+				putn(t, " ", 1);
+			s += blank;
+		}
+		run = strcspn(s, space);
+		/* Straight into a JavaScript string: only " and \ need escaping,
+		 * white space is folded and XML allows no other control character. */
+		for (size_t k = 0; k < run; k++) {
+			if (s[k] != '"' && s[k] != '\\')
+				continue;
+			putn(t, s + from, k - from);
+			putn(t, s[k] == '"' ? "\\\"" : "\\\\", 2);
+			from = k + 1;
+		}
+		putn(t, s + from, run - from);
+		s += run;
+	}
+	for (const struct bd_node *c = n->first; c; c = c->next) {
+		bool inline_node = c->type == BD_N_TEXT || c->type == BD_N_EMPH || c->type == BD_N_STRONG ||
+				   c->type == BD_N_TERM || c->type == BD_N_XREF || c->type == BD_N_LINK;
+		words(t, c, start);
+		if (!inline_node && t->len > start && t->s[t->len - 1] != ' ')
+			putn(t, " ", 1);
+	}
+}
+
+/* The text of first and its siblings up to the sections, for one index entry. */
+static void block_text(struct buf *t, const struct bd_node *first)
+{
+	size_t start = t->len;
+
+	for (const struct bd_node *n = first; n; n = n->next) {
+		if (n->type == BD_N_SECTION || n->type == BD_N_TITLE)
+			continue;
+		words(t, n, start);
+		if (t->len > start && t->s[t->len - 1] != ' ')
+			put(t, " ");
+	}
+	while (t->len > start && t->s[t->len - 1] == ' ')
+		t->s[--t->len] = '\0';
+}
+
+static void index_entry(struct bd_web *w, const char *href, const char *article, const char *heading,
+			const struct bd_node *first)
+{
+	put(&w->index, "[");
+	js_string(&w->index, href);
+	put(&w->index, ",");
+	js_string(&w->index, article);
+	put(&w->index, ",");
+	js_string(&w->index, heading);
+	put(&w->index, ",\"");
+	block_text(&w->index, first);
+	put(&w->index, "\"],\n");
+}
+
+static void index_sections(struct bd_web *w, const struct bd_article *art, const char *page, const struct bd_node *n)
+{
+	for (const struct bd_node *c = n->first; c; c = c->next) {
+		if (c->type != BD_N_SECTION)
+			continue;
+		const struct bd_node *title = child_of_type(c, BD_N_TITLE);
+		char *heading = title ? bd_node_text(title) : bd_strdup("");
+		char *href = bd_asprintf("%s#%s", page, c->id);
+		index_entry(w, href, art->title, heading, c->first);
+		free(href);
+		free(heading);
+		index_sections(w, art, page, c);
+	}
+}
+
+/* ---- pages ---------------------------------------------------------------- */
+
+bool bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree)
+{
+	const struct bd_book *book = w->book;
+	const struct bd_article *art = &book->articles[i];
+	const struct bd_node *summary = child_of_type(tree, BD_N_SUMMARY);
+	struct buf b = { 0 };
+	struct render r = { .w = w, .b = &b, .art = art, .root = "../" };
+	char *page = article_page(art), *prev = NULL, *next = NULL;
+
+	page_begin(w, &b, page, art->title, "../", false);
+	tag(&b, "section", "id", "top_", "class", bd_article_epub_type(art->type), "role", bd_article_role(art->type),
+	    "aria-labelledby", "title_", END_ATTRS);
+	put(&b, "\n");
+	tag(&b, "h1", "id", "title_", END_ATTRS);
+	esc(&b, art->title);
+	put(&b, "</h1>\n");
+	if (summary) {
+		tag(&b, "section", "class", "summary", "role", "doc-abstract", "aria-label", S(SUMMARY), END_ATTRS);
+		inline_element(&r, "p", summary);
+		put(&b, "</section>\n");
+	}
+	if (art->updated) {
+		char *human = bd_human_date(art->updated);
+		put(&b, "<p class=\"updated\">");
+		esc(&b, S(UPDATED));
+		tag(&b, "time", "datetime", art->updated, END_ATTRS);
+		esc(&b, human);
+		put(&b, "</time></p>\n");
+		free(human);
+	}
+	for (const struct bd_node *c = tree->first; c; c = c->next)
+		if (c->type != BD_N_TITLE && c->type != BD_N_SUMMARY)
+			write_block(&r, c);
+	write_term_notes(&r, tree);
+	put(&b, "</section>\n");
+	if (i > 0)
+		prev = article_page(&book->articles[i - 1]);
+	if (i + 1 < book->narticles)
+		next = article_page(&book->articles[i + 1]);
+	page_end(w, &b, "../", prev ? prev : NULL, prev ? book->articles[i - 1].title : NULL, next,
+		 next ? book->articles[i + 1].title : NULL);
+	add_page(w, page, &b);
+
+	/* The summary and the text before the first section, then each section. */
+	index_entry(w, page, art->title, art->title, tree->first);
+	index_sections(w, art, page, tree);
+	flush_index(w, false);
+	free(next);
+	free(prev);
+	free(page);
+	return !w->failed;
+}
+
+static void write_cover(struct bd_web *w)
+{
+	const struct bd_book *book = w->book;
+	struct buf b = { 0 };
+	char *first = book->narticles ? article_page(&book->articles[0]) : NULL;
+
+	page_begin(w, &b, BD_WEB_START, book->title, "", false);
+	element(&b, "h1", NULL, book->title);
+	put(&b, "\n");
+	if (book->subtitle) {
+		element(&b, "p", "subtitle", book->subtitle);
+		put(&b, "\n");
+	}
+	if (book->cover_src) {
+		char *img = bd_image_href(book->cover_src);
+		tag(&b, "img", "class", "cover", "src", img, "alt", book->cover_alt ? book->cover_alt : "", END_ATTRS);
+		put(&b, "\n");
+		free(img);
+	}
+	if (book->ncreators) {
+		struct buf by = { 0 };
+		put(&by, S(BY));
+		for (size_t i = 0; i < book->ncreators; i++) {
+			if (i)
+				put(&by, i + 1 == book->ncreators ? " and " : ", ");
+			put(&by, book->creators[i].name);
+		}
+		element(&b, "p", NULL, by.s);
+		put(&b, "\n");
+		free(by.s);
+	}
+	if (book->edition || book->publisher) {
+		char *s = bd_asprintf("%s%s%s", book->publisher ? book->publisher : "",
+				      book->publisher && book->edition ? ". " : "", book->edition ? book->edition : "");
+		element(&b, "p", NULL, s);
+		put(&b, "\n");
+		free(s);
+	}
+	put(&b, "<ul>\n");
+	if (first) {
+		put(&b, "<li>");
+		tag(&b, "a", "href", first, END_ATTRS);
+		esc(&b, S(START));
+		put(&b, "</a></li>\n");
+	}
+	put(&b, "<li>");
+	tag(&b, "a", "href", "contents.html", END_ATTRS);
+	esc(&b, S(CONTENTS));
+	put(&b, "</a></li>\n</ul>\n");
+	if (book->description) {
+		element(&b, "p", NULL, book->description);
+		put(&b, "\n");
+	}
+	page_end(w, &b, "", NULL, NULL, first, first ? book->articles[0].title : NULL);
+	add_page(w, BD_WEB_START, &b);
+	free(first);
+}
+
+static void contents_article(struct buf *b, const struct bd_article *art)
+{
+	char *page = article_page(art);
+
+	put(b, "<li>");
+	tag(b, "a", "href", page, END_ATTRS);
+	esc(b, art->title);
+	put(b, "</a>");
+	if (art->nheadings) {
+		bool open = false;
+		for (size_t k = 0; k < art->nheadings; k++) {
+			char *href;
+			if (art->headings[k].level != 1)
+				continue;
+			if (!open)
+				put(b, "\n<ol>\n");
+			open = true;
+			href = bd_asprintf("%s#%s", page, art->headings[k].id);
+			put(b, "<li>");
+			tag(b, "a", "href", href, END_ATTRS);
+			esc(b, art->headings[k].title);
+			put(b, "</a></li>\n");
+			free(href);
+		}
+		if (open)
+			put(b, "</ol>\n");
+	}
+	put(b, "</li>\n");
+	free(page);
+}
+
+static void write_contents(struct bd_web *w)
+{
+	const struct bd_book *book = w->book;
+	struct buf b = { 0 };
+	size_t i = 0;
+
+	page_begin(w, &b, "contents.html", S(CONTENTS), "", false);
+	put(&b, "<nav class=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">");
+	esc(&b, S(CONTENTS));
+	put(&b, "</h1>\n<ol>\n");
+	while (i < book->narticles) {
+		const struct bd_article *art = &book->articles[i];
+		if (art->matter == BD_BODY) {
+			const struct bd_part *part = &book->parts[art->part];
+			put(&b, "<li>");
+			element(&b, "span", "part", part->title);
+			put(&b, "\n<ol>\n");
+			for (size_t k = 0; k < part->count; k++)
+				contents_article(&b, &book->articles[part->first + k]);
+			put(&b, "</ol>\n</li>\n");
+			i = part->first + (part->count ? part->count : 1);
+		} else {
+			contents_article(&b, art);
+			i++;
+		}
+	}
+	put(&b, "<li>");
+	tag(&b, "a", "href", "glossary.html", END_ATTRS);
+	esc(&b, S(GLOSSARY));
+	put(&b, "</a></li>\n</ol>\n</nav>\n");
+	page_end(w, &b, "", NULL, NULL, NULL, NULL);
+	add_page(w, "contents.html", &b);
+}
+
+static void write_glossary(struct bd_web *w)
+{
+	const struct bd_book *book = w->book;
+	struct buf b = { 0 };
+	struct render r = { .w = w, .b = &b, .root = "" };
+
+	page_begin(w, &b, "glossary.html", S(GLOSSARY), "", false);
+	put(&b, "<section class=\"glossary\" role=\"doc-glossary\" aria-labelledby=\"glossary-title\">\n"
+		"<h1 id=\"glossary-title\">");
+	esc(&b, S(GLOSSARY));
+	put(&b, "</h1>\n<dl>\n");
+	for (size_t i = 0; i < book->nglossary; i++) {
+		const struct bd_gloss_entry *e = &book->glossary[i];
+		char *anchor = bd_gloss_anchor(e->id);
+		tag(&b, "dt", "id", anchor, END_ATTRS);
+		element(&b, "dfn", NULL, e->term);
+		put(&b, "</dt>\n<dd>");
+		if (e->definition)
+			inline_element(&r, "p", e->definition);
+		if (e->nsee) {
+			put(&b, "<p>");
+			esc(&b, S(SEE_ALSO));
+			for (size_t k = 0; k < e->nsee; k++) {
+				const struct bd_gloss_entry *see = bd_book_gloss(book, e->see[k]);
+				char *href;
+				if (!see)
+					continue;
+				char *see_anchor = bd_gloss_anchor(see->id);
+				href = bd_asprintf("#%s", see_anchor);
+				free(see_anchor);
+				put(&b, k ? ", " : "");
+				tag(&b, "a", "href", href, END_ATTRS);
+				esc(&b, see->term);
+				put(&b, "</a>");
+				free(href);
+			}
+			put(&b, "</p>");
+		}
+		put(&b, "</dd>\n");
+		free(anchor);
+	}
+	put(&b, "</dl>\n</section>\n");
+	page_end(w, &b, "", NULL, NULL, NULL, NULL);
+	add_page(w, "glossary.html", &b);
+}
+
+static void write_search(struct bd_web *w)
+{
+	struct buf b = { 0 };
+
+	page_begin(w, &b, "search.html", S(SEARCH), "", true);
+	element(&b, "h1", NULL, S(SEARCH));
+	put(&b, "\n<form id=\"bd-search\" class=\"search-form\" role=\"search\" action=\"search.html\" method=\"get\">\n"
+		"<label for=\"q\">");
+	esc(&b, S(SEARCH_LABEL));
+	put(&b, "</label>\n<input type=\"search\" id=\"q\" name=\"q\">\n<button type=\"submit\">");
+	esc(&b, S(SEARCH));
+	put(&b, "</button>\n</form>\n<noscript>");
+	element(&b, "p", NULL, S(SEARCH_NOJS));
+	put(&b, "</noscript>\n");
+	tag(&b, "p", "id", "bd-status", "role", "status", "data-one", S(RESULTS_ONE), "data-some", S(RESULTS_SOME),
+	    "data-none", S(RESULTS_NONE),
+	    END_ATTRS);
+	put(&b, "</p>\n<ol id=\"bd-results\"></ol>\n");
+	page_end(w, &b, "", NULL, NULL, NULL, NULL);
+	add_page(w, "search.html", &b);
+}
+
+static void write_manifest(struct bd_web *w)
+{
+	const struct bd_book *book = w->book;
+	struct buf b = { 0 };
+
+	put(&b, "{\n  \"name\": ");
+	js_string(&b, book->title);
+	put(&b, ",\n  \"short_name\": ");
+	js_string(&b, book->title);
+	put(&b, ",\n  \"lang\": ");
+	js_string(&b, book->lang);
+	put(&b, ",\n  \"start_url\": \"" BD_WEB_START "\",\n  \"scope\": \"./\",\n  \"display\": \"standalone\",\n"
+		"  \"background_color\": \"#ffffff\",\n  \"theme_color\": \"#f2f4f7\"\n}\n");
+	add_page(w, "manifest.webmanifest", &b);
+}
+
+static void add_asset(struct bd_web *w, const char *name, const char *text, size_t len)
+{
+	struct buf b = { 0 };
+
+	putn(&b, text, len);
+	add_page(w, name, &b);
+}
+
+/* ---- staging --------------------------------------------------------------- */
+
+/* Files and folders of the edition are readable by all, whatever the
+ * umask: a web server runs as another user. */
+static bool write_file(const char *path, const char *text, size_t len, struct bd_diag *diag)
+{
+	FILE *f = fopen(path, "wb");
+	bool ok = f && fchmod(fileno(f), 0644) == 0 && fwrite(text, 1, len, f) == len;
+
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (!ok)
+		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+	return ok;
+}
+
+static bool make_dir(const char *path, struct bd_diag *diag)
+{
+	if ((mkdir(path, 0755) == 0 || errno == EEXIST) && chmod(path, 0755) == 0)
+		return true;
+	bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot create folder: %s", strerror(errno));
+	return false;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct staged *)a)->name, ((const struct staged *)b)->name);
+}
+
+/* sw.js from its template: the cache is named after the SHA-256 of every
+ * other file's name and content, so any change to the book renames it.
+ * Returns its text; *version receives the name's hash part. */
+static char *worker_text(const struct bd_web *w, struct staged *files, size_t n, size_t *len)
+{
+	struct buf list = { 0 }, sw = { 0 }, all = { 0 };
+	const char *t = bd_web_sw_js;
+	char version[65];
+
+	qsort(files, n, sizeof(*files), by_name);
+	put(&list, "[");
+	for (size_t i = 0; i < n; i++) {
+		putn(&all, files[i].name, strlen(files[i].name) + 1);
+		putn(&all, files[i].hex, 64);
+		put(&list, i ? ",\n  " : "\n  ");
+		js_string(&list, files[i].name);
+	}
+	put(&list, "\n]");
+	hex_of(all.s ? all.s : "", all.len, version);
+	version[16] = '\0';
+	/* Fill in @SLUG@, @VERSION@ and @FILES@. */
+	while (*t) {
+		const char *at = strchr(t, '@');
+		if (!at) {
+			put(&sw, t);
+			break;
+		}
+		putn(&sw, t, (size_t)(at - t));
+		if (strncmp(at, "@SLUG@", 6) == 0)
+			put(&sw, w->book->slug), t = at + 6;
+		else if (strncmp(at, "@VERSION@", 9) == 0)
+			put(&sw, version), t = at + 9;
+		else if (strncmp(at, "@FILES@", 7) == 0)
+			put(&sw, list.s), t = at + 7;
+		else
+			putn(&sw, at, 1), t = at + 1;
+	}
+	free(list.s);
+	free(all.s);
+	*len = sw.len;
+	return sw.s;
+}
+
+bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, struct bd_publish *p,
+		  struct bd_strlist *files, struct bd_diag *diag)
+{
+	const struct bd_book *book = w->book;
+	char *dest = bd_asprintf("%s/%s", stage, book->slug), *sw = NULL, *path = NULL;
+	struct bd_strlist names = { 0 };
+	size_t swlen = 0;
+	bool ok;
+
+	write_cover(w);
+	write_contents(w);
+	write_glossary(w);
+	write_search(w);
+	write_manifest(w);
+	add_asset(w, "bindery.js", bd_web_bindery_js, bd_web_bindery_js_len);
+	add_asset(w, "web.css", bd_web_web_css, bd_web_web_css_len);
+	/* The search index, closed and hashed. */
+	put(&w->index, "];\n");
+	flush_index(w, true);
+	ok = !w->failed;
+	if (ok) {
+		unsigned char md[32];
+		unsigned mdlen = 0;
+		char hex[65];
+		ok = fclose(w->index_f) == 0 && EVP_DigestFinal_ex(w->index_md, md, &mdlen) == 1;
+		w->index_f = NULL;
+		for (unsigned i = 0; i < 32; i++)
+			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+		if (ok)
+			add_done(w, INDEX_NAME, hex);
+		else
+			bd_diag_report(diag, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
+	}
+	for (size_t i = 0; ok && i < book->nimages; i++) {
+		char *href = bd_image_href(book->images[i].src);
+		/* An edition's logo lives beside its edition file, not in the book. */
+		char *from = book->images[i].file ? bd_strdup(book->images[i].file)
+						  : bd_asprintf("%s/%s", book->dir, book->images[i].src);
+		char *to = bd_asprintf("%s/%s", w->dir, href);
+		char hex[65];
+		ok = bd_copy_file(from, to, diag);
+		if (ok && (chmod(to, 0644) != 0 || !bd_sha256_file(to, hex, NULL))) {
+			bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot make it readable: %s", strerror(errno));
+			ok = false;
+		}
+		if (ok)
+			add_done(w, href, hex);
+		free(to);
+		free(from);
+		free(href);
+	}
+	if (ok) {
+		char hex[65];
+		path = bd_asprintf("%s/sw.js", w->dir);
+		sw = worker_text(w, w->done, w->ndone, &swlen);
+		ok = write_file(path, sw, swlen, diag);
+		hex_of(sw, swlen, hex);
+		if (ok)
+			add_done(w, "sw.js", hex);
+	}
+	for (size_t i = 0; ok && i < w->ndone; i++)
+		bd_strlist_add(&names, w->done[i].name);
+	if (ok) {
+		char *shown = bd_asprintf("%s/%s", display, book->slug);
+		ok = bd_web_check(w->dir, shown, &names, w->links, diag);
+		free(shown);
+	}
+	/* Into the staging folder, in one step (the same file system). */
+	if (ok && (chmod(w->dir, 0755) != 0 || rename(w->dir, dest) != 0)) {
+		bd_diag_report(diag, BD_R_IO, dest, 0, 0, "cannot stage the web edition: %s", strerror(errno));
+		ok = false;
+	}
+	if (ok) {
+		free(w->dir);
+		w->dir = NULL;
+	}
+	for (size_t i = 0; ok && i < w->ndone; i++) {
+		char *name = bd_asprintf("%s/%s", book->slug, w->done[i].name);
+		bd_strlist_add(files, name);
+		if (p)
+			bd_publish_hashed(p, name, w->done[i].hex);
+		free(name);
+	}
+	free(path);
+	free(sw);
+	bd_strlist_fini(&names);
+	free(dest);
+	return ok;
+}
+
+char *bd_web_start_page(const struct bd_record_meta *m)
+{
+	char *name = bd_asprintf("%s/%s", m->slug, BD_WEB_START);
+
+	if (bd_strlist_has(&m->files, name))
+		return name;
+	free(name);
+	return NULL;
+}
+
+/* ---- the check ------------------------------------------------------------- */
+
+struct bd_web_links {
+	xmlHashTablePtr ids;    /* "PAGE#ID" */
+	xmlHashTablePtr refs;   /* "FOLDER\1URL\1L" -> its first place (struct ref) */
+	struct buf key;         /* scratch: a key is made for every attribute written */
+};
+
+/* a[0..alen) sep b tail, in l->key. */
+static const xmlChar *make_key(struct bd_web_links *l, const char *a, size_t alen, const char *sep, const char *b,
+			       const char *tail)
+{
+	l->key.len = 0;
+	putn(&l->key, a, alen);
+	put(&l->key, sep);
+	put(&l->key, b);
+	put(&l->key, tail);
+	return BAD_CAST l->key.s;
+}
+
+struct ref {
+	char *page, *url;
+	unsigned line;
+	bool load;
+};
+
+struct bd_web_links *bd_web_links_new(void)
+{
+	struct bd_web_links *l = bd_calloc(1, sizeof(*l));
+
+	l->ids = xmlHashCreate(1024);
+	l->refs = xmlHashCreate(1024);
+	return l;
+}
+
+static void free_ref(void *payload, const xmlChar *name)
+{
+	struct ref *r = payload;
+
+	(void)name;
+	free(r->page);
+	free(r->url);
+	free(r);
+}
+
+void bd_web_links_free(struct bd_web_links *l)
+{
+	if (!l)
+		return;
+	xmlHashFree(l->ids, NULL);
+	xmlHashFree(l->refs, free_ref);
+	free(l->key.s);
+	free(l);
+}
+
+void bd_web_links_id(struct bd_web_links *l, const char *page, const char *id)
+{
+	xmlHashAddEntry(l->ids, make_key(l, page, strlen(page), "#", id, ""), (void *)1);
+}
+
+void bd_web_links_ref(struct bd_web_links *l, const char *page, unsigned line, const char *url, bool load)
+{
+	/* A fragment belongs to its page; any other reference reads the same
+	 * from every page of one folder. */
+	const char *slash = strrchr(page, '/');
+	size_t folder = *url == '#' || *url == '\0' ? strlen(page) : slash ? (size_t)(slash - page) : 0;
+	const xmlChar *key = make_key(l, page, folder, "\1", url, load ? "\1L" : "\1N");
+	struct ref *r;
+
+	if (xmlHashLookup(l->refs, key))
+		return;
+	r = bd_malloc(sizeof(*r));
+	r->page = bd_strdup(page);
+	r->url = bd_strdup(url);
+	r->line = line;
+	r->load = load;
+	xmlHashAddEntry(l->refs, key, r);
+}
+
+/* "dir/x.html" + "../y.html#z" -> "y.html"; NULL when it leaves the edition. */
+static char *resolve(const char *from, const char *url)
+{
+	const char *slash = strrchr(from, '/');
+	char *path = bd_asprintf("%.*s%.*s", slash ? (int)(slash - from + 1) : 0, from, (int)strcspn(url, "?#"), url);
+	char *out = bd_calloc(1, strlen(path) + 1);
+	size_t len = 0;
+
+	/* Collapse "." and ".." segments. */
+	for (char *seg = path, *next; seg; seg = next) {
+		next = strchr(seg, '/');
+		if (next)
+			*next++ = '\0';
+		if (strcmp(seg, ".") == 0 || *seg == '\0')
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			char *up;
+			if (len == 0) {
+				free(path);
+				free(out);
+				return NULL;
+			}
+			out[len] = '\0';
+			up = strrchr(out, '/');
+			len = up ? (size_t)(up - out) : 0;
+			out[len] = '\0';
+			continue;
+		}
+		if (len)
+			out[len++] = '/';
+		memcpy(out + len, seg, strlen(seg));
+		len += strlen(seg);
+		out[len] = '\0';
+	}
+	free(path);
+	return out;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+struct judge {
+	const struct bd_web_links *links;
+	xmlHashTablePtr files;
+	const char *display, *css;   /* css: the style sheet being scanned */
+	struct bd_diag *diag;
+	bool ok;
+	struct ref **found;          /* the pages' references, sorted for messages in page and line order */
+	size_t n, cap;
+};
+
+static void collect(void *payload, void *data, const xmlChar *name)
+{
+	struct judge *j = data;
+
+	(void)name;
+	bd_grow(&j->found, &j->cap, j->n + 1, sizeof(*j->found));
+	j->found[j->n++] = payload;
+}
+
+static int by_place(const void *a, const void *b)
+{
+	const struct ref *x = *(const struct ref *const *)a, *y = *(const struct ref *const *)b;
+	int c = strcmp(x->page, y->page);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return strcmp(x->url, y->url);
+}
+
+/* Judges url, written in page at line; j->ok turns false after a message. */
+static void judge_ref(struct judge *j, const char *page, const char *url, unsigned line, bool load)
+{
+	char *shown = bd_asprintf("%s/%s", j->display, page), *target = NULL, *key = NULL;
+	const char *hash = strchr(url, '#');
+
+	switch (bd_cssrefs_where(url)) {
+	case BD_CSSREFS_REMOTE:
+		if (load) {
+			bd_diag_report(j->diag, BD_R_WEB_REMOTE, shown, line, 0,
+				       "'%s' would be loaded from the network; the web edition must read offline, so put "
+				       "the file in the book folder and refer to it there", url);
+			j->ok = false;
+		}
+		break;
+	case BD_CSSREFS_DATA:
+		break;
+	case BD_CSSREFS_FRAGMENT:
+	case BD_CSSREFS_LOCAL:
+		target = *url == '#' || *url == '\0' ? bd_strdup(page) : resolve(page, url);
+		if (!target || !xmlHashLookup(j->files, BAD_CAST target)) {
+			bd_diag_report(j->diag, BD_R_WEB_LINK, shown, line, 0,
+				       "'%s' leads to a file the web edition does not have; this is bindery's own mistake, "
+				       "please report it", url);
+			j->ok = false;
+		} else if (hash && hash[1] && ends_with(target, ".html")) {
+			key = bd_asprintf("%s%s", target, hash);
+			if (!xmlHashLookup(j->links->ids, BAD_CAST key)) {
+				bd_diag_report(j->diag, BD_R_WEB_LINK, shown, line, 0,
+					       "'%s' leads to an id that %s does not have; this is bindery's own mistake, "
+					       "please report it", url, target);
+				j->ok = false;
+			}
+		}
+		break;
+	}
+	free(key);
+	free(target);
+	free(shown);
+}
+
+static void on_css_ref(const struct bd_cssref *ref, void *data)
+{
+	struct judge *j = data;
+
+	judge_ref(j, j->css, ref->url, ref->line, true);
+}
+
+bool bd_web_check(const char *dir, const char *display, const struct bd_strlist *files,
+		  const struct bd_web_links *links, struct bd_diag *diag)
+{
+	struct judge j = { .links = links, .files = xmlHashCreate((int)files->len + 1), .display = display,
+			   .diag = diag, .ok = true };
+
+	/* Every file is there. */
+	for (size_t i = 0; i < files->len; i++) {
+		char *path = bd_asprintf("%s/%s", dir, files->items[i]);
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			char *shown = bd_asprintf("%s/%s", display, files->items[i]);
+			bd_diag_report(diag, BD_R_WEB_LINK, shown, 0, 0, "is part of the web edition but missing; this is "
+				       "bindery's own mistake, please report it");
+			free(shown);
+			j.ok = false;
+		} else {
+			xmlHashAddEntry(j.files, BAD_CAST files->items[i], (void *)1);
+		}
+		free(path);
+	}
+	/* What the pages refer to, in page and line order. */
+	xmlHashScan(links->refs, collect, &j);
+	if (j.n)
+		qsort(j.found, j.n, sizeof(*j.found), by_place);
+	for (size_t i = 0; i < j.n; i++)
+		judge_ref(&j, j.found[i]->page, j.found[i]->url, j.found[i]->line, j.found[i]->load);
+	/* What the style sheets load, read back. */
+	for (size_t i = 0; i < files->len; i++) {
+		char *path, *text = NULL;
+		size_t len = 0;
+		FILE *f;
+		if (!ends_with(files->items[i], ".css"))
+			continue;
+		path = bd_asprintf("%s/%s", dir, files->items[i]);
+		f = fopen(path, "rb");
+		if (f && bd_infile_read_all(f, BD_XML_SOURCE_MAX, &text, &len) && len <= BD_XML_SOURCE_MAX) {
+			j.css = files->items[i];
+			bd_cssrefs_scan(text, len, on_css_ref, &j);
+		}
+		if (f)
+			fclose(f);
+		free(text);
+		free(path);
+	}
+	free(j.found);
+	xmlHashFree(j.files, NULL);
+	return j.ok;
+}
