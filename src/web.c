@@ -10,6 +10,7 @@
 #include "web.h"
 
 #include "alloc.h"
+#include "l10n.h"
 #include "cssrefs.h"
 #include "infile.h"
 #include "publish.h"
@@ -33,48 +34,11 @@ extern const size_t bd_web_bindery_js_len, bd_web_web_css_len, bd_web_sw_js_len;
 
 /* ---- interface strings --------------------------------------------------- */
 
-/* Every word the web edition shows that is not the book's own text, in one
- * table: the language catalogues will take these rows over (one message
- * each).  "%s" and "%d" are filled in by the page script. */
-#define WEB_STRINGS(X) \
-	X(SKIP, "Skip to content") \
-	X(BOOK_NAV, "Book") \
-	X(CONTENTS, "Contents") \
-	X(GLOSSARY, "Glossary") \
-	X(SEARCH, "Search") \
-	X(URGENT, "Urgent help") \
-	X(SETTINGS, "Display settings") \
-	X(TEXT_SIZE, "Text size") \
-	X(SMALLER, "Smaller text") \
-	X(LARGER, "Larger text") \
-	X(DARK, "Dark mode") \
-	X(PAGES_NAV, "Previous and next") \
-	X(PREVIOUS, "Previous: ") \
-	X(NEXT, "Next: ") \
-	X(START, "Start reading") \
-	X(BY, "By ") \
-	X(SUMMARY, "Summary") \
-	X(UPDATED, "Last updated ") \
-	X(URGENT_LABEL, "Urgent") \
-	X(PICTURE, "Description of the picture") \
-	X(WORDS_USED, "Words used here") \
-	X(WORDS_HINT, "Select a marked word in the text to see what it means. The glossary explains every word.") \
-	X(IN_GLOSSARY, "%s in the glossary") \
-	X(BACK_TO, "Back to %s in the text") \
-	X(SEE_ALSO, "See also: ") \
-	X(CLOSE, "Close") \
-	X(MORE, "More in the glossary") \
-	X(SEARCH_LABEL, "Search the book") \
-	X(SEARCH_NOJS, "Search needs JavaScript, which is off in this browser. The contents and the glossary lead to every page.") \
-	X(RESULTS_ONE, "1 result for \u201c%s\u201d") \
-	X(RESULTS_SOME, "%d results for \u201c%s\u201d") \
-	X(RESULTS_NONE, "No results for \u201c%s\u201d. Try another word.")
-
-#define WEB_ENUM(name, text) S_##name,
-#define WEB_TEXT(name, text) text,
-enum web_string { WEB_STRINGS(WEB_ENUM) S_COUNT_ };
-static const char *const web_strings[] = { WEB_STRINGS(WEB_TEXT) };
-#define S(name) (web_strings[S_##name])
+/* Every word the web edition writes itself comes from the book's catalogue
+ * (l10n/: the web.* keys, and the nav., article. and glossary. keys the EPUB
+ * shares).  S() needs a struct bd_web *w in scope, RS() a struct render *r. */
+#define S(key) bd_l10n_text(w->cat, key)
+#define RS(key) bd_l10n_text(r->w->cat, key)
 
 /* ---- an HTML text buffer ------------------------------------------------- */
 
@@ -195,6 +159,7 @@ struct staged {
 
 struct bd_web {
 	const struct bd_book *book;
+	const struct bd_l10n *cat;  /* the book's catalogue: every word the pages add */
 	struct bd_diag *diag;
 	struct bd_web_links *links;
 	/* The pages go to disk as they are rendered, into a private folder in
@@ -231,6 +196,7 @@ struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, struc
 	bool ok;
 
 	w->book = book;
+	w->cat = bd_l10n_for(book->lang);
 	w->diag = diag;
 	w->links = bd_web_links_new();
 	for (size_t i = 0; i < book->narticles && !w->urgent; i++)
@@ -386,49 +352,49 @@ static void page_begin(struct bd_web *w, struct buf *b, const char *page, const 
 	free(s);
 	put(b, "</script>\n</head>\n<body>\n");
 	tag(b, "a", "class", "skip", "href", "#main", END_ATTRS);
-	esc(b, S(SKIP));
+	esc(b, S("web.skip"));
 	put(b, "</a>\n<header class=\"bar\">\n<p class=\"book-title\">");
 	tag(b, "a", "href", ROOTED(BD_WEB_START), END_ATTRS);
 	free(s);
 	esc(b, book->title);
 	put(b, "</a></p>\n");
-	tag(b, "nav", "aria-label", S(BOOK_NAV), END_ATTRS);
+	tag(b, "nav", "aria-label", S("web.book-nav"), END_ATTRS);
 	put(b, "<ul>\n<li>");
 	tag(b, "a", "href", ROOTED("contents.html"), END_ATTRS);
 	free(s);
-	esc(b, S(CONTENTS));
+	esc(b, S("nav.contents"));
 	put(b, "</a></li>\n<li>");
 	tag(b, "a", "href", ROOTED("glossary.html"), END_ATTRS);
 	free(s);
-	esc(b, S(GLOSSARY));
+	esc(b, S("nav.glossary"));
 	put(b, "</a></li>\n<li>");
 	tag(b, "a", "href", ROOTED("search.html"), END_ATTRS);
 	free(s);
-	esc(b, S(SEARCH));
+	esc(b, S("web.search"));
 	put(b, "</a></li>\n");
 	if (w->urgent) {
 		char *urgent = article_page(w->urgent);
 		put(b, "<li>");
 		tag(b, "a", "class", "urgent", "href", ROOTED(urgent), END_ATTRS);
 		free(s);
-		esc(b, S(URGENT));
+		esc(b, S("web.urgent-help"));
 		put(b, "</a></li>\n");
 		free(urgent);
 	}
 #undef ROOTED
 	put(b, "</ul>\n</nav>\n");
 	/* Shown by bindery.js: without it the buttons would do nothing. */
-	tag(b, "div", "class", "settings", "id", "bd-settings", "role", "group", "aria-label", S(SETTINGS), "hidden", "",
+	tag(b, "div", "class", "settings", "id", "bd-settings", "role", "group", "aria-label", S("web.settings"), "hidden", "",
 	    END_ATTRS);
-	element(b, "span", NULL, S(TEXT_SIZE));
+	element(b, "span", NULL, S("web.text-size"));
 	tag(b, "button", "type", "button", "data-step", "-1", END_ATTRS);
-	esc(b, S(SMALLER));
+	esc(b, S("web.smaller"));
 	put(b, "</button>");
 	tag(b, "button", "type", "button", "data-step", "1", END_ATTRS);
-	esc(b, S(LARGER));
+	esc(b, S("web.larger"));
 	put(b, "</button>");
 	tag(b, "button", "type", "button", "id", "bd-dark", "aria-pressed", "false", END_ATTRS);
-	esc(b, S(DARK));
+	esc(b, S("web.dark"));
 	put(b, "</button></div>\n</header>\n");
 	tag(b, "main", "id", "main", "tabindex", "-1", END_ATTRS);
 	put(b, "\n");
@@ -440,7 +406,7 @@ static void page_end(struct bd_web *w, struct buf *b, const char *root, const ch
 {
 	put(b, "</main>\n");
 	if (prev || next) {
-		tag(b, "nav", "class", "pager", "aria-label", S(PAGES_NAV), END_ATTRS);
+		tag(b, "nav", "class", "pager", "aria-label", S("web.pages-nav"), END_ATTRS);
 		put(b, "<ul>\n");
 		for (int k = 0; k < 2; k++) {
 			const char *href = k ? next_href : prev_href, *text = k ? next : prev;
@@ -449,7 +415,8 @@ static void page_end(struct bd_web *w, struct buf *b, const char *root, const ch
 				continue;
 			full = bd_asprintf("%s%s", root, href);
 			put(b, "<li>");
-			esc(b, k ? S(NEXT) : S(PREVIOUS));
+			esc(b, S(k ? "web.next" : "web.previous"));
+			put(b, " ");
 			tag(b, "a", "href", full, "rel", k ? "next" : "prev", END_ATTRS);
 			esc(b, text);
 			put(b, "</a></li>\n");
@@ -591,7 +558,7 @@ static void write_figure(struct render *r, const struct bd_node *fig)
 	put(r->b, "</figure>\n");
 	if (desc) {
 		tag(r->b, "details", "id", desc_id, "class", "long-description", END_ATTRS);
-		element(r->b, "summary", NULL, S(PICTURE));
+		element(r->b, "summary", NULL, RS("article.picture-description"));
 		for (const struct bd_node *c = desc->first; c; c = c->next)
 			write_block(r, c);
 		put(r->b, "</details>\n");
@@ -643,7 +610,7 @@ static void write_callout(struct render *r, const struct bd_node *callout)
 		label = sec && sec->type == BD_N_SECTION ? bd_asprintf("h_%s %s", sec->id, title_id) : bd_strdup(title_id);
 	}
 	tag(r->b, name, "class", class_name, "role", role, "aria-labelledby", label,
-	    "aria-label", !title && urgent ? S(URGENT_LABEL) : NULL, END_ATTRS);
+	    "aria-label", !title && urgent ? RS("article.urgent") : NULL, END_ATTRS);
 	put(r->b, "\n");
 	if (title) {
 		tag(r->b, "p", "id", title_id, "class", "callout-title", END_ATTRS);
@@ -712,17 +679,6 @@ static void write_block(struct render *r, const struct bd_node *n)
 	}
 }
 
-/* pattern with its "%s" replaced by arg; a new string.  (The strings are
- * data, soon from a catalogue: never a format.) */
-static char *fill(const char *pattern, const char *arg)
-{
-	const char *at = strstr(pattern, "%s");
-
-	if (!at)
-		return bd_strdup(pattern);
-	return bd_asprintf("%.*s%s%s", (int)(at - pattern), pattern, arg, at + 2);
-}
-
 /* First uses of glossary entries, in reading order. */
 static void first_uses(const struct bd_book *book, const struct bd_node *node, const struct bd_node ***uses,
 		       size_t *len, size_t *cap)
@@ -748,9 +704,9 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 		return;
 	put(r->b, "<section class=\"term-notes\" aria-labelledby=\"notes_\">\n");
 	tag(r->b, "h2", "id", "notes_", END_ATTRS);
-	esc(r->b, S(WORDS_USED));
+	esc(r->b, RS("article.notes-heading"));
 	put(r->b, "</h2>\n");
-	element(r->b, "p", NULL, S(WORDS_HINT));
+	element(r->b, "p", NULL, RS("web.notes-hint"));
 	put(r->b, "\n");
 	for (size_t i = 0; i < len; i++) {
 		const struct bd_gloss_entry *e = bd_book_gloss(r->w->book, uses[i]->ref);
@@ -758,8 +714,8 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 		char *anchor = bd_gloss_anchor(e->id);
 		char *entry_href = bd_asprintf("%sglossary.html#%s", r->root, anchor);
 		char *back_href = bd_asprintf("#use_%s", e->id);
-		char *entry_text = fill(S(IN_GLOSSARY), e->term);
-		char *back_text = fill(S(BACK_TO), e->term);
+		char *entry_text = bd_l10n_format(r->w->cat, "article.note-to-glossary", "term", e->term, NULL);
+		char *back_text = bd_l10n_format(r->w->cat, "article.note-back", "term", e->term, NULL);
 
 		tag(r->b, "aside", "id", id, "class", "term-note", "role", "doc-footnote", END_ATTRS);
 		put(r->b, "<p>");
@@ -785,13 +741,13 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 	/* The pop-up, copied by bindery.js; inert until then. */
 	put(r->b, "<template id=\"bd-popup\"><dialog class=\"popup\" aria-labelledby=\"bd-popup-title\">");
 	tag(r->b, "h2", "id", "bd-popup-title", END_ATTRS);
-	esc(r->b, S(GLOSSARY));
+	esc(r->b, RS("nav.glossary"));
 	put(r->b, "</h2><div class=\"bd-popup-body\"></div><p class=\"popup-actions\">");
 	tag(r->b, "a", "class", "bd-more", "href", "#main", END_ATTRS);
-	esc(r->b, S(MORE));
+	esc(r->b, RS("web.more"));
 	put(r->b, "</a>");
 	tag(r->b, "button", "type", "button", "class", "bd-close", END_ATTRS);
-	esc(r->b, S(CLOSE));
+	esc(r->b, RS("web.close"));
 	put(r->b, "</button></p></dialog></template>\n");
 	free(uses);
 }
@@ -898,17 +854,23 @@ bool bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree)
 	esc(&b, art->title);
 	put(&b, "</h1>\n");
 	if (summary) {
-		tag(&b, "section", "class", "summary", "role", "doc-abstract", "aria-label", S(SUMMARY), END_ATTRS);
+		tag(&b, "section", "class", "summary", "role", "doc-abstract", "aria-label", S("article.summary"), END_ATTRS);
 		inline_element(&r, "p", summary);
 		put(&b, "</section>\n");
 	}
 	if (art->updated) {
-		char *human = bd_human_date(art->updated);
+		char *human = bd_l10n_date(w->book->lang, art->updated), *before = NULL, *after = NULL;
+
+		bd_l10n_split(w->cat, "article.updated", "date", &before, &after, NULL);
 		put(&b, "<p class=\"updated\">");
-		esc(&b, S(UPDATED));
+		esc(&b, before);
 		tag(&b, "time", "datetime", art->updated, END_ATTRS);
 		esc(&b, human);
-		put(&b, "</time></p>\n");
+		put(&b, "</time>");
+		esc(&b, after);
+		put(&b, "</p>\n");
+		free(after);
+		free(before);
 		free(human);
 	}
 	for (const struct bd_node *c = tree->first; c; c = c->next)
@@ -954,16 +916,18 @@ static void write_cover(struct bd_web *w)
 		free(img);
 	}
 	if (book->ncreators) {
-		struct buf by = { 0 };
-		put(&by, S(BY));
-		for (size_t i = 0; i < book->ncreators; i++) {
-			if (i)
-				put(&by, i + 1 == book->ncreators ? " and " : ", ");
-			put(&by, book->creators[i].name);
-		}
-		element(&b, "p", NULL, by.s);
+		const char **names = bd_malloc(book->ncreators * sizeof(*names));
+		char *list, *by;
+
+		for (size_t i = 0; i < book->ncreators; i++)
+			names[i] = book->creators[i].name;
+		list = bd_l10n_list(book->lang, names, book->ncreators);
+		by = bd_l10n_format(w->cat, "landing.by", "names", list, NULL);
+		element(&b, "p", NULL, by);
 		put(&b, "\n");
-		free(by.s);
+		free(by);
+		free(list);
+		free(names);
 	}
 	if (book->edition || book->publisher) {
 		char *s = bd_asprintf("%s%s%s", book->publisher ? book->publisher : "",
@@ -976,12 +940,12 @@ static void write_cover(struct bd_web *w)
 	if (first) {
 		put(&b, "<li>");
 		tag(&b, "a", "href", first, END_ATTRS);
-		esc(&b, S(START));
+		esc(&b, S("nav.start-reading"));
 		put(&b, "</a></li>\n");
 	}
 	put(&b, "<li>");
 	tag(&b, "a", "href", "contents.html", END_ATTRS);
-	esc(&b, S(CONTENTS));
+	esc(&b, S("nav.contents"));
 	put(&b, "</a></li>\n</ul>\n");
 	if (book->description) {
 		element(&b, "p", NULL, book->description);
@@ -1029,9 +993,9 @@ static void write_contents(struct bd_web *w)
 	struct buf b = { 0 };
 	size_t i = 0;
 
-	page_begin(w, &b, "contents.html", S(CONTENTS), "", false);
+	page_begin(w, &b, "contents.html", S("nav.contents"), "", false);
 	put(&b, "<nav class=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">");
-	esc(&b, S(CONTENTS));
+	esc(&b, S("nav.contents"));
 	put(&b, "</h1>\n<ol>\n");
 	while (i < book->narticles) {
 		const struct bd_article *art = &book->articles[i];
@@ -1051,10 +1015,43 @@ static void write_contents(struct bd_web *w)
 	}
 	put(&b, "<li>");
 	tag(&b, "a", "href", "glossary.html", END_ATTRS);
-	esc(&b, S(GLOSSARY));
+	esc(&b, S("nav.glossary"));
 	put(&b, "</a></li>\n</ol>\n</nav>\n");
 	page_end(w, &b, "", NULL, NULL, NULL, NULL);
 	add_page(w, "contents.html", &b);
+}
+
+/* "See also: A, B and C", each a link, joined as the book's language joins a list. */
+static void see_also(struct bd_web *w, struct buf *b, const struct bd_gloss_entry *e)
+{
+	const struct bd_gloss_entry **see = bd_malloc(e->nsee * sizeof(*see));
+	char *before = NULL, *after = NULL, **glue;
+	size_t n = 0;
+
+	for (size_t k = 0; k < e->nsee; k++)
+		if ((see[n] = bd_book_gloss(w->book, e->see[k])) != NULL)
+			n++;
+	glue = bd_l10n_list_glue(w->book->lang, n);
+	bd_l10n_split(w->cat, "glossary.see-also", "terms", &before, &after, NULL);
+	put(b, "<p>");
+	esc(b, before);
+	esc(b, glue[0]);
+	for (size_t k = 0; k < n; k++) {
+		char *anchor = bd_gloss_anchor(see[k]->id), *href = bd_asprintf("#%s", anchor);
+
+		tag(b, "a", "href", href, END_ATTRS);
+		esc(b, see[k]->term);
+		put(b, "</a>");
+		esc(b, glue[k + 1]);
+		free(href);
+		free(anchor);
+	}
+	esc(b, after);
+	put(b, "</p>");
+	bd_l10n_glue_free(glue, n);
+	free(after);
+	free(before);
+	free(see);
 }
 
 static void write_glossary(struct bd_web *w)
@@ -1063,10 +1060,10 @@ static void write_glossary(struct bd_web *w)
 	struct buf b = { 0 };
 	struct render r = { .w = w, .b = &b, .root = "" };
 
-	page_begin(w, &b, "glossary.html", S(GLOSSARY), "", false);
+	page_begin(w, &b, "glossary.html", S("nav.glossary"), "", false);
 	put(&b, "<section class=\"glossary\" role=\"doc-glossary\" aria-labelledby=\"glossary-title\">\n"
 		"<h1 id=\"glossary-title\">");
-	esc(&b, S(GLOSSARY));
+	esc(&b, S("nav.glossary"));
 	put(&b, "</h1>\n<dl>\n");
 	for (size_t i = 0; i < book->nglossary; i++) {
 		const struct bd_gloss_entry *e = &book->glossary[i];
@@ -1076,25 +1073,8 @@ static void write_glossary(struct bd_web *w)
 		put(&b, "</dt>\n<dd>");
 		if (e->definition)
 			inline_element(&r, "p", e->definition);
-		if (e->nsee) {
-			put(&b, "<p>");
-			esc(&b, S(SEE_ALSO));
-			for (size_t k = 0; k < e->nsee; k++) {
-				const struct bd_gloss_entry *see = bd_book_gloss(book, e->see[k]);
-				char *href;
-				if (!see)
-					continue;
-				char *see_anchor = bd_gloss_anchor(see->id);
-				href = bd_asprintf("#%s", see_anchor);
-				free(see_anchor);
-				put(&b, k ? ", " : "");
-				tag(&b, "a", "href", href, END_ATTRS);
-				esc(&b, see->term);
-				put(&b, "</a>");
-				free(href);
-			}
-			put(&b, "</p>");
-		}
+		if (e->nsee)
+			see_also(w, &b, e);
 		put(&b, "</dd>\n");
 		free(anchor);
 	}
@@ -1107,18 +1087,18 @@ static void write_search(struct bd_web *w)
 {
 	struct buf b = { 0 };
 
-	page_begin(w, &b, "search.html", S(SEARCH), "", true);
-	element(&b, "h1", NULL, S(SEARCH));
+	page_begin(w, &b, "search.html", S("web.search"), "", true);
+	element(&b, "h1", NULL, S("web.search"));
 	put(&b, "\n<form id=\"bd-search\" class=\"search-form\" role=\"search\" action=\"search.html\" method=\"get\">\n"
 		"<label for=\"q\">");
-	esc(&b, S(SEARCH_LABEL));
+	esc(&b, S("web.search-label"));
 	put(&b, "</label>\n<input type=\"search\" id=\"q\" name=\"q\">\n<button type=\"submit\">");
-	esc(&b, S(SEARCH));
+	esc(&b, S("web.search"));
 	put(&b, "</button>\n</form>\n<noscript>");
-	element(&b, "p", NULL, S(SEARCH_NOJS));
+	element(&b, "p", NULL, S("web.search-nojs"));
 	put(&b, "</noscript>\n");
-	tag(&b, "p", "id", "bd-status", "role", "status", "data-one", S(RESULTS_ONE), "data-some", S(RESULTS_SOME),
-	    "data-none", S(RESULTS_NONE),
+	tag(&b, "p", "id", "bd-status", "role", "status", "data-one", S("web.results-one"), "data-some", S("web.results-some"),
+	    "data-none", S("web.results-none"),
 	    END_ATTRS);
 	put(&b, "</p>\n<ol id=\"bd-results\"></ol>\n");
 	page_end(w, &b, "", NULL, NULL, NULL, NULL);

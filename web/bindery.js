@@ -120,7 +120,7 @@
       found++;
     }
     status.textContent = status.getAttribute(found === 1 ? 'data-one' : found ? 'data-some' : 'data-none')
-      .replace('%d', String(found)).replace('%s', q);
+      .replace('{count}', String(found)).replace('{query}', function () { return q; });
   }
   if (form && index) {
     var input = form.querySelector('input[type=search]');

@@ -5,7 +5,7 @@
  * deleted) and the list of files. */
 'use strict';
 var PREFIX = 'bindery-tiny-';
-var CACHE = PREFIX + '7048597a87a53f8a';
+var CACHE = PREFIX + '2c65454a1e5fa518';
 var FILES = [
   "bindery.js",
   "contents.html",
