@@ -36,10 +36,18 @@ function check(ok, what) {
   if (!ok) failures++;
 }
 
-// The book's web edition folder in an output folder: the one with a sw.js.
+// Every web edition in an output folder (the folders with a sw.js): the
+// book's own and one per hospital edition (SLUG--ID).
+function webDirs(dist) {
+  const found = fs.readdirSync(dist).filter(n => fs.existsSync(path.join(dist, n, 'sw.js'))).sort();
+  if (!found.length) throw new Error(`no web edition in ${dist}`);
+  return found.map(n => path.join(dist, n));
+}
+
+// The book's own web edition: the one that is not an edition's.
 function webDir(dist) {
-  const found = fs.readdirSync(dist).filter(n => fs.existsSync(path.join(dist, n, 'sw.js')));
-  if (found.length !== 1) throw new Error(`expected one web edition in ${dist}, found ${found}`);
+  const found = webDirs(dist).map(d => path.basename(d)).filter(n => !n.includes('--'));
+  if (found.length !== 1) throw new Error(`expected one book's web edition in ${dist}, found ${found}`);
   return path.join(dist, found[0]);
 }
 
@@ -75,7 +83,10 @@ async function launch(args = []) {
 const url = (web, p) => 'file://' + path.join(web, p);
 
 async function axeMode(dist) {
-  const web = webDir(dist);
+  for (const web of webDirs(dist)) await axeWeb(web);
+}
+
+async function axeWeb(web) {
   const axePath = require.resolve(path.join(tests, 'node_modules', 'axe-core', 'axe.min.js'));
   const { browser, close } = await launch();
   try {
@@ -95,7 +106,7 @@ async function axeMode(dist) {
           return r.violations.map(v => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map(n => n.html.slice(0, 160)).join('\n    ')}`);
         });
         check(isDark === dark && violations.length === 0,
-          `axe ${dark ? 'dark' : 'light'} ${p}: ${violations.length} violation(s)${violations.length ? '\n  ' + violations.join('\n  ') : ''}`);
+          `axe ${dark ? 'dark' : 'light'} ${path.basename(web)}/${p}: ${violations.length} violation(s)${violations.length ? '\n  ' + violations.join('\n  ') : ''}`);
       }
     }
   } finally {
@@ -104,9 +115,8 @@ async function axeMode(dist) {
 }
 
 function vnuMode(dist) {
-  const web = webDir(dist);
   const jar = require(path.join(tests, 'node_modules', 'vnu-jar'));
-  const files = pages(web).map(p => path.join(web, p));
+  const files = webDirs(dist).flatMap(web => pages(web).map(p => path.join(web, p)));
   let out = '';
   let ok = true;
   try {
