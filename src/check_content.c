@@ -159,6 +159,7 @@ static void check_css_file(struct bd_check *ck, struct bd_check_item *it)
 	if (bd_check_read(ck, it->entry, it->display, &buf, &len) < 0)
 		return;
 	scan_css(ck, it, buf, len, 0, 0);
+	bd_check_css(ck, it, buf, len, BD_CHECK_CSS_FILE, 0, 0);
 	it->facts.parsed = true;
 	it->facts.ids_complete = true;
 	free(buf);
@@ -442,6 +443,7 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 		/* bd_xml_text folds white space; line numbers are then approximate,
 		 * so point at the style element. */
 		scan_css(ck, st->it, css, strlen(css), bd_xml_line(n), bd_xml_col(n));
+		bd_check_css(ck, st->it, css, strlen(css), BD_CHECK_CSS_ELEMENT, bd_xml_line(n), bd_xml_col(n));
 		free(css);
 	} else if (strcmp(name, "details") == 0 && inside(n, "figure")) {
 		ck->long_descriptions = true;
@@ -456,9 +458,12 @@ static void svg_styles(struct doc_state *st, xmlNodePtr n, const char *name)
 	if (strcmp(name, "style") == 0) {
 		xmlChar *css = xmlNodeGetContent(n);
 
-		if (css)
+		if (css) {
 			scan_css(st->ck, st->it, (const char *)css, strlen((const char *)css), bd_xml_line(n),
 				 bd_xml_col(n));
+			bd_check_css(st->ck, st->it, (const char *)css, strlen((const char *)css), BD_CHECK_CSS_ELEMENT,
+				     bd_xml_line(n), bd_xml_col(n));
+		}
 		xmlFree(css);
 		return;
 	}
@@ -487,8 +492,10 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 		record_id(st, n, v);
 	if ((v = at.v[AT_EPUB_TYPE]) && bd_check_has_word(v, "glossary"))
 		f->glossary = true;
-	if ((v = at.v[AT_STYLE]))
+	if ((v = at.v[AT_STYLE])) {
 		scan_css(ck, st->it, v, strlen(v), bd_xml_line(n), bd_xml_col(n));
+		bd_check_css(ck, st->it, v, strlen(v), BD_CHECK_CSS_ATTRIBUTE, bd_xml_line(n), bd_xml_col(n));
+	}
 	for (int k = 0; k < 2; k++) {
 		v = at.v[k ? AT_ARIA_DETAILS : AT_ARIA_DESCRIBEDBY];
 		if (v) {
@@ -545,6 +552,8 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 			    "the html element has neither lang nor xml:lang, so its language is unknown");
 	free(lang);
 	free(xml_lang);
+	if (bd_check_fxl_fixed(ck, it))
+		bd_check_fxl_xhtml(ck, it, root);
 	st.dtd_attrs = (doc->intSubset && doc->intSubset->attributes) || (doc->extSubset && doc->extSubset->attributes);
 	st.local_ids = bd_check_map_new();
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
@@ -585,6 +594,8 @@ static void check_svg(struct bd_check *ck, struct bd_check_item *it)
 	if (!doc)
 		return;
 	root = xmlDocGetRootElement(doc);
+	if (bd_check_fxl_fixed(ck, it))
+		bd_check_fxl_svg(ck, it, root);
 	st.local_ids = bd_check_map_new();
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
 		check_element(&st, n);

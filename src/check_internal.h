@@ -71,6 +71,7 @@ struct bd_check_item {
 	unsigned line, col;   /* of the <item> element */
 	struct bd_check_entry *entry; /* NULL when the file is not in the ZIP */
 	long spine_index;     /* position in the spine, -1 when not in it */
+	signed char layout;   /* its itemref's rendition:layout: 1 pre-paginated, -1 reflowable, 0 none */
 	struct bd_check_facts facts;
 };
 
@@ -208,6 +209,25 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 			   unsigned col, const char *href, enum bd_check_link_kind kind);
 /* Resolves the recorded fragments. */
 void bd_check_content_fragments(struct bd_check *ck);
+
+/* check_css.c */
+enum bd_check_css_kind {
+	BD_CHECK_CSS_FILE,      /* a style sheet in the manifest: its encoding is checked too */
+	BD_CHECK_CSS_ELEMENT,   /* a <style> element: a list of rules */
+	BD_CHECK_CSS_ATTRIBUTE, /* a style attribute: a list of declarations */
+};
+/* Checks CSS text of from; positions as in check_content.c's scan_css
+ * (from line0:col0 of the element holding inline CSS, else in the text). */
+void bd_check_css(struct bd_check *ck, const struct bd_check_item *from, const char *css, size_t len,
+		  enum bd_check_css_kind kind, unsigned line0, unsigned col0);
+
+/* check_fxl.c */
+/* True when it is a pre-paginated spine item (by its itemref or globally). */
+bool bd_check_fxl_fixed(const struct bd_check *ck, const struct bd_check_item *it);
+/* The first viewport meta tag of a pre-paginated XHTML document. */
+void bd_check_fxl_xhtml(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr root);
+/* The viewBox of a pre-paginated SVG document. */
+void bd_check_fxl_svg(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr root);
 
 /* check_nav.c */
 void bd_check_nav(struct bd_check *ck, struct bd_check_item *item, xmlDocPtr doc);

@@ -257,6 +257,13 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 			bd_diag_report(ck->diag, BD_R_SPINE_IDREF_DUPLICATE, ck->opf_display, bd_xml_line(n), bd_xml_col(n),
 				      "the manifest item '%s' is in the spine twice", idref);
 		} else {
+			char *props = bd_xml_attr(n, "properties");
+
+			if (props && bd_check_has_word(props, "rendition:layout-pre-paginated"))
+				it->layout = 1;
+			else if (props && bd_check_has_word(props, "rendition:layout-reflowable"))
+				it->layout = -1;
+			free(props);
 			ref->item = it;
 			it->spine_index = (long)ck->nspine;
 			linear |= ref->linear;

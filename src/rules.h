@@ -132,6 +132,19 @@
 	 * express the figcaption exception); HTML requires alt, so we do. */ \
 	X(IMG_ALT_MISSING, "img-alt-missing", ERROR, CHECK, "an img has no alt attribute") \
 	X(IMG_ALT_FIGCAPTION, "img-alt-figcaption", WARNING, CHECK, "an img without alt, captioned by its figure's figcaption") \
+	/* CSS (EPUB 3.3 section 6.3) */ \
+	X(CSS_SYNTAX, "css-syntax", ERROR, CHECK, "CSS that no reading system can parse as meant: a bad string or url(, or a block, comment or string never closed") \
+	X(CSS_PROPERTY_FORBIDDEN, "css-property-forbidden", ERROR, CHECK, "the direction or unicode-bidi property, which EPUB forbids") \
+	X(CSS_ENCODING, "css-encoding", ERROR, CHECK, "a style sheet is not UTF-8 (by @charset or by its bytes)") \
+	X(CSS_UTF16, "css-utf16", WARNING, CHECK, "a style sheet is UTF-16, which EPUB allows but discourages") \
+	X(CSS_FONT_FACE_EMPTY, "css-font-face-empty", WARNING, CHECK, "an @font-face rule declares nothing") \
+	X(CSS_FONT_FACE_SRC_EMPTY, "css-font-face-src-empty", ERROR, CHECK, "an @font-face src has an empty url()") \
+	/* Fixed layout (EPUB 3.3 section 8.2.2.6) */ \
+	X(FXL_VIEWPORT_MISSING, "fxl-viewport-missing", ERROR, CHECK, "a fixed-layout XHTML document has no viewport meta tag") \
+	X(FXL_VIEWPORT_SYNTAX, "fxl-viewport-syntax", ERROR, CHECK, "a fixed-layout document's viewport meta tag is not name=value pairs") \
+	X(FXL_VIEWPORT_DIMENSION, "fxl-viewport-dimension", ERROR, CHECK, "a fixed-layout viewport lacks width or height, or gives one with units") \
+	X(FXL_VIEWPORT_DUPLICATE, "fxl-viewport-duplicate", ERROR, CHECK, "a fixed-layout viewport gives width or height twice") \
+	X(FXL_SVG_VIEWBOX, "fxl-svg-viewbox", ERROR, CHECK, "a fixed-layout SVG document has no viewBox") \
 	X(HTML_LANG_MISSING, "html-lang-missing", A11Y, CHECK, "the html element has neither lang nor xml:lang") \
 	/* Navigation */ \
 	X(NAV_TOC_MISSING, "nav-toc-missing", ERROR, CHECK, "the navigation document has no nav epub:type=\"toc\"") \
