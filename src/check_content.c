@@ -554,6 +554,8 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 	free(xml_lang);
 	if (bd_check_fxl_fixed(ck, it))
 		bd_check_fxl_xhtml(ck, it, root);
+	if (ck->version == 2 && bd_check_is(root, "html", BD_NS_XHTML))
+		bd_check_xhtml11(ck, it, root);
 	st.dtd_attrs = (doc->intSubset && doc->intSubset->attributes) || (doc->extSubset && doc->extSubset->attributes);
 	st.local_ids = bd_check_map_new();
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))

@@ -229,6 +229,21 @@ void bd_check_fxl_xhtml(struct bd_check *ck, struct bd_check_item *it, xmlNodePt
 /* The viewBox of a pre-paginated SVG document. */
 void bd_check_fxl_svg(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr root);
 
+/* check_epub2.c */
+/* An EPUB 2 package's metadata and OPF 2.0.1 schema (before the manifest). */
+void bd_check_epub2_package(struct bd_check *ck, xmlDocPtr doc);
+/* The spine's toc and the guide's references (after the manifest). */
+void bd_check_epub2_links(struct bd_check *ck, xmlDocPtr doc);
+/* An OPS content document (or one with a fallback), as the spine, the
+ * guide and the NCX may point at. */
+bool bd_check_epub2_content_type(const struct bd_check_item *it);
+/* Validates an NCX; true when valid. */
+bool bd_check_ncx_schema(struct bd_check *ck, xmlDocPtr doc, const char *display);
+
+/* check_xhtml11.c */
+/* An EPUB 2 content document against XHTML 1.1's content model. */
+void bd_check_xhtml11(struct bd_check *ck, const struct bd_check_item *it, xmlNodePtr root);
+
 /* check_nav.c */
 void bd_check_nav(struct bd_check *ck, struct bd_check_item *item, xmlDocPtr doc);
 void bd_check_ncx(struct bd_check *ck);

@@ -123,9 +123,22 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 
 /* ---- manifest ------------------------------------------------------------- */
 
+/* An attribute of type ID or IDREF, as XML Schema's whitespace collapse
+ * reads it (" ncx " is "ncx"). */
+static char *id_attr(const xmlNode *n, const char *name)
+{
+	char *v = bd_xml_attr(n, name), *t;
+
+	if (!v)
+		return NULL;
+	t = bd_text_collapse(v);
+	free(v);
+	return t;
+}
+
 static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr n, struct bd_check_map * by_id)
 {
-	it->id = bd_xml_attr(n, "id");
+	it->id = id_attr(n, "id");
 	it->href = bd_xml_attr(n, "href");
 	it->media_type = bd_xml_attr(n, "media-type");
 	it->properties = bd_xml_attr(n, "properties");
@@ -207,7 +220,7 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_c
 		if (strcmp(it->media_type, "application/x-dtbncx+xml") == 0 && !ck->ncx)
 			ck->ncx = it;
 	}
-	if (!navs)
+	if (!navs && ck->version == 3)
 		bd_diag_report(ck->diag, BD_R_NAV_MISSING, ck->opf_display, bd_xml_line(manifest), bd_xml_col(manifest),
 			      "no manifest item has properties=\"nav\" (the navigation document)");
 	for (size_t i = 0; i < ck->nentries; i++) {
@@ -243,7 +256,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 
 		if (!bd_xml_is(n, "itemref"))
 			continue;
-		idref = bd_xml_attr(n, "idref");
+		idref = id_attr(n, "idref");
 		lin = bd_xml_attr(n, "linear");
 		it = idref ? bd_check_map_get(by_id, idref) : NULL;
 		bd_grow(&ck->spine, &ck->spine_cap, ck->nspine + 1, sizeof(*ck->spine));
@@ -268,7 +281,9 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 			it->spine_index = (long)ck->nspine;
 			linear |= ref->linear;
 			if (strcmp(it->media_type, "application/xhtml+xml") != 0 &&
-			    strcmp(it->media_type, "image/svg+xml") != 0 && !it->fallback)
+			    strcmp(it->media_type, "image/svg+xml") != 0 && !it->fallback &&
+			    !(ck->version == 2 && (strcmp(it->media_type, "application/x-dtbook+xml") == 0 ||
+						   strcmp(it->media_type, "text/x-oeb1-document") == 0)))
 				bd_diag_report(ck->diag, BD_R_SPINE_ITEM_TYPE, ck->opf_display, bd_xml_line(n), bd_xml_col(n),
 					      "the spine item '%s' is %s, not a content document, and has no fallback",
 					      idref, it->media_type);
@@ -283,7 +298,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 		bd_diag_report(ck->diag, BD_R_SPINE_NO_LINEAR, ck->opf_display, bd_xml_line(spine), bd_xml_col(spine),
 			      "no spine item is linear; at least one must be");
 	if (!ck->ncx) {
-		char *toc = bd_xml_attr(spine, "toc");
+		char *toc = id_attr(spine, "toc");
 		struct bd_check_item *it = toc ? bd_check_map_get(by_id, toc) : NULL;
 
 		if (it && strcmp(it->media_type, "application/x-dtbncx+xml") == 0)
@@ -335,7 +350,14 @@ int bd_check_package(struct bd_check *ck)
 	if (version && strcmp(version, "2.0") == 0) {
 		ck->version = 2;
 		bd_diag_report(ck->diag, BD_R_PACKAGE_EPUB2, ck->opf_display, bd_xml_line(root), bd_xml_col(root),
-			     "package is EPUB 2; checked at container level only");
+			     "package is EPUB 2; checked against OPF 2.0.1, the NCX and XHTML 1.1");
+		bd_check_epub2_package(ck, doc);
+		by_id = bd_check_map_new();
+		check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
+		check_spine(ck, bd_xml_child(root, "spine"), by_id);
+		check_ids(ck, root);
+		bd_check_epub2_links(ck, doc);
+		rc = 0;
 		goto out;
 	}
 	ck->version = 3;

@@ -95,7 +95,11 @@
 	X(FILENAME_DUPLICATE, "filename-duplicate", ERROR, CHECK, "two file names are equal after case folding and NFC") \
 	/* Package document */ \
 	X(OPF_INVALID, "opf-invalid", ERROR, CHECK, "the package document cannot be parsed or is not a package") \
-	X(PACKAGE_EPUB2, "package-epub2", NOTE, CHECK, "an EPUB 2 package: checked at container level only") \
+	X(PACKAGE_EPUB2, "package-epub2", NOTE, CHECK, "an EPUB 2 package: checked against OPF 2.0.1, the NCX and XHTML 1.1") \
+	X(OPF2_SCHEMA, "opf2-schema", ERROR, CHECK, "an EPUB 2 package document does not match OPF 2.0.1") \
+	X(EPUB2_TOC, "epub2-toc", ERROR, CHECK, "an EPUB 2 spine has no toc, or its toc does not name the NCX") \
+	X(XHTML11_CONTENT, "xhtml11-content", ERROR, CHECK, "an EPUB 2 content document breaks XHTML 1.1's content model (elements, attributes, nesting)") \
+	X(GUIDE_REFERENCE, "guide-reference", ERROR, CHECK, "a guide reference names no manifest item") \
 	X(PACKAGE_VERSION, "package-version", ERROR, CHECK, "the package version is not 3.0") \
 	X(UNIQUE_IDENTIFIER, "unique-identifier", ERROR, CHECK, "unique-identifier does not name a dc:identifier") \
 	X(TITLE_MISSING, "title-missing", ERROR, CHECK, "no non-empty dc:title") \
@@ -156,6 +160,9 @@
 	X(NAV_TOC_ORDER, "nav-toc-order", WARNING, CHECK, "the toc does not follow the spine order") \
 	X(NAV_LANDMARKS, "nav-landmarks", ERROR, CHECK, "the landmarks nav is malformed (missing epub:type, duplicates)") \
 	X(NCX_LINK_BROKEN, "ncx-link-broken", ERROR, CHECK, "an NCX navPoint's content src does not resolve") \
+	X(NCX_LINK_TYPE, "ncx-link-type", ERROR, CHECK, "an NCX entry points at a resource that is not a content document") \
+	X(NCX_SCHEMA, "ncx-schema", ERROR, CHECK, "an NCX does not match the NCX 2005-1 structure") \
+	X(NCX_PLAY_ORDER, "ncx-play-order", ERROR, CHECK, "NCX targets share a playOrder but not a target, or the other way round") \
 	X(NCX_UID_MISMATCH, "ncx-uid-mismatch", ERROR, CHECK, "the NCX dtb:uid differs from the package unique identifier") \
 	/* Accessibility (EPUB Accessibility 1.1) */ \
 	X(A11Y_METADATA_MISSING, "a11y-metadata-missing", A11Y, CHECK, "a required schema.org accessibility property is missing") \
