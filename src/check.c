@@ -786,6 +786,8 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 	bd_check_container(&ck);
 	if (ck.opf_path && bd_check_package(&ck) == 0) {
 		bd_check_content(&ck);
+		if (ck.version == 3)
+			bd_check_smil(&ck);
 		bd_check_ncx(&ck);
 		bd_check_content_fragments(&ck);
 		/* Manifest properties, glossaries and accessibility metadata are EPUB 3's. */

@@ -413,11 +413,25 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 	struct bd_check *ck = st->ck;
 	struct bd_check_facts *f = &st->it->facts;
 
+	if (n->properties)
+		bd_check_markup_attrs(ck, st->it, n);
+	if (strcmp(name, "img") == 0 || strcmp(name, "source") == 0) {
+		char *srcset = bd_xml_attr(n, "srcset");
+
+		if (srcset)
+			bd_check_markup_srcset(ck, st->it, n, srcset);
+		free(srcset);
+	}
 	if (strcmp(name, "img") == 0) {
 		check_img(st, n, at);
 	} else if (strcmp(name, "a") == 0 || strcmp(name, "area") == 0) {
 		attr_link(st, n, at->v[AT_HREF], BD_LINK_HYPER);
 	} else if (strcmp(name, "link") == 0) {
+		char *rel = bd_xml_attr(n, "rel");
+
+		f->css |= rel && bd_check_has_word(rel, "stylesheet");
+		bd_check_markup_stylesheet(ck, st->it, n, rel, at->v[AT_HREF]);
+		free(rel);
 		attr_link(st, n, at->v[AT_HREF], BD_LINK_RESOURCE);
 	} else if (strcmp(name, "script") == 0) {
 		const char *type = at->v[AT_TYPE];
@@ -440,6 +454,7 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 	} else if (strcmp(name, "style") == 0) {
 		char *css = bd_xml_text(n);
 
+		f->css = true;
 		/* bd_xml_text folds white space; line numbers are then approximate,
 		 * so point at the style element. */
 		scan_css(ck, st->it, css, strlen(css), bd_xml_line(n), bd_xml_col(n));
@@ -458,6 +473,7 @@ static void svg_styles(struct doc_state *st, xmlNodePtr n, const char *name)
 	if (strcmp(name, "style") == 0) {
 		xmlChar *css = xmlNodeGetContent(n);
 
+		st->it->facts.css = true;
 		if (css) {
 			scan_css(st->ck, st->it, (const char *)css, strlen((const char *)css), bd_xml_line(n),
 				 bd_xml_col(n));
@@ -507,6 +523,8 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 	case NS_SVG:
 		f->svg = true;
 		svg_styles(st, n, name);
+		if (strcmp(name, "use") == 0)
+			bd_check_markup_svg_use(ck, st->it, n, at.v[AT_HREF] ? at.v[AT_HREF] : at.v[AT_XLINK_HREF]);
 		if (strcmp(name, "image") == 0 || strcmp(name, "use") == 0) {
 			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_RESOURCE);
 			attr_link(st, n, at.v[AT_HREF], BD_LINK_RESOURCE);
@@ -517,8 +535,13 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 		}
 		break;
 	case NS_MATHML:
-		if (strcmp(name, "math") == 0)
+		if (strcmp(name, "math") == 0) {
+			char *altimg = bd_xml_attr(n, "altimg");
+
 			f->math = true;
+			attr_link(st, n, altimg, BD_LINK_RESOURCE);
+			free(altimg);
+		}
 		break;
 	case NS_XHTML:
 		check_html_element(st, n, name, &at);
@@ -596,6 +619,7 @@ static void check_svg(struct bd_check *ck, struct bd_check_item *it)
 	if (!doc)
 		return;
 	root = xmlDocGetRootElement(doc);
+	bd_check_markup_doctype(ck, it, doc);
 	if (bd_check_fxl_fixed(ck, it))
 		bd_check_fxl_svg(ck, it, root);
 	st.local_ids = bd_check_map_new();
@@ -603,6 +627,9 @@ static void check_svg(struct bd_check *ck, struct bd_check_item *it)
 		check_element(&st, n);
 	/* The manifest properties (svg, scripted, remote-resources...) are
 	 * about content documents, not images: only the ids are kept. */
+	before.css = it->facts.css;
+	for (xmlNodePtr c = doc->children; c; c = c->next)
+		before.css |= c->type == XML_PI_NODE && xmlStrEqual(c->name, BAD_CAST "xml-stylesheet");
 	it->facts = before;
 	it->facts.parsed = true;
 	it->facts.ids_complete = true;

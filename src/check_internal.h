@@ -61,10 +61,12 @@ struct bd_check_facts {
 	bool ids_complete;    /* every id was recorded (false past the id cap) */
 	bool svg, script, math, remote;
 	bool glossary;        /* has epub:type="glossary" */
+	bool css;             /* styled: a style sheet link or PI, a style element or attribute */
 };
 
 struct bd_check_item {
 	char *id, *href, *media_type, *properties, *fallback;
+	char *media_overlay;  /* the media-overlay attribute, or NULL */
 	char *path;           /* href resolved to a container path; NULL if remote or bad */
 	char *display;        /* "EPUB!path" for messages about this entry */
 	bool remote;
@@ -243,6 +245,23 @@ bool bd_check_ncx_schema(struct bd_check *ck, xmlDocPtr doc, const char *display
 /* check_xhtml11.c */
 /* An EPUB 2 content document against XHTML 1.1's content model. */
 void bd_check_xhtml11(struct bd_check *ck, const struct bd_check_item *it, xmlNodePtr root);
+
+/* check_smil.c */
+/* Media overlays; after bd_check_content (ids and styles are known). */
+void bd_check_smil(struct bd_check *ck);
+
+/* check_markup.c: single elements and attributes of content documents. */
+/* data-* names, lang beside xml:lang (an XHTML element with attributes). */
+void bd_check_markup_attrs(struct bd_check *ck, const struct bd_check_item *it, const xmlNode *n);
+/* Each srcset candidate is a reference like src. */
+void bd_check_markup_srcset(struct bd_check *ck, struct bd_check_item *it, const xmlNode *n, const char *srcset);
+/* A style sheet link must not have a fragment. */
+void bd_check_markup_stylesheet(struct bd_check *ck, const struct bd_check_item *it, const xmlNode *n,
+				const char *rel, const char *href);
+/* svg use must name an element (a fragment). */
+void bd_check_markup_svg_use(struct bd_check *ck, const struct bd_check_item *it, const xmlNode *n, const char *href);
+/* The DOCTYPE's external identifier, if any, is one EPUB 3.3 allows. */
+void bd_check_markup_doctype(struct bd_check *ck, const struct bd_check_item *it, const xmlDoc *doc);
 
 /* check_nav.c */
 void bd_check_nav(struct bd_check *ck, struct bd_check_item *item, xmlDocPtr doc);

@@ -325,6 +325,7 @@ static void ncx_element(xmlNodePtr node, void *data)
 
 	if (!node->parent || node->parent->type != XML_ELEMENT_NODE) {
 		st->root = node;
+		bd_check_markup_doctype(st->ck, st->it, node->doc);
 		return;
 	}
 	if (node->parent == st->root) {

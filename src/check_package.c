@@ -143,6 +143,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	it->media_type = bd_xml_attr(n, "media-type");
 	it->properties = bd_xml_attr(n, "properties");
 	it->fallback = bd_xml_attr(n, "fallback");
+	it->media_overlay = id_attr(n, "media-overlay");
 	it->line = bd_xml_line(n);
 	it->col = bd_xml_col(n);
 	it->spine_index = -1;
@@ -420,6 +421,7 @@ void bd_check_package_fini(struct bd_check *ck)
 		free(it->media_type);
 		free(it->properties);
 		free(it->fallback);
+		free(it->media_overlay);
 		free(it->path);
 		free(it->display);
 	}

@@ -149,6 +149,20 @@
 	X(FXL_VIEWPORT_DIMENSION, "fxl-viewport-dimension", ERROR, CHECK, "a fixed-layout viewport lacks width or height, or gives one with units") \
 	X(FXL_VIEWPORT_DUPLICATE, "fxl-viewport-duplicate", ERROR, CHECK, "a fixed-layout viewport gives width or height twice") \
 	X(FXL_SVG_VIEWBOX, "fxl-svg-viewbox", ERROR, CHECK, "a fixed-layout SVG document has no viewBox") \
+	/* Media overlays (EPUB 3.3 section 9) */ \
+	X(SMIL_STRUCTURE, "smil-structure", ERROR, CHECK, "a media overlay breaks the SMIL structure (smil, head, body, seq, par, text, audio)") \
+	X(SMIL_AUDIO, "smil-audio", ERROR, CHECK, "an overlay's audio is not a core media type, or its src has a fragment") \
+	X(MEDIA_OVERLAY_TYPE, "media-overlay-type", ERROR, CHECK, "a media-overlay attribute names no application/smil+xml item") \
+	X(MEDIA_OVERLAY_ATTR_MISSING, "media-overlay-attr-missing", ERROR, CHECK, "an overlay reads a content document whose item has no media-overlay attribute") \
+	X(MEDIA_OVERLAY_ATTR_WRONG, "media-overlay-attr-wrong", ERROR, CHECK, "an overlay reads a content document whose media-overlay names another overlay") \
+	X(MEDIA_OVERLAY_MULTIPLE, "media-overlay-multiple", ERROR, CHECK, "a content document is read by more than one overlay") \
+	X(MEDIA_OVERLAY_UNREFERENCED, "media-overlay-unreferenced", ERROR, CHECK, "a content document names an overlay that does not read it") \
+	X(MEDIA_ACTIVE_CLASS_CSS, "media-active-class-css", ERROR, CHECK, "media:active-class is declared but a document its overlay reads has no CSS") \
+	X(HTML_DATA_ATTRIBUTE, "html-data-attribute", ERROR, CHECK, "a data-* attribute name has upper case, a colon, or nothing after data-") \
+	X(HTML_LANG_MISMATCH, "html-lang-mismatch", ERROR, CHECK, "an element's lang and xml:lang differ") \
+	X(LINK_STYLESHEET_FRAGMENT, "link-stylesheet-fragment", ERROR, CHECK, "a style sheet link has a fragment") \
+	X(SVG_USE_FRAGMENT, "svg-use-fragment", ERROR, CHECK, "an svg use element's href names no element (no fragment)") \
+	X(DOCTYPE_EXTERNAL_ID, "doctype-external-id", ERROR, CHECK, "a DOCTYPE has an external identifier EPUB 3.3 does not allow for the media type") \
 	X(HTML_LANG_MISSING, "html-lang-missing", A11Y, CHECK, "the html element has neither lang nor xml:lang") \
 	/* Navigation */ \
 	X(NAV_TOC_MISSING, "nav-toc-missing", ERROR, CHECK, "the navigation document has no nav epub:type=\"toc\"") \
