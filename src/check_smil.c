@@ -137,6 +137,10 @@ static void check_audio(struct smil_state *st, xmlNodePtr n)
 	if (strchr(src, '#'))
 		report_node(st, BD_R_SMIL_AUDIO, n, "audio src '%s' has a fragment; give the clip with clipBegin and clipEnd",
 			    shown);
+	/* Remote audio makes the overlay need remote-resources (checked with
+	 * the other manifest properties). */
+	if (bd_check_ref_kind(src) == BD_REF_REMOTE)
+		st->smil->facts.remote = true;
 	if (bd_check_ref_kind(src) != BD_REF_LOCAL || !(path = bd_check_resolve(st->smil->path, src, &fragment)))
 		goto out;
 	to = bd_check_item_find(ck, path);
