@@ -848,12 +848,17 @@ int bd_check_epub(const char *path, const struct bd_check_options *opts, struct 
 		bd_check_fallbacks(&ck);
 		bd_check_ocf(&ck);
 		bd_check_content(&ck);
+		if (ck.version == 3)
+			bd_check_smil(&ck);
 		bd_check_ncx(&ck);
 		bd_check_content_fragments(&ck);
-		bd_check_package_properties(&ck);
 		bd_check_resources(&ck);
-		bd_check_glossary(&ck);
-		bd_check_a11y(&ck);
+		/* Manifest properties, glossaries and accessibility metadata are EPUB 3's. */
+		if (ck.version == 3) {
+			bd_check_package_properties(&ck);
+			bd_check_glossary(&ck);
+			bd_check_a11y(&ck);
+		}
 	}
 	/* Read whatever no rule set read, so that every CRC is checked. */
 	for (size_t i = 0; i < ck.nentries && !ck.over_total; i++) {

@@ -201,6 +201,7 @@ static void check_css_file(struct bd_check *ck, struct bd_check_item *it)
 	if (bd_check_read(ck, it->entry, it->display, &buf, &len) < 0)
 		return;
 	scan_css(ck, it, buf, len, 0, 0);
+	bd_check_css(ck, it, buf, len, BD_CHECK_CSS_FILE, 0, 0);
 	it->facts.parsed = true;
 	it->facts.ids_complete = true;
 	free(buf);
@@ -557,11 +558,25 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 	struct bd_check *ck = st->ck;
 	struct bd_check_facts *f = &st->it->facts;
 
+	if (n->properties)
+		bd_check_markup_attrs(ck, st->it, n);
+	if (strcmp(name, "img") == 0 || strcmp(name, "source") == 0) {
+		char *srcset = bd_xml_attr(n, "srcset");
+
+		if (srcset)
+			bd_check_markup_srcset(ck, st->it, n, srcset);
+		free(srcset);
+	}
 	if (strcmp(name, "img") == 0) {
 		check_img(st, n, at);
 	} else if (strcmp(name, "a") == 0 || strcmp(name, "area") == 0) {
 		attr_link(st, n, at->v[AT_HREF], BD_LINK_HYPER);
 	} else if (strcmp(name, "link") == 0) {
+		char *rel = bd_xml_attr(n, "rel");
+
+		f->css |= rel && bd_check_has_word(rel, "stylesheet");
+		bd_check_markup_stylesheet(ck, st->it, n, rel, at->v[AT_HREF]);
+		free(rel);
 		attr_link(st, n, at->v[AT_HREF], BD_LINK_RESOURCE);
 	} else if (strcmp(name, "script") == 0) {
 		const char *type = at->v[AT_TYPE];
@@ -605,9 +620,11 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 	} else if (strcmp(name, "style") == 0) {
 		char *css = bd_xml_text(n);
 
+		f->css = true;
 		/* bd_xml_text folds white space; line numbers are then approximate,
 		 * so point at the style element. */
 		scan_css(ck, st->it, css, strlen(css), bd_xml_line(n), bd_xml_col(n));
+		bd_check_css(ck, st->it, css, strlen(css), BD_CHECK_CSS_ELEMENT, bd_xml_line(n), bd_xml_col(n));
 		free(css);
 	} else if (strcmp(name, "details") == 0 && inside(n, "figure")) {
 		ck->long_descriptions = true;
@@ -622,9 +639,13 @@ static void svg_styles(struct doc_state *st, xmlNodePtr n, const char *name)
 	if (strcmp(name, "style") == 0) {
 		xmlChar *css = xmlNodeGetContent(n);
 
-		if (css)
+		st->it->facts.css = true;
+		if (css) {
 			scan_css(st->ck, st->it, (const char *)css, strlen((const char *)css), bd_xml_line(n),
 				 bd_xml_col(n));
+			bd_check_css(st->ck, st->it, (const char *)css, strlen((const char *)css), BD_CHECK_CSS_ELEMENT,
+				     bd_xml_line(n), bd_xml_col(n));
+		}
 		xmlFree(css);
 		return;
 	}
@@ -653,8 +674,10 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 		record_id(st, n, v);
 	if ((v = at.v[AT_EPUB_TYPE]) && bd_check_has_word(v, "glossary"))
 		f->glossary = true;
-	if ((v = at.v[AT_STYLE]))
+	if ((v = at.v[AT_STYLE])) {
 		scan_css(ck, st->it, v, strlen(v), bd_xml_line(n), bd_xml_col(n));
+		bd_check_css(ck, st->it, v, strlen(v), BD_CHECK_CSS_ATTRIBUTE, bd_xml_line(n), bd_xml_col(n));
+	}
 	for (int k = 0; k < 2; k++) {
 		v = at.v[k ? AT_ARIA_DETAILS : AT_ARIA_DESCRIBEDBY];
 		if (v) {
@@ -666,6 +689,8 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 	case NS_SVG:
 		f->svg = true;
 		svg_styles(st, n, name);
+		if (strcmp(name, "use") == 0)
+			bd_check_markup_svg_use(ck, st->it, n, at.v[AT_HREF] ? at.v[AT_HREF] : at.v[AT_XLINK_HREF]);
 		if (strcmp(name, "image") == 0 || strcmp(name, "use") == 0) {
 			attr_link(st, n, at.v[AT_XLINK_HREF], BD_LINK_RESOURCE);
 			attr_link(st, n, at.v[AT_HREF], BD_LINK_RESOURCE);
@@ -684,8 +709,10 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 	case NS_MATHML:
 		if (strcmp(name, "math") == 0) {
 			f->math = true;
-			if (at.v[AT_ALTIMG])
+			if (at.v[AT_ALTIMG]) {
 				bd_check_foreign_use(ck, st->it, bd_xml_line(n), bd_xml_col(n), at.v[AT_ALTIMG], false);
+				attr_link(st, n, at.v[AT_ALTIMG], BD_LINK_RESOURCE);
+			}
 		}
 		break;
 	case NS_OPS:
@@ -760,6 +787,10 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 			    "the html element has neither lang nor xml:lang, so its language is unknown");
 	free(lang);
 	free(xml_lang);
+	if (bd_check_fxl_fixed(ck, it))
+		bd_check_fxl_xhtml(ck, it, root);
+	if (ck->version == 2 && bd_check_is(root, "html", BD_NS_XHTML))
+		bd_check_xhtml11(ck, it, root);
 	st.dtd_attrs = (doc->intSubset && doc->intSubset->attributes) || (doc->extSubset && doc->extSubset->attributes);
 	st.remote_base = remote_base(root);
 	st.local_ids = bd_check_map_new();
@@ -803,6 +834,9 @@ static void check_svg(struct bd_check *ck, struct bd_check_item *it)
 	if (!doc)
 		return;
 	root = xmlDocGetRootElement(doc);
+	bd_check_markup_doctype(ck, it, doc);
+	if (bd_check_fxl_fixed(ck, it))
+		bd_check_fxl_svg(ck, it, root);
 	st.local_ids = bd_check_map_new();
 	check_stylesheet_pis(&st, doc);
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
@@ -810,6 +844,9 @@ static void check_svg(struct bd_check *ck, struct bd_check_item *it)
 	/* The manifest properties (svg, scripted, remote-resources...) are
 	 * about content documents, not images: only the ids are kept. */
 	before.remote = it->facts.remote;
+	before.css = it->facts.css;
+	for (xmlNodePtr c = doc->children; c; c = c->next)
+		before.css |= c->type == XML_PI_NODE && xmlStrEqual(c->name, BAD_CAST "xml-stylesheet");
 	it->facts = before;
 	it->facts.parsed = true;
 	it->facts.ids_complete = true;

@@ -62,16 +62,19 @@ struct bd_check_facts {
 	bool svg, script, math, remote;
 	bool epub_switch;     /* has an epub:switch element */
 	bool glossary;        /* has epub:type="glossary" */
+	bool css;             /* styled: a style sheet link or PI, a style element or attribute */
 };
 
 struct bd_check_item {
 	char *id, *href, *media_type, *properties, *fallback;
+	char *media_overlay;  /* the media-overlay attribute, or NULL */
 	char *path;           /* href resolved to a container path; NULL if remote or bad */
 	char *display;        /* "EPUB!path" for messages about this entry */
 	bool remote;
 	unsigned line, col;   /* of the <item> element */
 	struct bd_check_entry *entry; /* NULL when the file is not in the ZIP */
 	long spine_index;     /* position in the spine, -1 when not in it */
+	signed char layout;   /* its itemref's rendition:layout: 1 pre-paginated, -1 reflowable, 0 none */
 	struct bd_check_facts facts;
 	bool core_fallback;   /* its manifest fallback chain reaches a core media type */
 	bool referenced;      /* a reference other than a hyperlink names it (remote items) */
@@ -219,6 +222,57 @@ void bd_check_content_link(struct bd_check *ck, struct bd_check_item *from, unsi
 			   unsigned col, const char *href, enum bd_check_link_kind kind);
 /* Resolves the recorded fragments. */
 void bd_check_content_fragments(struct bd_check *ck);
+
+/* check_css.c */
+enum bd_check_css_kind {
+	BD_CHECK_CSS_FILE,      /* a style sheet in the manifest: its encoding is checked too */
+	BD_CHECK_CSS_ELEMENT,   /* a <style> element: a list of rules */
+	BD_CHECK_CSS_ATTRIBUTE, /* a style attribute: a list of declarations */
+};
+/* Checks CSS text of from; positions as in check_content.c's scan_css
+ * (from line0:col0 of the element holding inline CSS, else in the text). */
+void bd_check_css(struct bd_check *ck, const struct bd_check_item *from, const char *css, size_t len,
+		  enum bd_check_css_kind kind, unsigned line0, unsigned col0);
+
+/* check_fxl.c */
+/* True when it is a pre-paginated spine item (by its itemref or globally). */
+bool bd_check_fxl_fixed(const struct bd_check *ck, const struct bd_check_item *it);
+/* The first viewport meta tag of a pre-paginated XHTML document. */
+void bd_check_fxl_xhtml(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr root);
+/* The viewBox of a pre-paginated SVG document. */
+void bd_check_fxl_svg(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr root);
+
+/* check_epub2.c */
+/* An EPUB 2 package's metadata and OPF 2.0.1 schema (before the manifest). */
+void bd_check_epub2_package(struct bd_check *ck, xmlDocPtr doc);
+/* The spine's toc and the guide's references (after the manifest). */
+void bd_check_epub2_links(struct bd_check *ck, xmlDocPtr doc);
+/* An OPS content document (or one with a fallback), as the spine, the
+ * guide and the NCX may point at. */
+bool bd_check_epub2_content_type(const struct bd_check_item *it);
+/* Validates an NCX; true when valid. */
+bool bd_check_ncx_schema(struct bd_check *ck, xmlDocPtr doc, const char *display);
+
+/* check_xhtml11.c */
+/* An EPUB 2 content document against XHTML 1.1's content model. */
+void bd_check_xhtml11(struct bd_check *ck, const struct bd_check_item *it, xmlNodePtr root);
+
+/* check_smil.c */
+/* Media overlays; after bd_check_content (ids and styles are known). */
+void bd_check_smil(struct bd_check *ck);
+
+/* check_markup.c: single elements and attributes of content documents. */
+/* data-* names, lang beside xml:lang (an XHTML element with attributes). */
+void bd_check_markup_attrs(struct bd_check *ck, const struct bd_check_item *it, const xmlNode *n);
+/* Each srcset candidate is a reference like src. */
+void bd_check_markup_srcset(struct bd_check *ck, struct bd_check_item *it, const xmlNode *n, const char *srcset);
+/* A style sheet link must not have a fragment. */
+void bd_check_markup_stylesheet(struct bd_check *ck, const struct bd_check_item *it, const xmlNode *n,
+				const char *rel, const char *href);
+/* svg use must name an element (a fragment). */
+void bd_check_markup_svg_use(struct bd_check *ck, const struct bd_check_item *it, const xmlNode *n, const char *href);
+/* The DOCTYPE's external identifier, if any, is one EPUB 3.3 allows. */
+void bd_check_markup_doctype(struct bd_check *ck, const struct bd_check_item *it, const xmlDoc *doc);
 
 /* check_nav.c */
 void bd_check_nav(struct bd_check *ck, struct bd_check_item *item, xmlDocPtr doc);

@@ -234,7 +234,46 @@ struct ncx_state {
 	xmlNodePtr root, head;
 	bool head_done;             /* an element after the head has started under the root */
 	struct bd_diag meta, links;
+	/* playOrder: one per target, and one target per playOrder. */
+	struct bd_check_map *order_of_src, *src_of_order;
+	char **owned;
+	size_t nowned, owned_cap;
 };
+
+static char *keep(struct ncx_state *st, const char *s)
+{
+	bd_grow(&st->owned, &st->owned_cap, st->nowned + 1, sizeof(*st->owned));
+	return st->owned[st->nowned++] = bd_strdup(s);
+}
+
+/* Targets and their playOrder agree both ways (EPUBCheck's NCX rules). */
+static void ncx_play_order(struct ncx_state *st, xmlNodePtr content, const char *src)
+{
+	char *order = bd_xml_attr(content->parent, "playOrder");
+	const char *other;
+
+	if (!order)
+		return;
+	if (!st->order_of_src) {
+		st->order_of_src = bd_check_map_new();
+		st->src_of_order = bd_check_map_new();
+	}
+	if ((other = bd_check_map_get(st->order_of_src, src)) && strcmp(other, order) != 0)
+		bd_diag_report(&st->links, BD_R_NCX_PLAY_ORDER, st->it->display, bd_xml_line(content->parent),
+			       bd_xml_col(content->parent),
+			       "'%s' has playOrder %s here and %s before; one target has one playOrder", src, order,
+			       other);
+	else if ((other = bd_check_map_get(st->src_of_order, order)) && strcmp(other, src) != 0)
+		bd_diag_report(&st->links, BD_R_NCX_PLAY_ORDER, st->it->display, bd_xml_line(content->parent),
+			       bd_xml_col(content->parent),
+			       "playOrder %s is given to '%s' here and to '%s' before; number them apart", order, src,
+			       other);
+	if (!other) {
+		bd_check_map_add(st->order_of_src, src, keep(st, order));
+		bd_check_map_add(st->src_of_order, order, keep(st, src));
+	}
+	free(order);
+}
 
 static void ncx_meta(struct ncx_state *st, xmlNodePtr m)
 {
@@ -261,11 +300,16 @@ static void ncx_content(struct ncx_state *st, xmlNodePtr n)
 	char *src = bd_xml_attr(n, "src"), *path, *fragment = NULL;
 	struct bd_check_item *to;
 
+	if (src)
+		ncx_play_order(st, n, src);
 	path = src ? bd_check_resolve(st->it->path, src, &fragment) : NULL;
 	to = bd_check_item_find(ck, path);
 	if (!to || !to->entry)
 		bd_diag_report(&st->links, BD_R_NCX_LINK_BROKEN, st->it->display, bd_xml_line(n), bd_xml_col(n),
 			      "navPoint content src '%s' names no file in the manifest", src ? src : "");
+	else if (!bd_check_epub2_content_type(to))
+		bd_diag_report(&st->links, BD_R_NCX_LINK_TYPE, st->it->display, bd_xml_line(n), bd_xml_col(n),
+			       "'%s' is %s; an NCX entry must point at a content document", src, to->media_type);
 	else if (fragment && *fragment && to->facts.parsed && to->facts.ids_complete &&
 		 !bd_check_map_get2(ck->ids, to->path, fragment))
 		bd_diag_report(&st->links, BD_R_NCX_LINK_BROKEN, st->it->display, bd_xml_line(n), bd_xml_col(n),
@@ -281,6 +325,7 @@ static void ncx_element(xmlNodePtr node, void *data)
 
 	if (!node->parent || node->parent->type != XML_ELEMENT_NODE) {
 		st->root = node;
+		bd_check_markup_doctype(st->ck, st->it, node->doc);
 		return;
 	}
 	if (node->parent == st->root) {
@@ -291,13 +336,15 @@ static void ncx_element(xmlNodePtr node, void *data)
 	} else if (st->head && !st->head_done && node->parent == st->head) {
 		ncx_meta(st, node);
 	}
-	if (bd_xml_is(node, "content") && bd_xml_is(node->parent, "navPoint"))
+	if (bd_xml_is(node, "content") && (bd_xml_is(node->parent, "navPoint") || bd_xml_is(node->parent, "navTarget") ||
+					    bd_xml_is(node->parent, "pageTarget")))
 		ncx_content(st, node);
 }
 
 void bd_check_ncx(struct bd_check *ck)
 {
 	struct ncx_state st;
+	bool ok = false;
 
 	if (!ck->ncx || !ck->ncx->entry || ck->over_total)
 		return;
@@ -306,10 +353,31 @@ void bd_check_ncx(struct bd_check *ck)
 	st.it = ck->ncx;
 	bd_diag_init(&st.meta);
 	bd_diag_init(&st.links);
-	if (bd_check_stream_xml(ck, st.it->entry, st.it->display, ncx_element, &st)) {
+	if (ck->version == 2) {
+		/* EPUB 2's navigation: read whole, for its schema. */
+		xmlDocPtr doc = bd_check_read_xml(ck, st.it->entry, st.it->display);
+
+		if (doc) {
+			xmlNodePtr root = xmlDocGetRootElement(doc);
+
+			bd_check_ncx_schema(ck, doc, st.it->display);
+			for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
+				ncx_element(n, &st);
+			ok = true;
+			xmlFreeDoc(doc);
+		}
+	} else {
+		ok = bd_check_stream_xml(ck, st.it->entry, st.it->display, ncx_element, &st);
+	}
+	if (ok) {
 		bd_diag_move(ck->diag, &st.meta);
 		bd_diag_move(ck->diag, &st.links);
 	}
 	bd_diag_fini(&st.meta);
 	bd_diag_fini(&st.links);
+	bd_check_map_free(st.order_of_src);
+	bd_check_map_free(st.src_of_order);
+	for (size_t i = 0; i < st.nowned; i++)
+		free(st.owned[i]);
+	free(st.owned);
 }

@@ -127,22 +127,17 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 
 /* ---- manifest ------------------------------------------------------------- */
 
-/* An attribute of type ID or IDREF, which XML compares without leading
- * and trailing white space. */
+/* An attribute of type ID or IDREF, as XML Schema's whitespace collapse
+ * reads it (" ncx " is "ncx"). */
 static char *id_attr(const xmlNode *n, const char *name)
 {
-	char *v = bd_xml_attr(n, name);
-	size_t lead, len;
+	char *v = bd_xml_attr(n, name), *t;
 
 	if (!v)
 		return NULL;
-	lead = strspn(v, " \t\r\n");
-	len = strlen(v + lead);
-	while (len && strchr(" \t\r\n", v[lead + len - 1]))
-		len--;
-	memmove(v, v + lead, len);
-	v[len] = '\0';
-	return v;
+	t = bd_text_collapse(v);
+	free(v);
+	return t;
 }
 
 static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr n, struct bd_check_map * by_id)
@@ -152,6 +147,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	it->media_type = bd_xml_attr(n, "media-type");
 	it->properties = bd_xml_attr(n, "properties");
 	it->fallback = id_attr(n, "fallback");
+	it->media_overlay = id_attr(n, "media-overlay");
 	it->line = bd_xml_line(n);
 	it->col = bd_xml_col(n);
 	it->spine_index = -1;
@@ -248,7 +244,7 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_c
 		if (strcmp(it->media_type, "application/x-dtbncx+xml") == 0 && !ck->ncx)
 			ck->ncx = it;
 	}
-	if (!navs)
+	if (!navs && ck->version == 3)
 		bd_diag_report(ck->diag, BD_R_NAV_MISSING, ck->opf_display, bd_xml_line(manifest), bd_xml_col(manifest),
 			      "no manifest item has properties=\"nav\" (the navigation document)");
 	for (size_t i = 0; i < ck->nentries; i++) {
@@ -298,11 +294,20 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 			bd_diag_report(ck->diag, BD_R_SPINE_IDREF_DUPLICATE, ck->opf_display, bd_xml_line(n), bd_xml_col(n),
 				      "the manifest item '%s' is in the spine twice", idref);
 		} else {
+			char *props = bd_xml_attr(n, "properties");
+
+			if (props && bd_check_has_word(props, "rendition:layout-pre-paginated"))
+				it->layout = 1;
+			else if (props && bd_check_has_word(props, "rendition:layout-reflowable"))
+				it->layout = -1;
+			free(props);
 			ref->item = it;
 			it->spine_index = (long)ck->nspine;
 			linear |= ref->linear;
 			if (strcmp(it->media_type, "application/xhtml+xml") != 0 &&
-			    strcmp(it->media_type, "image/svg+xml") != 0 && !it->fallback)
+			    strcmp(it->media_type, "image/svg+xml") != 0 && !it->fallback &&
+			    !(ck->version == 2 && (strcmp(it->media_type, "application/x-dtbook+xml") == 0 ||
+						   strcmp(it->media_type, "text/x-oeb1-document") == 0)))
 				bd_diag_report(ck->diag, BD_R_SPINE_ITEM_TYPE, ck->opf_display, bd_xml_line(n), bd_xml_col(n),
 					      "the spine item '%s' is %s, not a content document, and has no fallback",
 					      idref, it->media_type);
@@ -317,7 +322,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 		bd_diag_report(ck->diag, BD_R_SPINE_NO_LINEAR, ck->opf_display, bd_xml_line(spine), bd_xml_col(spine),
 			      "no spine item is linear; at least one must be");
 	if (!ck->ncx) {
-		char *toc = bd_xml_attr(spine, "toc");
+		char *toc = id_attr(spine, "toc");
 		struct bd_check_item *it = toc ? bd_check_map_get(by_id, toc) : NULL;
 
 		if (it && strcmp(it->media_type, "application/x-dtbncx+xml") == 0)
@@ -369,7 +374,14 @@ int bd_check_package(struct bd_check *ck)
 	if (version && strcmp(version, "2.0") == 0) {
 		ck->version = 2;
 		bd_diag_report(ck->diag, BD_R_PACKAGE_EPUB2, ck->opf_display, bd_xml_line(root), bd_xml_col(root),
-			     "package is EPUB 2; checked at container level only");
+			     "package is EPUB 2; checked against OPF 2.0.1, the NCX and XHTML 1.1");
+		bd_check_epub2_package(ck, doc);
+		by_id = bd_check_map_new();
+		check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
+		check_spine(ck, bd_xml_child(root, "spine"), by_id);
+		check_ids(ck, root);
+		bd_check_epub2_links(ck, doc);
+		rc = 0;
 		goto out;
 	}
 	ck->version = 3;
@@ -443,6 +455,7 @@ void bd_check_package_fini(struct bd_check *ck)
 		free(it->media_type);
 		free(it->properties);
 		free(it->fallback);
+		free(it->media_overlay);
 		free(it->path);
 		free(it->display);
 	}

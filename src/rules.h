@@ -100,7 +100,11 @@
 	X(FILENAME_DUPLICATE, "filename-duplicate", ERROR, CHECK, "two file names are equal after case folding and NFC") \
 	/* Package document */ \
 	X(OPF_INVALID, "opf-invalid", ERROR, CHECK, "the package document cannot be parsed or is not a package") \
-	X(PACKAGE_EPUB2, "package-epub2", NOTE, CHECK, "an EPUB 2 package: checked at container level only") \
+	X(PACKAGE_EPUB2, "package-epub2", NOTE, CHECK, "an EPUB 2 package: checked against OPF 2.0.1, the NCX and XHTML 1.1") \
+	X(OPF2_SCHEMA, "opf2-schema", ERROR, CHECK, "an EPUB 2 package document does not match OPF 2.0.1") \
+	X(EPUB2_TOC, "epub2-toc", ERROR, CHECK, "an EPUB 2 spine has no toc, or its toc does not name the NCX") \
+	X(XHTML11_CONTENT, "xhtml11-content", ERROR, CHECK, "an EPUB 2 content document breaks XHTML 1.1's content model (elements, attributes, nesting)") \
+	X(GUIDE_REFERENCE, "guide-reference", ERROR, CHECK, "a guide reference names no manifest item") \
 	X(PACKAGE_VERSION, "package-version", ERROR, CHECK, "the package version is not 3.0") \
 	X(UNIQUE_IDENTIFIER, "unique-identifier", ERROR, CHECK, "unique-identifier does not name a dc:identifier") \
 	X(TITLE_MISSING, "title-missing", ERROR, CHECK, "no non-empty dc:title") \
@@ -151,6 +155,33 @@
 	 * express the figcaption exception); HTML requires alt, so we do. */ \
 	X(IMG_ALT_MISSING, "img-alt-missing", ERROR, CHECK, "an img has no alt attribute") \
 	X(IMG_ALT_FIGCAPTION, "img-alt-figcaption", WARNING, CHECK, "an img without alt, captioned by its figure's figcaption") \
+	/* CSS (EPUB 3.3 section 6.3) */ \
+	X(CSS_SYNTAX, "css-syntax", ERROR, CHECK, "CSS that no reading system can parse as meant: a bad string or url(, or a block, comment or string never closed") \
+	X(CSS_PROPERTY_FORBIDDEN, "css-property-forbidden", ERROR, CHECK, "the direction or unicode-bidi property, which EPUB forbids") \
+	X(CSS_ENCODING, "css-encoding", ERROR, CHECK, "a style sheet is not UTF-8 (by @charset or by its bytes)") \
+	X(CSS_UTF16, "css-utf16", WARNING, CHECK, "a style sheet is UTF-16, which EPUB allows but discourages") \
+	X(CSS_FONT_FACE_EMPTY, "css-font-face-empty", WARNING, CHECK, "an @font-face rule declares nothing") \
+	X(CSS_FONT_FACE_SRC_EMPTY, "css-font-face-src-empty", ERROR, CHECK, "an @font-face src has an empty url()") \
+	/* Fixed layout (EPUB 3.3 section 8.2.2.6) */ \
+	X(FXL_VIEWPORT_MISSING, "fxl-viewport-missing", ERROR, CHECK, "a fixed-layout XHTML document has no viewport meta tag") \
+	X(FXL_VIEWPORT_SYNTAX, "fxl-viewport-syntax", ERROR, CHECK, "a fixed-layout document's viewport meta tag is not name=value pairs") \
+	X(FXL_VIEWPORT_DIMENSION, "fxl-viewport-dimension", ERROR, CHECK, "a fixed-layout viewport lacks width or height, or gives one with units") \
+	X(FXL_VIEWPORT_DUPLICATE, "fxl-viewport-duplicate", ERROR, CHECK, "a fixed-layout viewport gives width or height twice") \
+	X(FXL_SVG_VIEWBOX, "fxl-svg-viewbox", ERROR, CHECK, "a fixed-layout SVG document has no viewBox") \
+	/* Media overlays (EPUB 3.3 section 9) */ \
+	X(SMIL_STRUCTURE, "smil-structure", ERROR, CHECK, "a media overlay breaks the SMIL structure (smil, head, body, seq, par, text, audio)") \
+	X(SMIL_AUDIO, "smil-audio", ERROR, CHECK, "an overlay's audio is not a core media type, or its src has a fragment") \
+	X(MEDIA_OVERLAY_TYPE, "media-overlay-type", ERROR, CHECK, "a media-overlay attribute names no application/smil+xml item") \
+	X(MEDIA_OVERLAY_ATTR_MISSING, "media-overlay-attr-missing", ERROR, CHECK, "an overlay reads a content document whose item has no media-overlay attribute") \
+	X(MEDIA_OVERLAY_ATTR_WRONG, "media-overlay-attr-wrong", ERROR, CHECK, "an overlay reads a content document whose media-overlay names another overlay") \
+	X(MEDIA_OVERLAY_MULTIPLE, "media-overlay-multiple", ERROR, CHECK, "a content document is read by more than one overlay") \
+	X(MEDIA_OVERLAY_UNREFERENCED, "media-overlay-unreferenced", ERROR, CHECK, "a content document names an overlay that does not read it") \
+	X(MEDIA_ACTIVE_CLASS_CSS, "media-active-class-css", ERROR, CHECK, "media:active-class is declared but a document its overlay reads has no CSS") \
+	X(HTML_DATA_ATTRIBUTE, "html-data-attribute", ERROR, CHECK, "a data-* attribute name has upper case, a colon, or nothing after data-") \
+	X(HTML_LANG_MISMATCH, "html-lang-mismatch", ERROR, CHECK, "an element's lang and xml:lang differ") \
+	X(LINK_STYLESHEET_FRAGMENT, "link-stylesheet-fragment", ERROR, CHECK, "a style sheet link has a fragment") \
+	X(SVG_USE_FRAGMENT, "svg-use-fragment", ERROR, CHECK, "an svg use element's href names no element (no fragment)") \
+	X(DOCTYPE_EXTERNAL_ID, "doctype-external-id", ERROR, CHECK, "a DOCTYPE has an external identifier EPUB 3.3 does not allow for the media type") \
 	X(HTML_LANG_MISSING, "html-lang-missing", A11Y, CHECK, "the html element has neither lang nor xml:lang") \
 	/* Navigation */ \
 	X(NAV_TOC_MISSING, "nav-toc-missing", ERROR, CHECK, "the navigation document has no nav epub:type=\"toc\"") \
@@ -162,6 +193,9 @@
 	X(NAV_TOC_ORDER, "nav-toc-order", WARNING, CHECK, "the toc does not follow the spine order") \
 	X(NAV_LANDMARKS, "nav-landmarks", ERROR, CHECK, "the landmarks nav is malformed (missing epub:type, duplicates)") \
 	X(NCX_LINK_BROKEN, "ncx-link-broken", ERROR, CHECK, "an NCX navPoint's content src does not resolve") \
+	X(NCX_LINK_TYPE, "ncx-link-type", ERROR, CHECK, "an NCX entry points at a resource that is not a content document") \
+	X(NCX_SCHEMA, "ncx-schema", ERROR, CHECK, "an NCX does not match the NCX 2005-1 structure") \
+	X(NCX_PLAY_ORDER, "ncx-play-order", ERROR, CHECK, "NCX targets share a playOrder but not a target, or the other way round") \
 	X(NCX_UID_MISMATCH, "ncx-uid-mismatch", ERROR, CHECK, "the NCX dtb:uid differs from the package unique identifier") \
 	/* Accessibility (EPUB Accessibility 1.1) */ \
 	X(A11Y_METADATA_MISSING, "a11y-metadata-missing", A11Y, CHECK, "a required schema.org accessibility property is missing") \

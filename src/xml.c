@@ -232,11 +232,12 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ex
 	xmlParserCtxtPtr ctxt = ctx;
 	struct parse_state *st = ctxt->_private;
 
-	(void)name;
-	(void)external_id;
-	(void)system_id;
-	if (!(st->flags & BD_XML_ALLOW_DOCTYPE))
+	if (!(st->flags & BD_XML_ALLOW_DOCTYPE)) {
 		refuse(ctxt, BD_R_XML_DOCTYPE, "document type declarations are not allowed here");
+		return;
+	}
+	/* Kept in the tree (never loaded): the checker reads its identifiers. */
+	xmlSAX2InternalSubset(ctx, name, external_id, system_id);
 }
 
 static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
