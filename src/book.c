@@ -61,18 +61,9 @@ static void add_article(struct bd_book *b, const xmlNode *ref, enum bd_matter ma
 		free(id);
 		return;
 	}
-	b->articles = bd_realloc(b->articles, (b->narticles + 1) * sizeof(*b->articles));
-	a = &b->articles[b->narticles++];
-	memset(a, 0, sizeof(*a));
-	a->id = id;
-	a->path = bd_asprintf("%s/articles/%s.xml", b->dir, id);
-	a->display = bd_strdup(a->path);
-	a->listed.file = b->display;
-	a->listed.line = bd_xml_line(ref);
-	a->listed.col = bd_xml_col(ref);
-	a->matter = matter;
+	a = bd_book_append_article(b, id, bd_asprintf("%s/articles/%s.xml", b->dir, id),
+				   (struct bd_loc){ b->display, bd_xml_line(ref), bd_xml_col(ref) }, matter);
 	a->part = part;
-	xmlHashAddEntry(b->article_by_id, BAD_CAST id, (void *)(uintptr_t)b->narticles);
 }
 
 static void read_contents(struct bd_book *b, const xmlNode *contents, struct bd_diag *diag)

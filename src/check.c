@@ -35,16 +35,7 @@ static void epubcheck_ids(struct bd_json *j, enum bd_rule rule)
 	if (!ids || strcmp(ids, "none") == 0)
 		return;
 	bd_json_key(j, "epubcheck");
-	bd_json_array(j, BD_JSON_INLINE);
-	for (const char *p = ids; *p;) {
-		size_t n = strcspn(p, ",");
-		char *id = bd_strndup(p, n);
-
-		bd_json_str(j, id);
-		free(id);
-		p += n + (p[n] == ',');
-	}
-	bd_json_close(j);
+	bd_json_csv(j, ids);
 }
 
 void bd_check_json_message(struct bd_json *j, const struct bd_diag_msg *m, const char *file)

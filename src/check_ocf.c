@@ -159,26 +159,42 @@ static void check_obfuscation(struct bd_check *ck, const char *display, const xm
 	}
 }
 
+/* META-INF/NAME.xml parsed, when it is there and its root is NAME in the
+ * OCF namespace (reported otherwise); *display gets its name for messages
+ * (the caller frees it), or NULL when the file is absent. */
+static xmlDocPtr read_ocf_file(struct bd_check *ck, const char *name, char **display, xmlNodePtr *root)
+{
+	char *path = bd_asprintf("META-INF/%s.xml", name);
+	struct bd_check_entry *e = bd_check_entry_find(ck, path);
+	xmlDocPtr doc = NULL;
+
+	free(path);
+	*display = NULL;
+	if (!e)
+		return NULL;
+	*display = bd_check_display(ck, e->name);
+	doc = bd_check_read_xml(ck, e, *display);
+	if (!doc)
+		return NULL;
+	*root = xmlDocGetRootElement(doc);
+	if (!bd_check_is(*root, name, NS_OCF)) {
+		report(ck, *display, *root, "the root element is '%s'; it must be %s in the namespace %s",
+		       *root ? name_of(*root) : "", name, NS_OCF);
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
 static void check_encryption(struct bd_check *ck)
 {
-	struct bd_check_entry *e = bd_check_entry_find(ck, "META-INF/encryption.xml");
 	struct bd_check_map *ids = NULL;
 	char *display;
-	xmlDocPtr doc;
-	xmlNodePtr root;
+	xmlNodePtr root = NULL;
+	xmlDocPtr doc = read_ocf_file(ck, "encryption", &display, &root);
 
-	if (!e)
-		return;
-	display = bd_check_display(ck, e->name);
-	doc = bd_check_read_xml(ck, e, display);
 	if (!doc)
 		goto out;
-	root = xmlDocGetRootElement(doc);
-	if (!bd_check_is(root, "encryption", NS_OCF)) {
-		report(ck, display, root, "the root element is '%s'; it must be encryption in the namespace %s",
-		       root ? name_of(root) : "", NS_OCF);
-		goto out;
-	}
 	if (!bd_xml_first_element(root))
 		report(ck, display, root, "%s is empty; it needs %s", "encryption",
 		       "EncryptedKey or EncryptedData elements");
@@ -224,23 +240,12 @@ out:
 
 static void check_signatures(struct bd_check *ck)
 {
-	struct bd_check_entry *e = bd_check_entry_find(ck, "META-INF/signatures.xml");
 	char *display;
-	xmlDocPtr doc;
-	xmlNodePtr root;
+	xmlNodePtr root = NULL;
+	xmlDocPtr doc = read_ocf_file(ck, "signatures", &display, &root);
 
-	if (!e)
-		return;
-	display = bd_check_display(ck, e->name);
-	doc = bd_check_read_xml(ck, e, display);
 	if (!doc)
 		goto out;
-	root = xmlDocGetRootElement(doc);
-	if (!bd_check_is(root, "signatures", NS_OCF)) {
-		report(ck, display, root, "the root element is '%s'; it must be signatures in the namespace %s",
-		       root ? name_of(root) : "", NS_OCF);
-		goto out;
-	}
 	for (xmlNodePtr c = bd_xml_first_element(root); c; c = bd_xml_next_element(c))
 		if (!bd_check_is(c, "Signature", NS_DSIG))
 			report(ck, display, c, "'%s' is not allowed in %s (only Signature)", name_of(c), "signatures");

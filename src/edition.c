@@ -445,15 +445,7 @@ static void add_article(struct bd_book *b, const struct bd_edition *ed, struct b
 		free(id);
 		return;
 	}
-	b->articles = bd_realloc(b->articles, (b->narticles + 1) * sizeof(*b->articles));
-	a = &b->articles[b->narticles++];
-	memset(a, 0, sizeof(*a));
-	a->id = id;
-	a->path = bd_strdup(ed->article_file);
-	a->display = bd_strdup(ed->article_file);
-	a->listed = ed->article_at;
-	a->matter = BD_BACK;
-	xmlHashAddEntry(b->article_by_id, BAD_CAST id, (void *)(uintptr_t)b->narticles);
+	a = bd_book_append_article(b, id, bd_strdup(ed->article_file), ed->article_at, BD_BACK);
 	src = bd_article_open(a, true, diag);
 	if (src->missing)
 		bd_diag_report(diag, BD_R_ARTICLE_MISSING, a->listed.file, a->listed.line, a->listed.col,

@@ -6,10 +6,11 @@
 #include <string.h>
 #include <utf8proc.h>
 
-void bd_json_string(FILE *out, const char *s)
+/* The len bytes at s as a JSON string. */
+static void string_n(FILE *out, const char *s, size_t len)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
-	size_t left = strlen((const char *)p);
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t left = len;
 
 	fputc('"', out);
 	while (left > 0) {
@@ -34,6 +35,12 @@ void bd_json_string(FILE *out, const char *s)
 		p += n, left -= (size_t)n;
 	}
 	fputc('"', out);
+}
+
+void bd_json_string(FILE *out, const char *s)
+{
+	s = s ? s : "";
+	string_n(out, s, strlen(s));
 }
 
 /* ---- the emitter ----------------------------------------------------------- */
@@ -130,6 +137,19 @@ void bd_json_number(struct bd_json *j, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(j->out, fmt, ap);
 	va_end(ap);
+}
+
+void bd_json_csv(struct bd_json *j, const char *list)
+{
+	bd_json_array(j, BD_JSON_INLINE);
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+
+		separate(j);
+		string_n(j->out, p, n);
+		p += n + (p[n] == ',');
+	}
+	bd_json_close(j);
 }
 
 void bd_json_member_strings(struct bd_json *j, const char *name, char *const *items, size_t n)

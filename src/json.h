@@ -63,6 +63,8 @@ void bd_json_bool(struct bd_json *j, bool value);
  * printf's format. */
 void bd_json_member(struct bd_json *j, const char *name, const char *value);
 void bd_json_member_strings(struct bd_json *j, const char *name, char *const *items, size_t n);
+/* "a,b,c" as the inline array ["a", "b", "c"]. */
+void bd_json_csv(struct bd_json *j, const char *list);
 void bd_json_member_number(struct bd_json *j, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

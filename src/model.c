@@ -225,6 +225,23 @@ static size_t lookup(xmlHashTablePtr table, const char *key)
 	return key ? (size_t)(uintptr_t)xmlHashLookup(table, BAD_CAST key) : 0;
 }
 
+struct bd_article *bd_book_append_article(struct bd_book *b, char *id, char *path, struct bd_loc listed,
+					  enum bd_matter matter)
+{
+	struct bd_article *a;
+
+	b->articles = bd_realloc(b->articles, (b->narticles + 1) * sizeof(*b->articles));
+	a = &b->articles[b->narticles++];
+	memset(a, 0, sizeof(*a));
+	a->id = id;
+	a->path = path;
+	a->display = bd_strdup(path);
+	a->listed = listed;
+	a->matter = matter;
+	xmlHashAddEntry(b->article_by_id, BAD_CAST id, (void *)(uintptr_t)b->narticles);
+	return a;
+}
+
 const struct bd_image *bd_book_add_image(struct bd_book *b, const char *src, const char *media_type,
 					 bool is_cover)
 {

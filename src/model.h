@@ -237,6 +237,11 @@ void bd_book_free(struct bd_book *book);
 const struct bd_image *bd_book_add_image(struct bd_book *book, const char *src, const char *media_type,
 					 bool is_cover);
 
+/* Appends an article (id and path become the book's) listed at listed, and
+ * indexes it by id.  The caller has checked that id is new. */
+struct bd_article *bd_book_append_article(struct bd_book *book, char *id, char *path, struct bd_loc listed,
+					  enum bd_matter matter);
+
 /* Lookups; NULL when absent. */
 struct bd_article *bd_book_article(const struct bd_book *book, const char *id);
 struct bd_gloss_entry *bd_book_gloss(const struct bd_book *book, const char *id);

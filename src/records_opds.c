@@ -354,19 +354,9 @@ static void accessibility(struct bd_json *j, const struct bd_record_meta *m, con
 	bd_json_member_strings(j, "accessMode", m->access_modes.items, m->access_modes.len);
 	bd_json_key(j, "accessModeSufficient");
 	bd_json_array(j, BD_JSON_INLINE);
-	for (size_t i = 0; i < m->sufficient.len; i++) {
-		/* "textual,visual" -> ["textual", "visual"] */
-		const char *s = m->sufficient.items[i];
-		bd_json_array(j, BD_JSON_INLINE);
-		while (*s) {
-			size_t n = strcspn(s, ",");
-			char *one = bd_strndup(s, n);
-			bd_json_str(j, one);
-			free(one);
-			s += n + (s[n] == ',');
-		}
-		bd_json_close(j);
-	}
+	/* "textual,visual" -> ["textual", "visual"] */
+	for (size_t i = 0; i < m->sufficient.len; i++)
+		bd_json_csv(j, m->sufficient.items[i]);
 	bd_json_close(j);
 	bd_json_member_strings(j, "feature", m->features.items, m->features.len);
 	bd_json_member_strings(j, "hazard", m->hazards.items, m->hazards.len);
