@@ -79,17 +79,6 @@ const char *bd_article_role(enum bd_article_type type)
 	return "doc-chapter";
 }
 
-char *bd_human_date(const char *iso)
-{
-	static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July",
-					      "August", "September", "October", "November", "December" };
-	int y, m, d;
-
-	if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-		return bd_strdup(iso ? iso : "");
-	return bd_asprintf("%d %s %d", d, months[m - 1], y);
-}
-
 /* The text to show for an empty cross-reference: the target's heading or title. */
 static const char *xref_label(const struct bd_article *target, const char *hash)
 {

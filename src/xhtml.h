@@ -32,9 +32,4 @@ bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article 
 const char *bd_article_epub_type(enum bd_article_type type);
 const char *bd_article_role(enum bd_article_type type);
 
-/* "26 November 2026" for "2026-11-26", always in English; a new string (the
- * input if it does not parse).  Text in the book's language uses
- * bd_l10n_date(book->lang, iso) (l10n.h). */
-char *bd_human_date(const char *iso);
-
 #endif
