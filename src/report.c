@@ -8,7 +8,6 @@
 #include "terms.h"
 #include "xhtml.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,12 +144,14 @@ void bd_readability_measure(const char *text, struct bd_readability *r)
 		}
 	}
 	free(sent);
+	/* The grade and SMOG are the formulas readlevel.c scores by (0 without
+	 * words or sentences); the reading ease is English's only. */
+	r->grade = bd_rl_score(bd_rl_formula_by_key("flesch-kincaid"), r);
+	r->smog = bd_rl_score(bd_rl_formula_by_key("smog"), r);
 	if (r->words && r->sentences) {
 		double wps = (double)r->words / (double)r->sentences;
 		double spw = (double)r->syllables / (double)r->words;
-		r->grade = 0.39 * wps + 11.8 * spw - 15.59;
 		r->ease = 206.835 - 1.015 * wps - 84.6 * spw;
-		r->smog = 3.0 + sqrt(30.0 * (double)r->polysyllables / (double)r->sentences);
 	}
 }
 
