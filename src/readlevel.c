@@ -422,10 +422,10 @@ static size_t letters(const char *s, int32_t len)
 	return count;
 }
 
-/* s[0..len) with each run of white space one space, and none at either end. */
-static char *fold(const char *s, int32_t len, size_t *out_len)
+/* s[0..len) into q (len + 1 bytes) with each run of white space one space,
+ * and none at either end; returns its length. */
+static size_t fold(const char *s, int32_t len, char *q)
 {
-	char *q = bd_malloc((size_t)len + 1);
 	size_t n = 0;
 	bool white = false;
 
@@ -441,8 +441,7 @@ static char *fold(const char *s, int32_t len, size_t *out_len)
 		q[n++] = ch;
 	}
 	q[n] = '\0';
-	*out_len = n;
-	return q;
+	return n;
 }
 
 bool bd_rl_measure(struct bd_rl_counter *c, const char *text, struct bd_readability *r, char **why)
@@ -451,6 +450,8 @@ bool bd_rl_measure(struct bd_rl_counter *c, const char *text, struct bd_readabil
 	UText *ut = NULL;
 	int32_t s_start, s_end, w_start, w_end;
 	bool ok = false;
+	/* A sentence is never longer than the text: one buffer for all of them. */
+	char *sent = bd_malloc(strlen(text) + 1);
 
 	memset(r, 0, sizeof(*r));
 	*why = NULL;
@@ -486,12 +487,10 @@ bool bd_rl_measure(struct bd_rl_counter *c, const char *text, struct bd_readabil
 			r->polysyllables += syl >= 3;
 		}
 		if (words) {
-			size_t len;
-			char *sent = fold(text + s_start, s_end - s_start, &len);
+			size_t len = fold(text + s_start, s_end - s_start, sent);
 			r->words += words;
 			r->sentences++;
 			bd_readability_keep_longest(r, sent, len, words);
-			free(sent);
 		}
 	}
 	ok = true;
@@ -501,6 +500,7 @@ out:
 	ubrk_setText(c->words, u"", 0, &st);
 	ubrk_setText(c->sentences, u"", 0, &st);
 	utext_close(ut);
+	free(sent);
 	if (!ok)
 		bd_readability_fini(r);
 	return ok;
