@@ -141,12 +141,13 @@ static char *letter_id(const struct bd_collate *coll, size_t letter)
 
 /* A paragraph of class CLASS_NAME: KEY's text with placeholder NAME
  * replaced by N links, joined as the language joins a list. */
-static void link_list(struct bd_out *o, const struct bd_book *book, const char *class_name, const char *key,
-		      const char *name, size_t n, char *const *hrefs, const char *const *texts)
+static void link_list(struct bd_out *o, const struct bd_book *book, const struct bd_l10n *cat,
+		      const char *class_name, const char *key, const char *name, size_t n, char *const *hrefs,
+		      const char *const *texts)
 {
 	char *before = NULL, *after = NULL, **glue = bd_l10n_list_glue(book->lang, n);
 
-	bd_l10n_split(bd_l10n_for(book->lang), key, name, &before, &after, NULL);
+	bd_l10n_split(cat, key, name, &before, &after, NULL);
 	bd_out_start(o, "p");
 	bd_out_attr(o, "class", class_name);
 	bd_out_text(o, before);
@@ -165,7 +166,9 @@ static void link_list(struct bd_out *o, const struct bd_book *book, const char *
 	free(before);
 }
 
-static void write_entry(struct bd_out *o, const struct bd_book *book, const struct bd_gloss_entry *e)
+/* CAT: the book's catalogue, looked up once per page rather than per entry. */
+static void write_entry(struct bd_out *o, const struct bd_book *book, const struct bd_l10n *cat,
+			const struct bd_gloss_entry *e)
 {
 	char *anchor = bd_gloss_anchor(e->id);
 
@@ -194,7 +197,7 @@ static void write_entry(struct bd_out *o, const struct bd_book *book, const stru
 			texts[n++] = other->term;
 			free(a);
 		}
-		link_list(o, book, "see-also", "glossary.see-also", "terms", n, hrefs, texts);
+		link_list(o, book, cat, "see-also", "glossary.see-also", "terms", n, hrefs, texts);
 		for (size_t i = 0; i < n; i++)
 			free(hrefs[i]);
 		free(hrefs);
@@ -211,7 +214,7 @@ static void write_entry(struct bd_out *o, const struct bd_book *book, const stru
 			texts[i] = art->short_title ? art->short_title : art->title;
 			free(doc);
 		}
-		link_list(o, book, "used-in", "glossary.used-in", "articles", e->nused, hrefs, texts);
+		link_list(o, book, cat, "used-in", "glossary.used-in", "articles", e->nused, hrefs, texts);
 		for (size_t i = 0; i < e->nused; i++)
 			free(hrefs[i]);
 		free(hrefs);
@@ -298,7 +301,7 @@ bool bd_pages_write_glossary(const struct bd_book *book, struct bd_epub *epub, c
 			bd_out_start(&o, "dl");
 			free(id);
 		}
-		write_entry(&o, book, sorted[i].entry);
+		write_entry(&o, book, cat, sorted[i].entry);
 	}
 	if (current != SIZE_MAX) {
 		bd_out_end(&o);
