@@ -129,13 +129,12 @@ static char *letter_id(const struct bd_collate *coll, size_t letter)
 		return bd_strdup("letter_other");
 	if (((text[0] >= 'A' && text[0] <= 'Z') || (text[0] >= 'a' && text[0] <= 'z')) && !text[1])
 		return bd_asprintf("letter_%s", text);
-	id = bd_strdup("letter_");
-	len = strlen(id);
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		id = bd_realloc(id, len + 3);
-		snprintf(id + len, 3, "%02X", *p);
-		len += 2;
-	}
+	/* Two hex digits a byte: the size is known, one allocation. */
+	len = strlen(text);
+	id = bd_malloc(sizeof("letter_") + 2 * len);
+	memcpy(id, "letter_", sizeof("letter_"));
+	for (size_t i = 0; i < len; i++)
+		snprintf(id + sizeof("letter_") - 1 + 2 * i, 3, "%02X", (unsigned char)text[i]);
 	return id;
 }
 
