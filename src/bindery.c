@@ -147,10 +147,10 @@ static void progress(enum bd_progress kind, const char *line, void *arg)
 	p->progress((enum bindery_progress)kind, line, p->progress_arg);
 }
 
-static struct bd_publish_options publish_options(const struct bindery_publish_options *p, const char *base_url)
+/* base_url is left to bd_build and bd_catalog, which set it from their own options. */
+static struct bd_publish_options publish_options(const struct bindery_publish_options *p)
 {
-	return (struct bd_publish_options){ .base_url = base_url,
-					    .progress = p->progress ? progress : NULL,
+	return (struct bd_publish_options){ .progress = p->progress ? progress : NULL,
 					    .progress_arg = (void *)p,
 					    .no_wait = p->no_wait,
 					    .force = p->force,
@@ -172,7 +172,7 @@ enum bindery_status bindery_build(const struct bindery_build_options *opts, stru
 				      .report_out = opts->report_out,
 				      .source_date_epoch = opts->source_date_epoch,
 				      .threads = opts->threads,
-				      .publish = publish_options(&opts->publish, opts->base_url) };
+				      .publish = publish_options(&opts->publish) };
 	struct bindery_result *r = result_new(result, opts->werror);
 
 	return result_finish(r, bd_build(&o, &r->diag), opts->on_message, opts->message_arg);
@@ -211,7 +211,7 @@ enum bindery_status bindery_catalog(const char *path, const struct bindery_catal
 {
 	struct bd_catalog_options o = { .out_dir = opts->out_dir,
 					.base_url = opts->base_url,
-					.publish = publish_options(&opts->publish, opts->base_url) };
+					.publish = publish_options(&opts->publish) };
 	struct bindery_result *r = result_new(result, false);
 
 	return result_finish(r, bd_catalog(path, &o, &r->diag), opts->on_message, opts->message_arg);

@@ -327,12 +327,11 @@ static bool has_slug(const struct bd_strlist *done, const char *out_dir, const c
 }
 
 /* Reads, renders and stages one book: the book itself (edition NULL), or
- * the edition in the file edition (display: its name in messages; at:
- * where book.xml names it).  *p is begun with popts (which it keeps) on
- * the first call.  *base (may be NULL) receives the book as read, for its
+ * the edition in the file edition (at: where book.xml names it).  *p is
+ * begun with popts (which it keeps) on the first call.  *base (may be NULL) receives the book as read, for its
  * list of editions. */
 static int build_one(const struct bd_build_options *opts, const struct bd_publish_options *popts,
-		     const char *edition, const char *display, struct bd_loc at, struct bd_publish **p,
+		     const char *edition, struct bd_loc at, struct bd_publish **p,
 		     struct bd_strlist *done, struct bd_book **base, struct bd_diag *diag)
 {
 	struct bd_book *book = NULL;
@@ -348,7 +347,7 @@ static int build_one(const struct bd_build_options *opts, const struct bd_publis
 	if (rc != 0)
 		goto out;
 	if (edition) {
-		rc = bd_edition_read(edition, display, at, diag, &ed);
+		rc = bd_edition_read(edition, edition, at, diag, &ed);
 		if (rc == 0) {
 			rc = bd_edition_apply(book, ed, diag);
 			ed = NULL; /* the book's now */
@@ -423,13 +422,13 @@ int bd_build(const struct bd_build_options *opts, struct bd_diag *diag)
 	popts.base_url = opts->base_url;
 	if (opts->edition) {
 		/* --edition: that edition alone. */
-		rc = build_one(opts, &popts, opts->edition, opts->edition, (struct bd_loc){ 0 }, &p, &done, NULL, diag);
+		rc = build_one(opts, &popts, opts->edition, (struct bd_loc){ 0 }, &p, &done, NULL, diag);
 	} else {
 		/* The book, then every edition book.xml lists, published together. */
-		rc = build_one(opts, &popts, NULL, NULL, (struct bd_loc){ 0 }, &p, &done, &base, diag);
+		rc = build_one(opts, &popts, NULL, (struct bd_loc){ 0 }, &p, &done, &base, diag);
 		for (size_t i = 0; rc == BD_EXIT_OK && base && i < base->neditions; i++) {
 			char *path = bd_asprintf("%s/%s", base->dir, base->edition_files[i]);
-			rc = build_one(opts, &popts, path, path, base->edition_at[i], &p, &done, NULL, diag);
+			rc = build_one(opts, &popts, path, base->edition_at[i], &p, &done, NULL, diag);
 			free(path);
 		}
 	}

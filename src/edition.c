@@ -21,52 +21,6 @@
  * catalogue (the contact.* and edition.* keys of l10n/). */
 static const char *const contact_kinds[] = { "24h", "emergency", "team", "feedback" };
 
-/* Writes key's text with each {NAME} in names (NULL-terminated pairs of
- * placeholder and value) replaced by its value; a value NULL calls
- * element(o, arg) there instead, for a link.  With o NULL, returns the
- * text as a new string (every value must then be set). */
-static char *fill(const struct bd_l10n *cat, struct bd_out *o, const char *key, const char *const *names,
-		  void (*element)(struct bd_out *, const void *), const void *arg)
-{
-	const char *t = bd_l10n_text(cat, key);
-	char *text = bd_strdup(""), *next;
-
-	while (*t) {
-		const char *open = strchr(t, '{'), *close = open ? strchr(open, '}') : NULL;
-		const char *value = NULL;
-		bool hole = false;
-		size_t len = close ? (size_t)(open - t) : strlen(t);
-
-		next = bd_asprintf("%s%.*s", text, (int)len, t);
-		free(text);
-		text = next;
-		if (!close)
-			break;
-		for (size_t i = 0; names[i]; i += 2) {
-			size_t n = strlen(names[i]);
-			if (n == (size_t)(close - open - 1) && strncmp(names[i], open + 1, n) == 0) {
-				hole = true;
-				value = names[i + 1];
-			}
-		}
-		if (value) {
-			next = bd_asprintf("%s%s", text, value);
-			free(text);
-			text = next;
-		} else if (hole && o) {
-			bd_out_text(o, text);
-			text[0] = '\0';
-			element(o, arg);
-		}
-		t = close + 1;
-	}
-	if (!o)
-		return text;
-	bd_out_text(o, text);
-	free(text);
-	return NULL;
-}
-
 const char *bd_contact_default(const struct bd_l10n *cat, const char *kind)
 {
 	char key[32];
@@ -466,10 +420,8 @@ int bd_edition_apply(struct bd_book *b, struct bd_edition *ed, struct bd_diag *d
 	replace(&b->identifier, edition_identifier(b->identifier, ed->id));
 	replace(&b->isbn, NULL);
 	replace(&b->slug, bd_asprintf("%s--%s", b->slug, ed->id));
-	replace(&b->title, fill(cat, NULL, "edition.title", (const char *const[]){ "title", b->title, "name", ed->name, NULL },
-				NULL, NULL));
-	replace(&b->edition, fill(cat, NULL, "edition.statement",
-				  (const char *const[]){ "edition", b->edition, "name", ed->name, NULL }, NULL, NULL));
+	replace(&b->title, bd_l10n_format(cat, "edition.title", "title", b->title, "name", ed->name, NULL));
+	replace(&b->edition, bd_l10n_format(cat, "edition.statement", "edition", b->edition, "name", ed->name, NULL));
 	b->contributors = bd_realloc(b->contributors, (b->ncontributors + 1) * sizeof(*b->contributors));
 	p = &b->contributors[b->ncontributors++];
 	p->name = bd_strdup(ed->name);
@@ -492,22 +444,10 @@ int bd_edition_apply(struct bd_book *b, struct bd_edition *ed, struct bd_diag *d
 
 /* ---- rendering ----------------------------------------------------------- */
 
-/* The number as a tel: link (fill's element for {number}). */
-static void tel_link(struct bd_out *o, const void *arg)
-{
-	const struct bd_contact *c = arg;
-	char *href = bd_asprintf("tel:%s", c->e164);
-
-	bd_out_start(o, "a");
-	bd_out_attr(o, "href", href);
-	bd_out_text(o, c->local);
-	bd_out_end(o);
-	free(href);
-}
-
 void bd_contact_write(struct bd_out *o, const struct bd_book *book, const struct bd_node *n)
 {
 	const struct bd_contact *c = bd_book_contact(book, n->ref);
+	char *before = NULL, *after = NULL, *href = NULL;
 
 	if (!c) {
 		for (const struct bd_node *t = n->first; t; t = t->next)
@@ -515,19 +455,18 @@ void bd_contact_write(struct bd_out *o, const struct bd_book *book, const struct
 				bd_out_text(o, t->text);
 		return;
 	}
-	fill(bd_l10n_for(book->lang), o, "contact.with-number", (const char *const[]){ "name", c->name, "number", NULL, NULL }, tel_link, c);
-}
-
-/* The website as a link (fill's element for {website}). */
-static void website_link(struct bd_out *o, const void *arg)
-{
-	const char *href = arg;
-
+	/* {number} becomes a tel: link. */
+	bd_l10n_split(bd_l10n_for(book->lang), "contact.with-number", "number", &before, &after, "name", c->name, NULL);
+	href = bd_asprintf("tel:%s", c->e164);
+	bd_out_text(o, before);
 	bd_out_start(o, "a");
 	bd_out_attr(o, "href", href);
-	bd_out_attr(o, "class", "external");
-	bd_out_text(o, href);
+	bd_out_text(o, c->local);
 	bd_out_end(o);
+	bd_out_text(o, after);
+	free(href);
+	free(after);
+	free(before);
 }
 
 bool bd_edition_is_sponsor(const struct bd_book *book, const struct bd_person *p)
@@ -540,23 +479,33 @@ void bd_edition_write_title(struct bd_out *o, const struct bd_book *book)
 {
 	const struct bd_edition *ed = book->org_edition;
 	const struct bd_l10n *cat = bd_l10n_for(book->lang);
-	char *src = NULL, *alt = NULL;
+	char *src = NULL, *alt = NULL, *before = NULL, *after = NULL;
 
 	if (!ed)
 		return;
 	bd_out_start(o, "div");
 	if (ed->logo_type) {
 		src = bd_image_href(ed->logo_src);
-		alt = fill(cat, NULL, "edition.logo-alt", (const char *const[]){ "name", ed->name, NULL }, NULL, NULL);
+		alt = bd_l10n_format(cat, "edition.logo-alt", "name", ed->name, NULL);
 		bd_out_start(o, "img");
 		bd_out_attr(o, "src", src);
 		bd_out_attr(o, "alt", alt);
 		bd_out_end(o);
 	}
+	/* {website} becomes a link. */
+	bd_l10n_split(cat, "edition.website", "website", &before, &after, NULL);
 	bd_out_start(o, "p");
-	fill(cat, o, "edition.website", (const char *const[]){ "website", NULL, NULL }, website_link, ed->website);
+	bd_out_text(o, before);
+	bd_out_start(o, "a");
+	bd_out_attr(o, "href", ed->website);
+	bd_out_attr(o, "class", "external");
+	bd_out_text(o, ed->website);
+	bd_out_end(o);
+	bd_out_text(o, after);
 	bd_out_end(o);
 	bd_out_end(o);
+	free(after);
+	free(before);
 	free(alt);
 	free(src);
 }

@@ -195,14 +195,15 @@ static int usage_error(const char *fmt, ...)
 	return BINDERY_USAGE;
 }
 
-static void summary(const struct bindery_result *r, bool quiet)
+/* build and catalog: their messages, the count of them, and the result freed. */
+static void finish(struct bindery_result *r, bool quiet)
 {
 	size_t e = bindery_result_severity_count(r, BINDERY_ERROR), w = bindery_result_severity_count(r, BINDERY_WARNING);
 
-	if (quiet && e == 0)
-		return;
-	if (e || w)
+	bindery_result_print(r, stderr, quiet, want_colour(stderr));
+	if ((!quiet || e) && (e || w))
 		fprintf(stderr, "bindery: %zu error%s, %zu warning%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+	bindery_result_free(r);
 }
 
 static int run_build(struct args *a, int argc, char **argv)
@@ -230,9 +231,7 @@ static int run_build(struct args *a, int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 #endif
 	rc = bindery_build(&opts, &result);
-	bindery_result_print(result, stderr, a->quiet, want_colour(stderr));
-	summary(result, a->quiet);
-	bindery_result_free(result);
+	finish(result, a->quiet);
 	return rc;
 }
 
@@ -287,9 +286,7 @@ static int run_catalog(struct args *a, int argc, char **argv)
 		return usage_error("%s", "catalog DIR rebuilds DIR itself: leave out --output");
 	publish_options(&opts.publish, a);
 	rc = bindery_catalog(argv[0], &opts, &result);
-	bindery_result_print(result, stderr, a->quiet, want_colour(stderr));
-	summary(result, a->quiet);
-	bindery_result_free(result);
+	finish(result, a->quiet);
 	return rc;
 }
 
