@@ -483,11 +483,7 @@ static void write_xref(struct render *r, const struct bd_node *n)
 	if (n->first) {
 		write_inline(r, n);
 	} else {
-		const char *label = target->title;
-		for (size_t i = 0; hash && i < target->nheadings; i++)
-			if (strcmp(target->headings[i].id, hash + 1) == 0)
-				label = target->headings[i].title;
-		esc(r->b, label);
+		esc(r->b, bd_xhtml_xref_label(target, hash));
 	}
 	end(r->b, "a");
 	free(href);
@@ -679,19 +675,6 @@ static void write_block(struct render *r, const struct bd_node *n)
 	}
 }
 
-/* First uses of glossary entries, in reading order. */
-static void first_uses(const struct bd_book *book, const struct bd_node *node, const struct bd_node ***uses,
-		       size_t *len, size_t *cap)
-{
-	for (const struct bd_node *n = node->first; n; n = n->next) {
-		if (n->type == BD_N_TERM && n->depth == 1 && n->ref && bd_book_gloss(book, n->ref)) {
-			bd_grow(uses, cap, *len + 1, sizeof(**uses));
-			(*uses)[(*len)++] = n;
-		}
-		first_uses(book, n, uses, len, cap);
-	}
-}
-
 /* The words the article uses, after its text: what the pop-ups show, and
  * for a reader without JavaScript a list to read on the page. */
 static void write_term_notes(struct render *r, const struct bd_node *tree)
@@ -699,7 +682,7 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 	const struct bd_node **uses = NULL;
 	size_t len = 0, cap = 0;
 
-	first_uses(r->w->book, tree, &uses, &len, &cap);
+	bd_xhtml_first_uses(r->w->book, tree, &uses, &len, &cap);
 	if (len == 0)
 		return;
 	put(r->b, "<section class=\"term-notes\" aria-labelledby=\"notes_\">\n");

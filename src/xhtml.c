@@ -90,8 +90,7 @@ char *bd_human_date(const char *iso)
 	return bd_asprintf("%d %s %d", d, months[m - 1], y);
 }
 
-/* The text to show for an empty cross-reference: the target's heading or title. */
-static const char *xref_label(const struct bd_article *target, const char *hash)
+const char *bd_xhtml_xref_label(const struct bd_article *target, const char *hash)
 {
 	if (hash) {
 		for (size_t i = 0; i < target->nheadings; i++)
@@ -125,7 +124,7 @@ static void write_xref(struct bd_out *o, const struct bd_book *book, const struc
 	if (n->first)
 		bd_xhtml_inline(o, book, n, from, root);
 	else
-		bd_out_text(o, xref_label(target, hash));
+		bd_out_text(o, bd_xhtml_xref_label(target, hash));
 	bd_out_end(o);
 	free(href);
 }
@@ -397,16 +396,15 @@ static void write_section(struct render *r, const struct bd_node *section)
 	free(heading_id);
 }
 
-/* First uses of glossary entries, in reading order (node->depth == 1). */
-static void collect_first_uses(const struct bd_book *book, const struct bd_node *node,
-			       const struct bd_node ***uses, size_t *len, size_t *cap)
+void bd_xhtml_first_uses(const struct bd_book *book, const struct bd_node *node, const struct bd_node ***uses,
+			 size_t *len, size_t *cap)
 {
 	for (const struct bd_node *n = node->first; n; n = n->next) {
 		if (n->type == BD_N_TERM && n->depth == 1 && n->ref && bd_book_gloss(book, n->ref)) {
 			bd_grow(uses, cap, *len + 1, sizeof(**uses));
 			(*uses)[(*len)++] = n;
 		}
-		collect_first_uses(book, n, uses, len, cap);
+		bd_xhtml_first_uses(book, n, uses, len, cap);
 	}
 }
 
@@ -420,7 +418,7 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 	const struct bd_l10n *cat = bd_l10n_for(r->book->lang);
 	size_t len = 0, cap = 0;
 
-	collect_first_uses(r->book, tree, &uses, &len, &cap);
+	bd_xhtml_first_uses(r->book, tree, &uses, &len, &cap);
 	if (len == 0)
 		return;
 	bd_out_start(r->o, "section");
