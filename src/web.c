@@ -180,8 +180,7 @@ static void hex_of(const void *bytes, size_t len, char hex[65])
 	unsigned char md[32];
 
 	EVP_Digest(bytes, len, md, NULL, EVP_sha256(), NULL);
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	bd_sha256_hex(md, hex);
 }
 
 static bool make_dir(const char *path, struct bd_diag *diag);
@@ -1210,12 +1209,12 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 		char hex[65];
 		ok = fclose(w->index_f) == 0 && EVP_DigestFinal_ex(w->index_md, md, &mdlen) == 1;
 		w->index_f = NULL;
-		for (unsigned i = 0; i < 32; i++)
-			snprintf(hex + 2 * i, 3, "%02x", md[i]);
-		if (ok)
+		if (ok) {
+			bd_sha256_hex(md, hex);
 			add_done(w, INDEX_NAME, hex);
-		else
+		} else {
 			bd_diag_report(diag, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
+		}
 	}
 	for (size_t i = 0; ok && i < book->nimages; i++) {
 		char *href = bd_image_href(book->images[i].src);
