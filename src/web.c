@@ -1,9 +1,10 @@
 /* web.c - the web edition (web.h): cover and title page, contents,
  * glossary, search and one page per article, as HTML5 text.
  *
- * HTML, not XHTML: libxml2's writers speak XML (self-closing empty
- * elements, an XML declaration), which an HTML parser misreads, so pages
- * are written as text here, with every attribute quoted and escaped.
+ * HTML, not XHTML, written as text here with every attribute quoted and
+ * escaped, not through bd_out (out.h) as the landing page is: tag() records
+ * each id and reference with its line for the check, which libxml2's writer
+ * does not report, and the search index (JavaScript) shares the buffer.
  * ARIA roles carry the structure that the EPUB gives with epub:type.
  * Pages go to disk as they render (struct bd_web), and every id and
  * reference is recorded as it is written, for the check. */
