@@ -598,14 +598,13 @@ static void write_callout(struct render *r, const struct bd_node *callout)
 	char *title_id = bd_asprintf("callout_%u", ++r->callouts);
 	char *label = NULL;
 	const char *name = urgent ? "section" : "aside";
-	const char *role = urgent ? "doc-notice" : strcmp(kind, "tip") == 0 ? "doc-tip" : "note";
 
 	if (title) {
 		/* As in the EPUB: the section's heading first keeps labels unique. */
 		const struct bd_node *sec = callout->parent;
 		label = sec && sec->type == BD_N_SECTION ? bd_asprintf("h_%s %s", sec->id, title_id) : bd_strdup(title_id);
 	}
-	tag(r->b, name, "class", class_name, "role", role, "aria-labelledby", label,
+	tag(r->b, name, "class", class_name, "role", bd_callout_role(kind), "aria-labelledby", label,
 	    "aria-label", !title && urgent ? RS("article.urgent") : NULL, END_ATTRS);
 	put(r->b, "\n");
 	if (title) {

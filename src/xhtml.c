@@ -79,6 +79,16 @@ const char *bd_article_role(enum bd_article_type type)
 	return "doc-chapter";
 }
 
+const char *bd_callout_epub_type(const char *kind)
+{
+	return strcmp(kind, "urgent") == 0 ? "notice" : strcmp(kind, "tip") == 0 ? "tip" : NULL;
+}
+
+const char *bd_callout_role(const char *kind)
+{
+	return strcmp(kind, "urgent") == 0 ? "doc-notice" : strcmp(kind, "tip") == 0 ? "doc-tip" : "note";
+}
+
 char *bd_human_date(const char *iso)
 {
 	static const char *const months[] = { "January", "February", "March", "April", "May", "June", "July",
@@ -295,22 +305,13 @@ static void write_callout(struct render *r, const struct bd_node *callout)
 	const struct bd_node *title = child_of_type(callout, BD_N_TITLE);
 	char *class_name = bd_asprintf("callout callout-%s", kind);
 	char *title_id = bd_asprintf("callout_%u", ++r->callouts);
+	bool urgent = strcmp(kind, "urgent") == 0;
 
 	/* Urgent warnings are a DPUB notice, a section so that they can be
 	 * found by their label; tips and notes are asides. */
-	if (strcmp(kind, "urgent") == 0) {
-		bd_out_start(r->o, "section");
-		bd_out_attr(r->o, "epub:type", "notice");
-		bd_out_attr(r->o, "role", "doc-notice");
-	} else {
-		bd_out_start(r->o, "aside");
-		if (strcmp(kind, "tip") == 0) {
-			bd_out_attr(r->o, "epub:type", "tip");
-			bd_out_attr(r->o, "role", "doc-tip");
-		} else {
-			bd_out_attr(r->o, "role", "note");
-		}
-	}
+	bd_out_start(r->o, urgent ? "section" : "aside");
+	bd_out_attr(r->o, "epub:type", bd_callout_epub_type(kind));
+	bd_out_attr(r->o, "role", bd_callout_role(kind));
 	bd_out_attr(r->o, "class", class_name);
 	if (title) {
 		/* Callouts often share a title ("Call now if you notice"), so the
@@ -327,7 +328,7 @@ static void write_callout(struct render *r, const struct bd_node *callout)
 		bd_xhtml_inline(r->o, r->book, title, r->art, "../");
 		bd_out_end(r->o);
 		bd_out_end(r->o);
-	} else if (strcmp(kind, "urgent") == 0) {
+	} else if (urgent) {
 		bd_out_attr(r->o, "aria-label", bd_l10n_text(bd_l10n_for(r->book->lang), "article.urgent"));
 	}
 	for (const struct bd_node *c = callout->first; c; c = c->next)

@@ -42,6 +42,10 @@ bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article 
 /* The epub:type and DPUB-ARIA role for an article type. */
 const char *bd_article_epub_type(enum bd_article_type type);
 const char *bd_article_role(enum bd_article_type type);
+/* The same for a callout of kind ("urgent", "tip" or "note"): a notice,
+ * a tip, or a plain note (no epub:type: NULL). */
+const char *bd_callout_epub_type(const char *kind);
+const char *bd_callout_role(const char *kind);
 
 /* "26 November 2026" for "2026-11-26", always in English; a new string (the
  * input if it does not parse).  Text in the book's language uses
