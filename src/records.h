@@ -108,6 +108,8 @@ const char *bd_record_lang3(const char *bcp47);
 /* The EPUB Accessibility 1.1 conformance URL for a conformsTo string such
  * as "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"; a new string, or NULL. */
 char *bd_record_conformance_url(const char *conforms_to);
+/* The sha256sum-style hex form of a SHA-256 digest. */
+void bd_sha256_hex(const unsigned char md[32], char hex[65]);
 /* The sha256sum-style hex digest and size of a file; false if unreadable. */
 bool bd_sha256_file(const char *path, char hex[65], uint64_t *size);
 /* Whether the licence lets anyone read and share the book without asking:

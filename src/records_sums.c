@@ -11,6 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+void bd_sha256_hex(const unsigned char md[32], char hex[65])
+{
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
 bool bd_sha256_file(const char *path, char hex[65], uint64_t *size)
 {
 	FILE *f = fopen(path, "rb");
@@ -30,9 +36,7 @@ bool bd_sha256_file(const char *path, char hex[65], uint64_t *size)
 	if (ok)
 		ok = EVP_DigestFinal_ex(ctx, md, &len) == 1 && len == 32;
 	if (ok) {
-		for (unsigned i = 0; i < len; i++)
-			snprintf(hex + 2 * i, 3, "%02x", md[i]);
-		hex[64] = '\0';
+		bd_sha256_hex(md, hex);
 		if (size)
 			*size = total;
 	}

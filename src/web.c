@@ -1,9 +1,10 @@
 /* web.c - the web edition (web.h): cover and title page, contents,
  * glossary, search and one page per article, as HTML5 text.
  *
- * HTML, not XHTML: libxml2's writers speak XML (self-closing empty
- * elements, an XML declaration), which an HTML parser misreads, so pages
- * are written as text here, with every attribute quoted and escaped.
+ * HTML, not XHTML, written as text here with every attribute quoted and
+ * escaped, not through bd_out (out.h) as the landing page is: tag() records
+ * each id and reference with its line for the check, which libxml2's writer
+ * does not report, and the search index (JavaScript) shares the buffer.
  * ARIA roles carry the structure that the EPUB gives with epub:type.
  * Pages go to disk as they render (struct bd_web), and every id and
  * reference is recorded as it is written, for the check. */
@@ -180,8 +181,7 @@ static void hex_of(const void *bytes, size_t len, char hex[65])
 	unsigned char md[32];
 
 	EVP_Digest(bytes, len, md, NULL, EVP_sha256(), NULL);
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	bd_sha256_hex(md, hex);
 }
 
 static bool make_dir(const char *path, struct bd_diag *diag);
@@ -483,11 +483,7 @@ static void write_xref(struct render *r, const struct bd_node *n)
 	if (n->first) {
 		write_inline(r, n);
 	} else {
-		const char *label = target->title;
-		for (size_t i = 0; hash && i < target->nheadings; i++)
-			if (strcmp(target->headings[i].id, hash + 1) == 0)
-				label = target->headings[i].title;
-		esc(r->b, label);
+		esc(r->b, bd_xhtml_xref_label(target, hash));
 	}
 	end(r->b, "a");
 	free(href);
@@ -602,14 +598,13 @@ static void write_callout(struct render *r, const struct bd_node *callout)
 	char *title_id = bd_asprintf("callout_%u", ++r->callouts);
 	char *label = NULL;
 	const char *name = urgent ? "section" : "aside";
-	const char *role = urgent ? "doc-notice" : strcmp(kind, "tip") == 0 ? "doc-tip" : "note";
 
 	if (title) {
 		/* As in the EPUB: the section's heading first keeps labels unique. */
 		const struct bd_node *sec = callout->parent;
 		label = sec && sec->type == BD_N_SECTION ? bd_asprintf("h_%s %s", sec->id, title_id) : bd_strdup(title_id);
 	}
-	tag(r->b, name, "class", class_name, "role", role, "aria-labelledby", label,
+	tag(r->b, name, "class", class_name, "role", bd_callout_role(kind), "aria-labelledby", label,
 	    "aria-label", !title && urgent ? RS("article.urgent") : NULL, END_ATTRS);
 	put(r->b, "\n");
 	if (title) {
@@ -679,19 +674,6 @@ static void write_block(struct render *r, const struct bd_node *n)
 	}
 }
 
-/* First uses of glossary entries, in reading order. */
-static void first_uses(const struct bd_book *book, const struct bd_node *node, const struct bd_node ***uses,
-		       size_t *len, size_t *cap)
-{
-	for (const struct bd_node *n = node->first; n; n = n->next) {
-		if (n->type == BD_N_TERM && n->depth == 1 && n->ref && bd_book_gloss(book, n->ref)) {
-			bd_grow(uses, cap, *len + 1, sizeof(**uses));
-			(*uses)[(*len)++] = n;
-		}
-		first_uses(book, n, uses, len, cap);
-	}
-}
-
 /* The words the article uses, after its text: what the pop-ups show, and
  * for a reader without JavaScript a list to read on the page. */
 static void write_term_notes(struct render *r, const struct bd_node *tree)
@@ -699,7 +681,7 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 	const struct bd_node **uses = NULL;
 	size_t len = 0, cap = 0;
 
-	first_uses(r->w->book, tree, &uses, &len, &cap);
+	bd_xhtml_first_uses(r->w->book, tree, &uses, &len, &cap);
 	if (len == 0)
 		return;
 	put(r->b, "<section class=\"term-notes\" aria-labelledby=\"notes_\">\n");
@@ -1227,12 +1209,12 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 		char hex[65];
 		ok = fclose(w->index_f) == 0 && EVP_DigestFinal_ex(w->index_md, md, &mdlen) == 1;
 		w->index_f = NULL;
-		for (unsigned i = 0; i < 32; i++)
-			snprintf(hex + 2 * i, 3, "%02x", md[i]);
-		if (ok)
+		if (ok) {
+			bd_sha256_hex(md, hex);
 			add_done(w, INDEX_NAME, hex);
-		else
+		} else {
 			bd_diag_report(diag, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
+		}
 	}
 	for (size_t i = 0; ok && i < book->nimages; i++) {
 		char *href = bd_image_href(book->images[i].src);

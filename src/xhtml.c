@@ -79,8 +79,17 @@ const char *bd_article_role(enum bd_article_type type)
 	return "doc-chapter";
 }
 
-/* The text to show for an empty cross-reference: the target's heading or title. */
-static const char *xref_label(const struct bd_article *target, const char *hash)
+const char *bd_callout_epub_type(const char *kind)
+{
+	return strcmp(kind, "urgent") == 0 ? "notice" : strcmp(kind, "tip") == 0 ? "tip" : NULL;
+}
+
+const char *bd_callout_role(const char *kind)
+{
+	return strcmp(kind, "urgent") == 0 ? "doc-notice" : strcmp(kind, "tip") == 0 ? "doc-tip" : "note";
+}
+
+const char *bd_xhtml_xref_label(const struct bd_article *target, const char *hash)
 {
 	if (hash) {
 		for (size_t i = 0; i < target->nheadings; i++)
@@ -114,7 +123,7 @@ static void write_xref(struct bd_out *o, const struct bd_book *book, const struc
 	if (n->first)
 		bd_xhtml_inline(o, book, n, from, root);
 	else
-		bd_out_text(o, xref_label(target, hash));
+		bd_out_text(o, bd_xhtml_xref_label(target, hash));
 	bd_out_end(o);
 	free(href);
 }
@@ -285,22 +294,13 @@ static void write_callout(struct render *r, const struct bd_node *callout)
 	const struct bd_node *title = child_of_type(callout, BD_N_TITLE);
 	char *class_name = bd_asprintf("callout callout-%s", kind);
 	char *title_id = bd_asprintf("callout_%u", ++r->callouts);
+	bool urgent = strcmp(kind, "urgent") == 0;
 
 	/* Urgent warnings are a DPUB notice, a section so that they can be
 	 * found by their label; tips and notes are asides. */
-	if (strcmp(kind, "urgent") == 0) {
-		bd_out_start(r->o, "section");
-		bd_out_attr(r->o, "epub:type", "notice");
-		bd_out_attr(r->o, "role", "doc-notice");
-	} else {
-		bd_out_start(r->o, "aside");
-		if (strcmp(kind, "tip") == 0) {
-			bd_out_attr(r->o, "epub:type", "tip");
-			bd_out_attr(r->o, "role", "doc-tip");
-		} else {
-			bd_out_attr(r->o, "role", "note");
-		}
-	}
+	bd_out_start(r->o, urgent ? "section" : "aside");
+	bd_out_attr(r->o, "epub:type", bd_callout_epub_type(kind));
+	bd_out_attr(r->o, "role", bd_callout_role(kind));
 	bd_out_attr(r->o, "class", class_name);
 	if (title) {
 		/* Callouts often share a title ("Call now if you notice"), so the
@@ -317,7 +317,7 @@ static void write_callout(struct render *r, const struct bd_node *callout)
 		bd_xhtml_inline(r->o, r->book, title, r->art, "../");
 		bd_out_end(r->o);
 		bd_out_end(r->o);
-	} else if (strcmp(kind, "urgent") == 0) {
+	} else if (urgent) {
 		bd_out_attr(r->o, "aria-label", bd_l10n_text(bd_l10n_for(r->book->lang), "article.urgent"));
 	}
 	for (const struct bd_node *c = callout->first; c; c = c->next)
@@ -386,16 +386,15 @@ static void write_section(struct render *r, const struct bd_node *section)
 	free(heading_id);
 }
 
-/* First uses of glossary entries, in reading order (node->depth == 1). */
-static void collect_first_uses(const struct bd_book *book, const struct bd_node *node,
-			       const struct bd_node ***uses, size_t *len, size_t *cap)
+void bd_xhtml_first_uses(const struct bd_book *book, const struct bd_node *node, const struct bd_node ***uses,
+			 size_t *len, size_t *cap)
 {
 	for (const struct bd_node *n = node->first; n; n = n->next) {
 		if (n->type == BD_N_TERM && n->depth == 1 && n->ref && bd_book_gloss(book, n->ref)) {
 			bd_grow(uses, cap, *len + 1, sizeof(**uses));
 			(*uses)[(*len)++] = n;
 		}
-		collect_first_uses(book, n, uses, len, cap);
+		bd_xhtml_first_uses(book, n, uses, len, cap);
 	}
 }
 
@@ -409,7 +408,7 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 	const struct bd_l10n *cat = bd_l10n_for(r->book->lang);
 	size_t len = 0, cap = 0;
 
-	collect_first_uses(r->book, tree, &uses, &len, &cap);
+	bd_xhtml_first_uses(r->book, tree, &uses, &len, &cap);
 	if (len == 0)
 		return;
 	bd_out_start(r->o, "section");

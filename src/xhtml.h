@@ -23,6 +23,17 @@ void bd_xhtml_end(struct bd_out *o);
 void bd_xhtml_inline(struct bd_out *o, const struct bd_book *book, const struct bd_node *node,
 		     const struct bd_article *from, const char *root);
 
+/* The text to show for an empty cross-reference to target: the heading
+ * that hash ("#id", or NULL) names, else the target's title.  The web
+ * edition (web.c) labels its links the same way. */
+const char *bd_xhtml_xref_label(const struct bd_article *target, const char *hash);
+
+/* Appends to *uses (bd_grow: *len used of *cap) the first use of each known
+ * glossary entry below node (a term with depth 1), in reading order: the
+ * notes after an article, in the EPUB and in the web edition. */
+void bd_xhtml_first_uses(const struct bd_book *book, const struct bd_node *node, const struct bd_node ***uses,
+			 size_t *len, size_t *cap);
+
 /* Renders one article as the entry name of epub. Returns false after adding an "io" error. */
 bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article *art,
 			    const struct bd_node *tree, struct bd_epub *epub, const char *name,
@@ -31,5 +42,9 @@ bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article 
 /* The epub:type and DPUB-ARIA role for an article type. */
 const char *bd_article_epub_type(enum bd_article_type type);
 const char *bd_article_role(enum bd_article_type type);
+/* The same for a callout of kind ("urgent", "tip" or "note"): a notice,
+ * a tip, or a plain note (no epub:type: NULL). */
+const char *bd_callout_epub_type(const char *kind);
+const char *bd_callout_role(const char *kind);
 
 #endif
