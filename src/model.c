@@ -10,6 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+const struct bd_node *bd_node_child(const struct bd_node *node, enum bd_node_type type)
+{
+	for (const struct bd_node *c = node->first; c; c = c->next)
+		if (c->type == type)
+			return c;
+	return NULL;
+}
+
 struct bd_node *bd_node_add(struct bd_node *parent, enum bd_node_type type, struct bd_loc loc)
 {
 	struct bd_node *n = bd_calloc(1, sizeof(*n));

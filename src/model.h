@@ -67,6 +67,8 @@ struct bd_node *bd_node_add(struct bd_node *parent, enum bd_node_type type, stru
 void bd_node_free(struct bd_node *root);
 /* The text below node, white space folded; a new string. */
 char *bd_node_text(const struct bd_node *node);
+/* The first child of type, or NULL. */
+const struct bd_node *bd_node_child(const struct bd_node *node, enum bd_node_type type);
 
 /* ---- the index the first pass builds ------------------------------------ */
 

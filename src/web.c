@@ -527,21 +527,13 @@ static void inline_element(struct render *r, const char *name, const struct bd_n
 	put(r->b, "\n");
 }
 
-static const struct bd_node *child_of_type(const struct bd_node *n, enum bd_node_type type)
-{
-	for (const struct bd_node *c = n->first; c; c = c->next)
-		if (c->type == type)
-			return c;
-	return NULL;
-}
-
 static void write_block(struct render *r, const struct bd_node *n);
 
 static void write_figure(struct render *r, const struct bd_node *fig)
 {
-	const struct bd_node *alt = child_of_type(fig, BD_N_ALT);
-	const struct bd_node *caption = child_of_type(fig, BD_N_CAPTION);
-	const struct bd_node *desc = child_of_type(fig, BD_N_DESCRIPTION);
+	const struct bd_node *alt = bd_node_child(fig, BD_N_ALT);
+	const struct bd_node *caption = bd_node_child(fig, BD_N_CAPTION);
+	const struct bd_node *desc = bd_node_child(fig, BD_N_DESCRIPTION);
 	char *img = bd_image_href(fig->ref);
 	char *src = bd_asprintf("%s%s", r->root, img);
 	char *desc_id = bd_asprintf("desc_%s", fig->id);
@@ -592,7 +584,7 @@ static void write_table(struct render *r, const struct bd_node *table)
 static void write_callout(struct render *r, const struct bd_node *callout)
 {
 	const char *kind = callout->ref ? callout->ref : "note";
-	const struct bd_node *title = child_of_type(callout, BD_N_TITLE);
+	const struct bd_node *title = bd_node_child(callout, BD_N_TITLE);
 	bool urgent = strcmp(kind, "urgent") == 0;
 	char *class_name = bd_asprintf("callout callout-%s", kind);
 	char *title_id = bd_asprintf("callout_%u", ++r->callouts);
@@ -626,7 +618,7 @@ static void write_callout(struct render *r, const struct bd_node *callout)
 static void write_section(struct render *r, const struct bd_node *section)
 {
 	static const char *const headings[] = { "h2", "h3", "h4" };
-	const struct bd_node *title = child_of_type(section, BD_N_TITLE);
+	const struct bd_node *title = bd_node_child(section, BD_N_TITLE);
 	int level = section->depth >= 1 && section->depth <= 3 ? section->depth : 3;
 	char *heading_id = bd_asprintf("h_%s", section->id);
 
@@ -807,7 +799,7 @@ static void index_sections(struct bd_web *w, const struct bd_article *art, const
 	for (const struct bd_node *c = n->first; c; c = c->next) {
 		if (c->type != BD_N_SECTION)
 			continue;
-		const struct bd_node *title = child_of_type(c, BD_N_TITLE);
+		const struct bd_node *title = bd_node_child(c, BD_N_TITLE);
 		char *heading = title ? bd_node_text(title) : bd_strdup("");
 		char *href = bd_asprintf("%s#%s", page, c->id);
 		index_entry(w, href, art->title, heading, c->first);
@@ -823,7 +815,7 @@ bool bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree)
 {
 	const struct bd_book *book = w->book;
 	const struct bd_article *art = &book->articles[i];
-	const struct bd_node *summary = child_of_type(tree, BD_N_SUMMARY);
+	const struct bd_node *summary = bd_node_child(tree, BD_N_SUMMARY);
 	struct buf b = { 0 };
 	struct render r = { .w = w, .b = &b, .art = art, .root = "../" };
 	char *page = article_page(art), *prev = NULL, *next = NULL;
@@ -864,7 +856,7 @@ bool bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree)
 		prev = article_page(&book->articles[i - 1]);
 	if (i + 1 < book->narticles)
 		next = article_page(&book->articles[i + 1]);
-	page_end(w, &b, "../", prev ? prev : NULL, prev ? book->articles[i - 1].title : NULL, next,
+	page_end(w, &b, "../", prev, prev ? book->articles[i - 1].title : NULL, next,
 		 next ? book->articles[i + 1].title : NULL);
 	add_page(w, page, &b);
 

@@ -212,19 +212,11 @@ static void write_list(struct render *r, const struct bd_node *list)
 	bd_out_end(r->o);
 }
 
-static const struct bd_node *child_of_type(const struct bd_node *n, enum bd_node_type type)
-{
-	for (const struct bd_node *c = n->first; c; c = c->next)
-		if (c->type == type)
-			return c;
-	return NULL;
-}
-
 static void write_figure(struct render *r, const struct bd_node *fig)
 {
-	const struct bd_node *alt = child_of_type(fig, BD_N_ALT);
-	const struct bd_node *caption = child_of_type(fig, BD_N_CAPTION);
-	const struct bd_node *desc = child_of_type(fig, BD_N_DESCRIPTION);
+	const struct bd_node *alt = bd_node_child(fig, BD_N_ALT);
+	const struct bd_node *caption = bd_node_child(fig, BD_N_CAPTION);
+	const struct bd_node *desc = bd_node_child(fig, BD_N_DESCRIPTION);
 	char *img = bd_image_href(fig->ref);
 	char *src = bd_asprintf("../%s", img);
 	char *desc_id = bd_asprintf("desc_%s", fig->id);
@@ -291,7 +283,7 @@ static void write_table(struct render *r, const struct bd_node *table)
 static void write_callout(struct render *r, const struct bd_node *callout)
 {
 	const char *kind = callout->ref ? callout->ref : "note";
-	const struct bd_node *title = child_of_type(callout, BD_N_TITLE);
+	const struct bd_node *title = bd_node_child(callout, BD_N_TITLE);
 	char *class_name = bd_asprintf("callout callout-%s", kind);
 	char *title_id = bd_asprintf("callout_%u", ++r->callouts);
 	bool urgent = strcmp(kind, "urgent") == 0;
@@ -367,7 +359,7 @@ static void write_blocks(struct render *r, const struct bd_node *first)
 static void write_section(struct render *r, const struct bd_node *section)
 {
 	static const char *const headings[] = { "h2", "h3", "h4" };
-	const struct bd_node *title = child_of_type(section, BD_N_TITLE);
+	const struct bd_node *title = bd_node_child(section, BD_N_TITLE);
 	int level = section->depth >= 1 && section->depth <= 3 ? section->depth : 3;
 	char *heading_id = bd_asprintf("h_%s", section->id);
 
@@ -472,7 +464,7 @@ bool bd_xhtml_write_article(const struct bd_book *book, const struct bd_article 
 {
 	struct bd_out o;
 	struct render r = { .o = &o, .book = book, .art = art };
-	const struct bd_node *summary = child_of_type(tree, BD_N_SUMMARY);
+	const struct bd_node *summary = bd_node_child(tree, BD_N_SUMMARY);
 
 	if (!bd_out_open_entry(&o, epub, name, false, diag)) {
 		return false;
