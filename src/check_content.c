@@ -560,13 +560,8 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 
 	if (n->properties)
 		bd_check_markup_attrs(ck, st->it, n);
-	if (strcmp(name, "img") == 0 || strcmp(name, "source") == 0) {
-		char *srcset = bd_xml_attr(n, "srcset");
-
-		if (srcset)
-			bd_check_markup_srcset(ck, st->it, n, srcset);
-		free(srcset);
-	}
+	if (at->v[AT_SRCSET] && (strcmp(name, "img") == 0 || strcmp(name, "source") == 0))
+		bd_check_markup_srcset(ck, st->it, n, at->v[AT_SRCSET]);
 	if (strcmp(name, "img") == 0) {
 		check_img(st, n, at);
 	} else if (strcmp(name, "a") == 0 || strcmp(name, "area") == 0) {
