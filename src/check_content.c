@@ -193,6 +193,14 @@ static void scan_css(struct bd_check *ck, struct bd_check_item *from, const char
 	bd_cssrefs_scan(css, len, check_css_ref, &at);
 }
 
+/* CSS text's references (cssrefs.h) and its syntax (check_css.c). */
+static void css_text(struct bd_check *ck, struct bd_check_item *from, const char *css, size_t len,
+		     enum bd_check_css_kind kind, unsigned line0, unsigned col0)
+{
+	scan_css(ck, from, css, len, line0, col0);
+	bd_check_css(ck, from, css, len, kind, line0, col0);
+}
+
 static void check_css_file(struct bd_check *ck, struct bd_check_item *it)
 {
 	char *buf = NULL;
@@ -200,8 +208,7 @@ static void check_css_file(struct bd_check *ck, struct bd_check_item *it)
 
 	if (bd_check_read(ck, it->entry, it->display, &buf, &len) < 0)
 		return;
-	scan_css(ck, it, buf, len, 0, 0);
-	bd_check_css(ck, it, buf, len, BD_CHECK_CSS_FILE, 0, 0);
+	css_text(ck, it, buf, len, BD_CHECK_CSS_FILE, 0, 0);
 	it->facts.parsed = true;
 	it->facts.ids_complete = true;
 	free(buf);
@@ -560,13 +567,8 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 
 	if (n->properties)
 		bd_check_markup_attrs(ck, st->it, n);
-	if (strcmp(name, "img") == 0 || strcmp(name, "source") == 0) {
-		char *srcset = bd_xml_attr(n, "srcset");
-
-		if (srcset)
-			bd_check_markup_srcset(ck, st->it, n, srcset);
-		free(srcset);
-	}
+	if (at->v[AT_SRCSET] && (strcmp(name, "img") == 0 || strcmp(name, "source") == 0))
+		bd_check_markup_srcset(ck, st->it, n, at->v[AT_SRCSET]);
 	if (strcmp(name, "img") == 0) {
 		check_img(st, n, at);
 	} else if (strcmp(name, "a") == 0 || strcmp(name, "area") == 0) {
@@ -623,8 +625,7 @@ static void check_html_element(struct doc_state *st, xmlNodePtr n, const char *n
 		f->css = true;
 		/* bd_xml_text folds white space; line numbers are then approximate,
 		 * so point at the style element. */
-		scan_css(ck, st->it, css, strlen(css), bd_xml_line(n), bd_xml_col(n));
-		bd_check_css(ck, st->it, css, strlen(css), BD_CHECK_CSS_ELEMENT, bd_xml_line(n), bd_xml_col(n));
+		css_text(ck, st->it, css, strlen(css), BD_CHECK_CSS_ELEMENT, bd_xml_line(n), bd_xml_col(n));
 		free(css);
 	} else if (strcmp(name, "details") == 0 && inside(n, "figure")) {
 		ck->long_descriptions = true;
@@ -640,24 +641,23 @@ static void svg_styles(struct doc_state *st, xmlNodePtr n, const char *name)
 		xmlChar *css = xmlNodeGetContent(n);
 
 		st->it->facts.css = true;
-		if (css) {
-			scan_css(st->ck, st->it, (const char *)css, strlen((const char *)css), bd_xml_line(n),
-				 bd_xml_col(n));
-			bd_check_css(st->ck, st->it, (const char *)css, strlen((const char *)css), BD_CHECK_CSS_ELEMENT,
-				     bd_xml_line(n), bd_xml_col(n));
-		}
+		if (css)
+			css_text(st->ck, st->it, (const char *)css, strlen((const char *)css), BD_CHECK_CSS_ELEMENT,
+				 bd_xml_line(n), bd_xml_col(n));
 		xmlFree(css);
 		return;
 	}
+	/* attr_value: no copy of each attribute on every SVG element. */
 	for (xmlAttrPtr a = n->properties; a; a = a->next) {
-		xmlChar *v;
+		char *owned = NULL;
+		const char *v;
 
 		if (a->ns || strcmp((const char *)a->name, "style") == 0)
 			continue;
-		v = xmlNodeGetContent((xmlNodePtr)a);
-		if (v && strstr((const char *)v, "url("))
-			scan_css(st->ck, st->it, (const char *)v, strlen((const char *)v), bd_xml_line(n), bd_xml_col(n));
-		xmlFree(v);
+		v = attr_value(a, &owned);
+		if (strstr(v, "url("))
+			scan_css(st->ck, st->it, v, strlen(v), bd_xml_line(n), bd_xml_col(n));
+		free(owned);
 	}
 }
 
@@ -674,10 +674,8 @@ static void check_element(struct doc_state *st, xmlNodePtr n)
 		record_id(st, n, v);
 	if ((v = at.v[AT_EPUB_TYPE]) && bd_check_has_word(v, "glossary"))
 		f->glossary = true;
-	if ((v = at.v[AT_STYLE])) {
-		scan_css(ck, st->it, v, strlen(v), bd_xml_line(n), bd_xml_col(n));
-		bd_check_css(ck, st->it, v, strlen(v), BD_CHECK_CSS_ATTRIBUTE, bd_xml_line(n), bd_xml_col(n));
-	}
+	if ((v = at.v[AT_STYLE]))
+		css_text(ck, st->it, v, strlen(v), BD_CHECK_CSS_ATTRIBUTE, bd_xml_line(n), bd_xml_col(n));
 	for (int k = 0; k < 2; k++) {
 		v = at.v[k ? AT_ARIA_DETAILS : AT_ARIA_DESCRIBEDBY];
 		if (v) {

@@ -170,43 +170,7 @@ void bd_check_fallbacks(struct bd_check *ck)
 
 /* ---- uses of foreign resources ----------------------------------------------- */
 
-const char *bd_check_target_type(struct bd_check *ck, const struct bd_check_item *from, const char *href,
-				 char *buf, size_t size)
-{
-	const struct bd_check_item *to = NULL;
-	char *path;
-
-	switch (bd_check_ref_kind(href)) {
-	case BD_REF_OTHER:
-		while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
-			href++;
-		if (strncasecmp(href, "data:", 5) != 0)
-			return NULL;
-		/* data:[type][;params][;base64],...; no type is text/plain. */
-		href += 5;
-		essence(href, buf, size);
-		if (strchr(buf, ','))
-			*strchr(buf, ',') = '\0';
-		if (!*buf)
-			snprintf(buf, size, "text/plain");
-		return buf;
-	case BD_REF_REMOTE:
-		to = bd_check_remote_item(ck, href);
-		break;
-	case BD_REF_LOCAL:
-		path = bd_check_resolve(from->path, href, NULL);
-		to = bd_check_item_find(ck, path);
-		free(path);
-		break;
-	case BD_REF_SAME_DOC:
-		return NULL;
-	}
-	if (!to)
-		return NULL;
-	snprintf(buf, size, "%s", to->media_type);
-	return buf;
-}
-
+/* The manifest item href names from from, remote or local; NULL when none. */
 static const struct bd_check_item *target_item(struct bd_check *ck, const struct bd_check_item *from,
 					       const char *href)
 {
@@ -223,6 +187,40 @@ static const struct bd_check_item *target_item(struct bd_check *ck, const struct
 	return to;
 }
 
+/* bd_check_target_type, and in *to the manifest item (NULL for a data: URL). */
+static const char *target(struct bd_check *ck, const struct bd_check_item *from, const char *href, char *buf,
+			  size_t size, const struct bd_check_item **to)
+{
+	*to = NULL;
+	if (bd_check_ref_kind(href) == BD_REF_OTHER) {
+		while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
+			href++;
+		if (strncasecmp(href, "data:", 5) != 0)
+			return NULL;
+		/* data:[type][;params][;base64],...; no type is text/plain. */
+		href += 5;
+		essence(href, buf, size);
+		if (strchr(buf, ','))
+			*strchr(buf, ',') = '\0';
+		if (!*buf)
+			snprintf(buf, size, "text/plain");
+		return buf;
+	}
+	*to = target_item(ck, from, href);
+	if (!*to)
+		return NULL;
+	snprintf(buf, size, "%s", (*to)->media_type);
+	return buf;
+}
+
+const char *bd_check_target_type(struct bd_check *ck, const struct bd_check_item *from, const char *href,
+				 char *buf, size_t size)
+{
+	const struct bd_check_item *to;
+
+	return target(ck, from, href, buf, size, &to);
+}
+
 void bd_check_foreign_use(struct bd_check *ck, struct bd_check_item *from, unsigned line, unsigned col,
 			  const char *href, bool intrinsic)
 {
@@ -233,10 +231,10 @@ void bd_check_foreign_use(struct bd_check *ck, struct bd_check_item *from, unsig
 
 	if (intrinsic || !href)
 		return;
-	type = bd_check_target_type(ck, from, href, buf, sizeof(buf));
+	/* One resolution gives the type and the item whose fallback counts. */
+	type = target(ck, from, href, buf, sizeof(buf), &to);
 	if (!type || bd_check_core_media_type(type))
 		return;
-	to = target_item(ck, from, href);
 	if (to && to->core_fallback)
 		return;
 	shown = bd_check_printable(href);

@@ -58,14 +58,19 @@ static void report_node(struct smil_state *st, enum bd_rule rule, const xmlNode 
 	va_end(ap);
 }
 
+/* The manifest item with that id (the first, as the package reads them). */
+static struct bd_check_item *item_with_id(const struct bd_check *ck, const char *id)
+{
+	return ck->item_by_id ? bd_check_map_get(ck->item_by_id, id) : NULL;
+}
+
 /* True when id is a manifest item of type application/smil+xml (else the
  * media-overlay attribute is reported as such, and only that). */
 static bool names_overlay(const struct bd_check *ck, const char *id)
 {
-	for (size_t k = 0; k < ck->nitems; k++)
-		if (ck->items[k].id && strcmp(ck->items[k].id, id) == 0)
-			return strcmp(ck->items[k].media_type, "application/smil+xml") == 0;
-	return false;
+	const struct bd_check_item *it = item_with_id(ck, id);
+
+	return it && strcmp(it->media_type, "application/smil+xml") == 0;
 }
 
 /* A text src, or (textref) an epub:textref of body or seq: the same
@@ -272,13 +277,11 @@ void bd_check_smil(struct bd_check *ck)
 	 * reads this document. */
 	for (size_t i = 0; i < ck->nitems; i++) {
 		struct bd_check_item *it = &ck->items[i];
-		struct bd_check_item *mo = NULL;
+		struct bd_check_item *mo;
 
 		if (!it->media_overlay)
 			continue;
-		for (size_t k = 0; k < ck->nitems && !mo; k++)
-			if (ck->items[k].id && strcmp(ck->items[k].id, it->media_overlay) == 0)
-				mo = &ck->items[k];
+		mo = item_with_id(ck, it->media_overlay);
 		if (!mo || strcmp(mo->media_type, "application/smil+xml") != 0) {
 			bd_diag_report(ck->diag, BD_R_MEDIA_OVERLAY_TYPE, ck->opf_display, it->line, it->col,
 				       "media-overlay=\"%s\" of '%s' names no manifest item of type application/smil+xml",
