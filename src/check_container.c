@@ -250,7 +250,7 @@ static struct bd_check_map * declared_encrypted(struct bd_check *ck)
 	struct bd_check_map * set = bd_check_map_new();
 	char *display;
 	xmlDocPtr doc;
-	xmlNodePtr n;
+	xmlNodePtr root, n;
 
 	if (!e)
 		return set;
@@ -260,7 +260,8 @@ static struct bd_check_map * declared_encrypted(struct bd_check *ck)
 	if (!doc)
 		return set;
 	/* CipherReference elements can sit at any depth under EncryptedData. */
-	for (n = xmlDocGetRootElement(doc); n;) {
+	root = xmlDocGetRootElement(doc);
+	for (n = root; n; n = bd_check_next(n, root)) {
 		if (bd_xml_is(n, "CipherReference")) {
 			char *uri = bd_xml_attr(n, "URI");
 			char *path = uri ? bd_check_resolve("", uri, NULL) : NULL;
@@ -270,14 +271,6 @@ static struct bd_check_map * declared_encrypted(struct bd_check *ck)
 			free(path);
 			free(uri);
 		}
-		if (bd_xml_first_element(n)) {
-			n = bd_xml_first_element(n);
-			continue;
-		}
-		while (n && !bd_xml_next_element(n))
-			n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
-		if (n)
-			n = bd_xml_next_element(n);
 	}
 	xmlFreeDoc(doc);
 	return set;

@@ -187,8 +187,6 @@ xmlNodePtr bd_check_next(const xmlNode *n, const xmlNode *root);
 char *bd_check_printable(const char *s);
 /* "EPUB!entry" for messages, with the entry made printable. */
 char *bd_check_display(const struct bd_check *ck, const char *entry);
-/* Accessibility findings: a warning, or an error under werror. */
-
 /* ---- the rule sets, in the order check.c runs them -------------------- */
 
 /* check_container.c: raw checks on the file before libzip sees it. */

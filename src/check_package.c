@@ -15,11 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool in_ns(const xmlNode *n, const char *name, const char *ns)
-{
-	return bd_xml_is(n, name) && n->ns && n->ns->href && strcmp((const char *)n->ns->href, ns) == 0;
-}
-
 static void add_meta(struct bd_check *ck, const xmlNode *n, char *property, char *value)
 {
 	struct bd_check_meta *m;
@@ -43,7 +38,7 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 	size_t titles = 0, languages = 0, modified = 0;
 
 	for (xmlNodePtr n = bd_xml_first_element(metadata); n; n = bd_xml_next_element(n)) {
-		if (in_ns(n, "identifier", BD_NS_DC)) {
+		if (bd_check_is(n, "identifier", BD_NS_DC)) {
 			char *id = bd_xml_attr(n, "id");
 
 			if (uid_ref && id && strcmp(id, uid_ref) == 0 && !ck->unique_id) {
@@ -53,12 +48,12 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 						      "the unique identifier is empty");
 			}
 			free(id);
-		} else if (in_ns(n, "title", BD_NS_DC)) {
+		} else if (bd_check_is(n, "title", BD_NS_DC)) {
 			char *t = bd_xml_text(n);
 
 			titles += *t != '\0';
 			free(t);
-		} else if (in_ns(n, "language", BD_NS_DC)) {
+		} else if (bd_check_is(n, "language", BD_NS_DC)) {
 			char *t = bd_xml_text(n);
 			struct bd_lang_result lang;
 
@@ -365,7 +360,7 @@ int bd_check_package(struct bd_check *ck)
 	if (!doc)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (!in_ns(root, "package", BD_NS_OPF)) {
+	if (!bd_check_is(root, "package", BD_NS_OPF)) {
 		bd_diag_report(ck->diag, BD_R_OPF_INVALID, ck->opf_display, bd_xml_line(root), bd_xml_col(root),
 			      "the root element is not package in the namespace " BD_NS_OPF);
 		goto out;
