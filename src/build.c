@@ -145,12 +145,14 @@ static int render(struct bd_book *book, struct bd_epub *ep, struct bd_web *web, 
 			return BD_EXIT_ERRORS;
 		}
 		ok = bd_xhtml_write_article(book, art, tree, ep, name, diag);
-		if (ok && web)
-			ok = bd_web_add_article(web, i, tree);
 		/* The plain-language measures come from the same tree. */
 		if (ok)
 			bd_report_add(report, book, i, tree, diag);
-		bd_node_free(tree);
+		/* The web edition renders it on its own thread, and frees it. */
+		if (ok && web)
+			ok = bd_web_add_article(web, i, tree);
+		else
+			bd_node_free(tree);
 		free(name);
 		free(href);
 	}
@@ -277,7 +279,7 @@ static int stage_book(const struct bd_build_options *opts, struct bd_publish *p,
 	    (meta.thumbnail_name && !stage_copy(book, book->thumbnail_src, pub, &meta, meta.thumbnail_name, diag)))
 		goto out;
 	/* The web edition, checked as it is written, in its folder SLUG/. */
-	if (web && !bd_web_stage(web, pub, opts->out_dir, p, &meta.files, diag))
+	if (web && !bd_web_stage(web, pub, p, &meta.files))
 		goto out;
 	if (!stage_reports(opts, book, report, &meta, pub, diag) || !bd_records_stage_book(&meta, &checked, pub, diag))
 		goto out;
@@ -371,7 +373,7 @@ static int build_one(const struct bd_build_options *opts, const struct bd_publis
 		goto out;
 	}
 	ep = bd_epub_new(opts->threads != 1);
-	if (!opts->no_web && (web = bd_web_new(book, opts->out_dir, diag)) == NULL) {
+	if (!opts->no_web && (web = bd_web_new(book, opts->out_dir, opts->threads != 1, diag)) == NULL) {
 		rc = BD_EXIT_IO;
 		goto out;
 	}

@@ -25,7 +25,8 @@ struct bd_build_options {
 	 * <modified>.  The library reads no environment variable. */
 	const char *source_date_epoch;
 	/* 1: everything on the caller's thread (the same bytes, slower); 0:
-	 * up to two helper threads read ahead and compress. */
+	 * up to three helper threads read ahead, compress and write the web
+	 * edition. */
 	int threads;
 	bool no_web;            /* --no-web: no web edition (OUT_DIR/SLUG/) beside the EPUB */
 	struct bd_publish_options publish; /* lock, --force, interruption, tests' steps (base_url: above) */

@@ -8,6 +8,7 @@
  * ARIA roles carry the structure that the EPUB gives with epub:type.
  * Pages go to disk as they render (struct bd_web), and every id and
  * reference is recorded as it is written, for the check. */
+#define _GNU_SOURCE 1 /* sync_file_range, syncfs */
 #include "web.h"
 
 #include "alloc.h"
@@ -16,10 +17,12 @@
 #include "infile.h"
 #include "publish.h"
 #include "records.h"
+#include "worker.h"
 #include "xhtml.h"
 #include "xml.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libxml/hash.h>
 #include <openssl/evp.h>
 #include <stdarg.h>
@@ -46,17 +49,17 @@ extern const size_t bd_web_bindery_js_len, bd_web_web_css_len, bd_web_sw_js_len;
 struct buf {
 	char *s;
 	size_t len, cap;
-	unsigned lines;                /* newlines so far */
+	unsigned lines;                /* newlines in s[0 .. counted) */
+	size_t counted;
 	struct bd_web_links *links;    /* a page's: where its ids and references go; NULL otherwise */
 	const char *page;
 };
 
 static void putn(struct buf *b, const char *s, size_t n)
 {
-	bd_grow(&b->s, &b->cap, b->len + n + 1, 1);
+	if (b->len + n + 1 > b->cap)
+		bd_grow(&b->s, &b->cap, b->len + n + 1, 1);
 	memcpy(b->s + b->len, s, n);
-	for (const char *nl = memchr(s, '\n', n); nl; nl = memchr(nl + 1, '\n', n - (size_t)(nl + 1 - s)))
-		b->lines++;
 	b->len += n;
 	b->s[b->len] = '\0';
 }
@@ -64,6 +67,30 @@ static void putn(struct buf *b, const char *s, size_t n)
 static void put(struct buf *b, const char *s)
 {
 	putn(b, s, strlen(s));
+}
+
+/* The line the text written next starts on, counting from 1.  Counted
+ * only when a reference needs it: most writes never ask. */
+static unsigned line_now(struct buf *b)
+{
+	for (const char *nl = b->s ? memchr(b->s + b->counted, '\n', b->len - b->counted) : NULL; nl;
+	     nl = memchr(nl + 1, '\n', b->len - (size_t)(nl + 1 - b->s)))
+		b->lines++;
+	b->counted = b->len;
+	return b->lines + 1;
+}
+
+/* a, b and c (each may be ""), one after the other; a new string.  The
+ * pages join many short paths: this saves a printf each. */
+static char *join3(const char *a, const char *b, const char *c)
+{
+	size_t na = strlen(a), nb = strlen(b), nc = strlen(c);
+	char *s = bd_malloc(na + nb + nc + 1);
+
+	memcpy(s, a, na);
+	memcpy(s + na, b, nb);
+	memcpy(s + na + nb, c, nc + 1);
+	return s;
 }
 
 /* Text or an attribute value: &, <, > and " escaped. */
@@ -107,7 +134,7 @@ static void tag(struct buf *b, const char *name, ...)
 		if (strcmp(k, "id") == 0)
 			bd_web_links_id(b->links, b->page, v);
 		else if (strcmp(k, "href") == 0 || strcmp(k, "src") == 0)
-			bd_web_links_ref(b->links, b->page, b->lines + 1, v, strcmp(name, "a") != 0);
+			bd_web_links_ref(b->links, b->page, line_now(b), v, strcmp(name, "a") != 0);
 	}
 	va_end(ap);
 	put(b, ">");
@@ -158,22 +185,51 @@ struct staged {
 	char hex[65];
 };
 
+/* An article waiting for the edition's thread. */
+struct job {
+	size_t index;
+	struct bd_node *tree;
+	size_t cost;                /* tree_cost() */
+};
+
+/* Estimated bytes of trees that may wait for the edition's thread.  The
+ * thread falls behind while the EPUB renders (both cores are busy) and
+ * catches up during the EPUB's check (one is idle): at this bound a
+ * 1,000-article book never waits. */
+#define QUEUE_MAX ((size_t)32 * 1024 * 1024)
+
 struct bd_web {
 	const struct bd_book *book;
 	const struct bd_l10n *cat;  /* the book's catalogue: every word the pages add */
-	struct bd_diag *diag;
+	char *display;              /* the output folder, for messages */
+	struct bd_diag *caller;     /* where messages end up */
+	struct bd_diag own;         /* messages while the thread may run; moved to caller when it is done */
+	struct bd_diag *diag;       /* &own */
 	struct bd_web_links *links;
 	/* The pages go to disk as they are rendered, into a private folder in
 	 * the output folder (OUT_DIR/.bindery-web.PID.XXXXXX, so a rename moves
 	 * it into the staging folder): memory stays flat however long the book. */
 	char *dir;
 	bool failed;                /* a write failed (reported): stop writing */
+	bool finished;              /* finish_edition has run */
 	struct staged *done;        /* the files written so far */
 	size_t ndone, capdone;
 	struct buf index;           /* search-index.js: what is not yet written */
 	FILE *index_f;
 	EVP_MD_CTX *index_md;
 	const struct bd_article *urgent;
+	/* The edition's own thread renders and writes the articles the caller
+	 * queues, in order, then the pages that list them; the caller goes on
+	 * with the EPUB.  The lock guards jobs, taken, queued, stop and
+	 * broken; everything above belongs to the thread until it is joined.
+	 * Without the thread the caller does the same work in the same order. */
+	struct bd_worker worker;
+	struct job *jobs;
+	size_t njobs, capjobs, taken;
+	size_t queued;              /* cost of the jobs not yet taken */
+	bool stop;                  /* the caller gave up: leave the rest */
+	bool broken;                /* failed, as the caller may see it */
+	size_t added;               /* articles the caller has handed over */
 };
 
 static void hex_of(const void *bytes, size_t len, char hex[65])
@@ -189,7 +245,9 @@ static bool write_file(const char *path, const char *text, size_t len, struct bd
 
 #define INDEX_NAME "search-index.js"
 
-struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, struct bd_diag *diag)
+static void *edition_thread(void *arg);
+
+struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, bool threads, struct bd_diag *diag)
 {
 	struct bd_web *w = bd_calloc(1, sizeof(*w));
 	char *sub = NULL, *path = NULL;
@@ -197,7 +255,13 @@ struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, struc
 
 	w->book = book;
 	w->cat = bd_l10n_for(book->lang);
-	w->diag = diag;
+	w->display = bd_strdup(out_dir);
+	w->caller = diag;
+	bd_diag_init(&w->own);
+	w->own.werror = diag->werror;
+	w->own.a11y_werror = diag->a11y_werror;
+	w->own.quiet = diag->quiet;
+	w->diag = &w->own;
 	w->links = bd_web_links_new();
 	for (size_t i = 0; i < book->narticles && !w->urgent; i++)
 		if (book->articles[i].urgent)
@@ -237,6 +301,9 @@ struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, struc
 		bd_web_free(w);
 		return NULL;
 	}
+	/* Without the thread the caller renders each article as it comes. */
+	if (threads)
+		bd_worker_start(&w->worker, edition_thread, w);
 	return w;
 }
 
@@ -260,10 +327,27 @@ static void remove_private(struct bd_web *w)
 	rmdir(w->dir);
 }
 
+/* Lets the thread end (at once when stop) and takes back its messages. */
+static void join_thread(struct bd_web *w, bool stop)
+{
+	if (w->worker.running) {
+		pthread_mutex_lock(&w->worker.lock);
+		w->stop = stop;
+		pthread_cond_signal(&w->worker.wake_thread);
+		pthread_mutex_unlock(&w->worker.lock);
+		bd_worker_join(&w->worker);
+	}
+	bd_diag_move(w->caller, &w->own);
+}
+
 void bd_web_free(struct bd_web *w)
 {
 	if (!w)
 		return;
+	join_thread(w, true);
+	for (size_t i = w->taken; i < w->njobs; i++)
+		bd_node_free(w->jobs[i].tree);
+	free(w->jobs);
 	if (w->index_f)
 		fclose(w->index_f);
 	if (w->dir)
@@ -272,9 +356,11 @@ void bd_web_free(struct bd_web *w)
 		free(w->done[i].name);
 	free(w->done);
 	free(w->dir);
+	free(w->display);
 	free(w->index.s);
 	EVP_MD_CTX_free(w->index_md);
 	bd_web_links_free(w->links);
+	bd_diag_fini(&w->own);
 	free(w);
 }
 
@@ -318,7 +404,7 @@ static void flush_index(struct bd_web *w, bool last)
 /* "text/ID.html"; a new string. */
 static char *article_page(const struct bd_article *art)
 {
-	return bd_asprintf("text/%s.html", art->id);
+	return join3("text/", art->id, ".html");
 }
 
 /* The head, skip link, banner with the book's navigation, and <main>.
@@ -339,7 +425,7 @@ static void page_begin(struct bd_web *w, struct buf *b, const char *page, const 
 	element(b, "title", NULL, s);
 	free(s);
 	put(b, "\n");
-#define ROOTED(name) (s = bd_asprintf("%s%s", root, name))
+#define ROOTED(name) (s = join3(root, name, ""))
 	tag(b, "link", "rel", "stylesheet", "href", ROOTED("web.css"), END_ATTRS);
 	free(s);
 	put(b, "\n");
@@ -413,7 +499,7 @@ static void page_end(struct bd_web *w, struct buf *b, const char *root, const ch
 			char *full;
 			if (!text)
 				continue;
-			full = bd_asprintf("%s%s", root, href);
+			full = join3(root, href, "");
 			put(b, "<li>");
 			esc(b, S(k ? "web.next" : "web.previous"));
 			put(b, " ");
@@ -444,8 +530,8 @@ static void write_inline(struct render *r, const struct bd_node *node);
 static void write_term(struct render *r, const struct bd_node *n)
 {
 	char *anchor = bd_gloss_anchor(n->ref);
-	char *href = bd_asprintf("%sglossary.html#%s", r->root, anchor);
-	char *id = r->art && n->depth == 1 ? bd_asprintf("use_%s", n->ref) : NULL;
+	char *href = join3(r->root, "glossary.html#", anchor);
+	char *id = r->art && n->depth == 1 ? join3("use_", n->ref, "") : NULL;
 	bool known = bd_book_gloss(r->w->book, n->ref) != NULL;
 
 	if (!known) {
@@ -476,7 +562,7 @@ static void write_xref(struct render *r, const struct bd_node *n)
 		href = bd_strdup(hash ? hash : "#top_");
 	} else {
 		char *page = article_page(target);
-		href = bd_asprintf("%s%s%s", r->root, page, hash ? hash : "");
+		href = join3(r->root, page, hash ? hash : "");
 		free(page);
 	}
 	tag(r->b, "a", "href", href, END_ATTRS);
@@ -535,8 +621,8 @@ static void write_figure(struct render *r, const struct bd_node *fig)
 	const struct bd_node *caption = bd_node_child(fig, BD_N_CAPTION);
 	const struct bd_node *desc = bd_node_child(fig, BD_N_DESCRIPTION);
 	char *img = bd_image_href(fig->ref);
-	char *src = bd_asprintf("%s%s", r->root, img);
-	char *desc_id = bd_asprintf("desc_%s", fig->id);
+	char *src = join3(r->root, img, "");
+	char *desc_id = join3("desc_", fig->id, "");
 
 	tag(r->b, "figure", "id", fig->id, END_ATTRS);
 	tag(r->b, "img", "src", src, "alt", alt && alt->text ? alt->text : "", "aria-details", desc ? desc_id : NULL,
@@ -620,7 +706,7 @@ static void write_section(struct render *r, const struct bd_node *section)
 	static const char *const headings[] = { "h2", "h3", "h4" };
 	const struct bd_node *title = bd_node_child(section, BD_N_TITLE);
 	int level = section->depth >= 1 && section->depth <= 3 ? section->depth : 3;
-	char *heading_id = bd_asprintf("h_%s", section->id);
+	char *heading_id = join3("h_", section->id, "");
 
 	tag(r->b, "section", "id", section->id, "aria-labelledby", heading_id, END_ATTRS);
 	put(r->b, "\n");
@@ -684,10 +770,10 @@ static void write_term_notes(struct render *r, const struct bd_node *tree)
 	put(r->b, "\n");
 	for (size_t i = 0; i < len; i++) {
 		const struct bd_gloss_entry *e = bd_book_gloss(r->w->book, uses[i]->ref);
-		char *id = bd_asprintf("note_%s", e->id);
+		char *id = join3("note_", e->id, "");
 		char *anchor = bd_gloss_anchor(e->id);
-		char *entry_href = bd_asprintf("%sglossary.html#%s", r->root, anchor);
-		char *back_href = bd_asprintf("#use_%s", e->id);
+		char *entry_href = join3(r->root, "glossary.html#", anchor);
+		char *back_href = join3("#use_", e->id, "");
 		char *entry_text = bd_l10n_format(r->w->cat, "article.note-to-glossary", "term", e->term, NULL);
 		char *back_text = bd_l10n_format(r->w->cat, "article.note-back", "term", e->term, NULL);
 
@@ -801,7 +887,7 @@ static void index_sections(struct bd_web *w, const struct bd_article *art, const
 			continue;
 		const struct bd_node *title = bd_node_child(c, BD_N_TITLE);
 		char *heading = title ? bd_node_text(title) : bd_strdup("");
-		char *href = bd_asprintf("%s#%s", page, c->id);
+		char *href = join3(page, "#", c->id);
 		index_entry(w, href, art->title, heading, c->first);
 		free(href);
 		free(heading);
@@ -811,7 +897,7 @@ static void index_sections(struct bd_web *w, const struct bd_article *art, const
 
 /* ---- pages ---------------------------------------------------------------- */
 
-bool bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree)
+static void render_article(struct bd_web *w, size_t i, const struct bd_node *tree)
 {
 	const struct bd_book *book = w->book;
 	const struct bd_article *art = &book->articles[i];
@@ -867,7 +953,6 @@ bool bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree)
 	free(next);
 	free(prev);
 	free(page);
-	return !w->failed;
 }
 
 static void write_cover(struct bd_web *w)
@@ -947,7 +1032,7 @@ static void contents_article(struct buf *b, const struct bd_article *art)
 			if (!open)
 				put(b, "\n<ol>\n");
 			open = true;
-			href = bd_asprintf("%s#%s", page, art->headings[k].id);
+			href = join3(page, "#", art->headings[k].id);
 			put(b, "<li>");
 			tag(b, "a", "href", href, END_ATTRS);
 			esc(b, art->headings[k].title);
@@ -1109,10 +1194,26 @@ static void add_asset(struct bd_web *w, const char *name, const char *text, size
  * umask: a web server runs as another user. */
 static bool write_file(const char *path, const char *text, size_t len, struct bd_diag *diag)
 {
-	FILE *f = fopen(path, "wb");
-	bool ok = f && fchmod(fileno(f), 0644) == 0 && fwrite(text, 1, len, f) == len;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	bool ok = fd >= 0 && fchmod(fd, 0644) == 0;
 
-	if (f && fclose(f) != 0)
+	while (ok && len > 0) {
+		ssize_t n = write(fd, text, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0)
+			errno = EIO;
+		ok = n > 0;
+		text += ok ? n : 0;
+		len -= ok ? (size_t)n : 0;
+	}
+#ifdef SYNC_FILE_RANGE_WRITE
+	/* Start writing it to disk now, on this thread: the publisher's one
+	 * sync at the end then has little left to wait for. */
+	if (ok)
+		sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+	if (fd >= 0 && close(fd) != 0)
 		ok = false;
 	if (!ok)
 		bd_diag_report(diag, BD_R_IO, path, 0, 0, "cannot write: %s", strerror(errno));
@@ -1175,15 +1276,15 @@ static char *worker_text(const struct bd_web *w, struct staged *files, size_t n,
 	return sw.s;
 }
 
-bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, struct bd_publish *p,
-		  struct bd_strlist *files, struct bd_diag *diag)
+/* The pages that list the articles, the assets, the search index and the
+ * service worker; then the check.  Sets w->failed after errors. */
+static void finish_edition(struct bd_web *w)
 {
 	const struct bd_book *book = w->book;
-	char *dest = bd_asprintf("%s/%s", stage, book->slug), *sw = NULL, *path = NULL;
 	struct bd_strlist names = { 0 };
-	size_t swlen = 0;
 	bool ok;
 
+	w->finished = true;
 	write_cover(w);
 	write_contents(w);
 	write_glossary(w);
@@ -1205,7 +1306,7 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 			bd_sha256_hex(md, hex);
 			add_done(w, INDEX_NAME, hex);
 		} else {
-			bd_diag_report(diag, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
+			bd_diag_report(w->diag, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
 		}
 	}
 	for (size_t i = 0; ok && i < book->nimages; i++) {
@@ -1215,9 +1316,9 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 						  : bd_asprintf("%s/%s", book->dir, book->images[i].src);
 		char *to = bd_asprintf("%s/%s", w->dir, href);
 		char hex[65];
-		ok = bd_copy_file(from, to, diag);
+		ok = bd_copy_file(from, to, w->diag);
 		if (ok && (chmod(to, 0644) != 0 || !bd_sha256_file(to, hex, NULL))) {
-			bd_diag_report(diag, BD_R_IO, to, 0, 0, "cannot make it readable: %s", strerror(errno));
+			bd_diag_report(w->diag, BD_R_IO, to, 0, 0, "cannot make it readable: %s", strerror(errno));
 			ok = false;
 		}
 		if (ok)
@@ -1227,24 +1328,150 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 		free(href);
 	}
 	if (ok) {
-		char hex[65];
-		path = bd_asprintf("%s/sw.js", w->dir);
-		sw = worker_text(w, w->done, w->ndone, &swlen);
-		ok = write_file(path, sw, swlen, diag);
+		char hex[65], *path = bd_asprintf("%s/sw.js", w->dir);
+		size_t swlen = 0;
+		char *sw = worker_text(w, w->done, w->ndone, &swlen);
+		ok = write_file(path, sw, swlen, w->diag);
 		hex_of(sw, swlen, hex);
 		if (ok)
 			add_done(w, "sw.js", hex);
+		free(sw);
+		free(path);
 	}
 	for (size_t i = 0; ok && i < w->ndone; i++)
 		bd_strlist_add(&names, w->done[i].name);
 	if (ok) {
-		char *shown = bd_asprintf("%s/%s", display, book->slug);
-		ok = bd_web_check(w->dir, shown, &names, w->links, diag);
+		char *shown = bd_asprintf("%s/%s", w->display, book->slug);
+		ok = bd_web_check(w->dir, shown, &names, w->links, w->diag);
 		free(shown);
 	}
+	bd_strlist_fini(&names);
+	if (!ok)
+		w->failed = true;
+#ifdef __linux__
+	/* Wait for the pages to reach the disk here, beside the EPUB's check,
+	 * so the publisher's sync before its commit finds little left to do. */
+	if (ok) {
+		int fd = open(w->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			(void)syncfs(fd);
+			close(fd);
+		}
+	}
+#endif
+}
+
+/* Renders job's article unless a write already failed, and frees its tree. */
+static void run_job(struct bd_web *w, struct job *job)
+{
+	if (!w->failed)
+		render_article(w, job->index, job->tree);
+	bd_node_free(job->tree);
+	job->tree = NULL;
+}
+
+/* The edition's thread: every article in turn as the caller queues it,
+ * then finish_edition; it returns early when the caller stops it. */
+static void *edition_thread(void *arg)
+{
+	struct bd_web *w = arg;
+
+	for (size_t k = 0; k < w->book->narticles; k++) {
+		struct job job;
+
+		pthread_mutex_lock(&w->worker.lock);
+		while (w->taken == w->njobs && !w->stop)
+			pthread_cond_wait(&w->worker.wake_thread, &w->worker.lock);
+		if (w->stop) {
+			pthread_mutex_unlock(&w->worker.lock);
+			return NULL;
+		}
+		/* A copy: the caller may move the array while this one renders. */
+		job = w->jobs[w->taken];
+		pthread_mutex_unlock(&w->worker.lock);
+		run_job(w, &job);
+		pthread_mutex_lock(&w->worker.lock);
+		w->taken++;
+		w->queued -= job.cost;
+		w->broken = w->failed;
+		pthread_cond_signal(&w->worker.wake_caller);
+		pthread_mutex_unlock(&w->worker.lock);
+	}
+	finish_edition(w);
+	return NULL;
+}
+
+/* What a tree holds in memory, roughly: its nodes and their strings. */
+static size_t tree_cost(const struct bd_node *root)
+{
+	size_t cost = 0;
+	const struct bd_node *n = root;
+
+	while (n) {
+		cost += sizeof(*n) + 16;
+		cost += n->text ? strlen(n->text) + 1 : 0;
+		cost += n->id ? strlen(n->id) + 1 : 0;
+		cost += n->ref ? strlen(n->ref) + 1 : 0;
+		/* Down, else to the next sibling of the nearest node that has one. */
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		n = n == root ? NULL : n->next;
+	}
+	return cost;
+}
+
+bool bd_web_add_article(struct bd_web *w, size_t i, struct bd_node *tree)
+{
+	struct job job = { .index = i, .tree = tree };
+	bool ok;
+
+	w->added++;
+	if (!w->worker.running) {
+		run_job(w, &job);
+		return !w->failed;
+	}
+	job.cost = tree_cost(tree);
+	pthread_mutex_lock(&w->worker.lock);
+	while (w->queued > 0 && w->queued + job.cost > QUEUE_MAX && !w->broken)
+		pthread_cond_wait(&w->worker.wake_caller, &w->worker.lock);
+	ok = !w->broken;
+	if (ok) {
+		bd_grow(&w->jobs, &w->capjobs, w->njobs + 1, sizeof(*w->jobs));
+		w->jobs[w->njobs++] = job;
+		w->queued += job.cost;
+		pthread_cond_signal(&w->worker.wake_thread);
+	}
+	pthread_mutex_unlock(&w->worker.lock);
+	if (!ok)
+		bd_node_free(tree);
+	return ok;
+}
+
+bool bd_web_stage(struct bd_web *w, const char *stage, struct bd_publish *p, struct bd_strlist *files)
+{
+	const struct bd_book *book = w->book;
+	char *dest = bd_asprintf("%s/%s", stage, book->slug);
+	bool all = w->added == book->narticles, ok;
+
+	/* With every article queued the thread ends by itself. */
+	join_thread(w, !all);
+	if (!all) {
+		bd_diag_report(w->caller, BD_R_INTERNAL, w->display, 0, 0,
+			       "internal error: the web edition was staged before all its articles were rendered; "
+			       "please report it");
+		w->failed = true;
+	}
+	if (!w->failed && !w->finished)
+		finish_edition(w);
+	bd_diag_move(w->caller, &w->own);
+	ok = !w->failed;
 	/* Into the staging folder, in one step (the same file system). */
 	if (ok && (chmod(w->dir, 0755) != 0 || rename(w->dir, dest) != 0)) {
-		bd_diag_report(diag, BD_R_IO, dest, 0, 0, "cannot stage the web edition: %s", strerror(errno));
+		bd_diag_report(w->caller, BD_R_IO, dest, 0, 0, "cannot stage the web edition: %s", strerror(errno));
 		ok = false;
 	}
 	if (ok) {
@@ -1258,9 +1485,6 @@ bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, stru
 			bd_publish_hashed(p, name, w->done[i].hex);
 		free(name);
 	}
-	free(path);
-	free(sw);
-	bd_strlist_fini(&names);
 	free(dest);
 	return ok;
 }

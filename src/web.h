@@ -5,9 +5,10 @@
  * remote resources, a few KB of plain JavaScript that every page can do
  * without, a search index written as a plain script, and a service worker
  * whose cache is named after the book's content hash.  Articles render into
- * files as the second pass meets them (bd_web_add_article); bd_web_stage
- * writes everything into the staging folder, then checks it (bd_web_check)
- * before anything is published. */
+ * files as the second pass hands them over (bd_web_add_article), on the
+ * edition's own thread; bd_web_stage finishes and checks the edition
+ * (bd_web_check) and moves it into the staging folder before anything is
+ * published. */
 #ifndef BD_WEB_H
 #define BD_WEB_H
 
@@ -28,19 +29,23 @@ struct bd_web;
 /* A web edition of book, which must outlive it.  Its pages are written as
  * they are rendered into a private folder in out_dir (created if need
  * be), OUT_DIR/.bindery-web.PID.XXXXXX, which bd_web_stage renames into the
- * staging folder and bd_web_free removes if it is still there.  NULL after
- * an "io" error in diag (kept: messages later in the run go there too). */
-struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, struct bd_diag *diag);
+ * staging folder and bd_web_free removes if it is still there.  With
+ * threads, a thread of its own renders and writes the pages while the
+ * caller goes on; the bytes are the same either way.  Messages go to diag
+ * (kept: the thread's arrive when bd_web_stage or bd_web_free joins it).
+ * NULL after an "io" error in diag. */
+struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, bool threads, struct bd_diag *diag);
+/* Stops the thread, if it still runs, and removes what was not staged. */
 void bd_web_free(struct bd_web *w);
-/* Renders article i from its node tree (the tree may be freed afterwards);
- * false after an "io" error. */
-bool bd_web_add_article(struct bd_web *w, size_t i, const struct bd_node *tree);
-/* Finishes the web edition, checks it and moves it to stage/SLUG/; adds each file, as
- * "SLUG/NAME", to files, and its SHA-256 to p (may be NULL), which need not
- * read it back.  display is the folder's name in messages (the output
- * folder, never the staging folder).  False after errors in diag. */
-bool bd_web_stage(struct bd_web *w, const char *stage, const char *display, struct bd_publish *p,
-		  struct bd_strlist *files, struct bd_diag *diag);
+/* Hands over article i's node tree, which the edition frees; articles come
+ * in reading order, each once.  False once a write has failed. */
+bool bd_web_add_article(struct bd_web *w, size_t i, struct bd_node *tree);
+/* Once every article is added: finishes the web edition (contents,
+ * glossary, search, service worker), checks it and moves it to
+ * stage/SLUG/; adds each file, as "SLUG/NAME", to files, and its SHA-256
+ * to p (may be NULL), which need not read it back.  Messages name the
+ * output folder, never the staging folder.  False after errors. */
+bool bd_web_stage(struct bd_web *w, const char *stage, struct bd_publish *p, struct bd_strlist *files);
 /* Every id and reference the pages hold, recorded by the writer as it
  * writes them (with the line), each distinct reference from one folder
  * once: re-reading the pages with an HTML parser would double the build. */

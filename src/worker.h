@@ -1,10 +1,11 @@
 /* worker.h - one helper thread with a lock and two conditions.
  *
- * epub.c (compressing) and prefetch.c (reading ahead) each run one such
- * thread beside the caller: the lock guards what they share, one condition
- * wakes the thread and the other wakes the caller.  Starting is allowed to
- * fail: both then do the work on the caller's thread instead, which is also
- * what BINDERY_THREADS=1 in the environment asks for. */
+ * epub.c (compressing), prefetch.c (reading ahead) and web.c (the web
+ * edition) each run one such thread beside the caller: the lock guards what
+ * they share, one condition wakes the thread and the other wakes the
+ * caller.  Starting is allowed to fail: each then does the work on the
+ * caller's thread instead, which is also what BINDERY_THREADS=1 in the
+ * environment asks for. */
 #ifndef BD_WORKER_H
 #define BD_WORKER_H
 
