@@ -80,136 +80,6 @@ void bd_check_write_json(FILE *out, const char *const *files, const struct bd_di
 
 /* ---- small helpers shared by the rule sets ---------------------------- */
 
-struct map_slot {
-	char *key;
-	void *value;
-	uint64_t hash;
-};
-
-struct bd_check_map {
-	struct map_slot *slots;
-	size_t cap, len;    /* cap: a power of two */
-};
-
-static uint64_t map_seed;
-
-static uint64_t map_hash(const char *key)
-{
-	uint64_t h = 0xcbf29ce484222325ULL ^ map_seed;
-
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ULL;
-	/* Final mix so that the low bits, which pick the slot, depend on all. */
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
-}
-
-struct bd_check_map *bd_check_map_new(void)
-{
-	struct bd_check_map *m = bd_calloc(1, sizeof(*m));
-
-	if (!map_seed)
-		map_seed = ((uint64_t)time(NULL) << 20) ^ (uint64_t)(uintptr_t)m ^ (uint64_t)getpid();
-	m->cap = 16;
-	m->slots = bd_calloc(m->cap, sizeof(*m->slots));
-	return m;
-}
-
-void bd_check_map_free(struct bd_check_map *m)
-{
-	if (!m)
-		return;
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->slots[i].key);
-	free(m->slots);
-	free(m);
-}
-
-static struct map_slot *map_find(const struct bd_check_map *m, const char *key, uint64_t h)
-{
-	size_t i = (size_t)h & (m->cap - 1);
-
-	while (m->slots[i].key && (m->slots[i].hash != h || strcmp(m->slots[i].key, key) != 0))
-		i = (i + 1) & (m->cap - 1);
-	return &m->slots[i];
-}
-
-static int map_put(struct bd_check_map *m, char *key, void *value)
-{
-	uint64_t h = map_hash(key);
-	struct map_slot *s = map_find(m, key, h);
-
-	if (s->key) {
-		free(key);
-		return -1;
-	}
-	s->key = key;
-	s->value = value;
-	s->hash = h;
-	if (++m->len * 10 > m->cap * 7) {
-		struct map_slot *old = m->slots;
-		size_t old_cap = m->cap;
-
-		m->cap *= 2;
-		m->slots = bd_calloc(m->cap, sizeof(*m->slots));
-		for (size_t i = 0; i < old_cap; i++)
-			if (old[i].key)
-				*map_find(m, old[i].key, old[i].hash) = old[i];
-		free(old);
-	}
-	return 0;
-}
-
-int bd_check_map_add(struct bd_check_map *m, const char *key, void *value)
-{
-	return map_put(m, bd_strdup(key), value);
-}
-
-void *bd_check_map_get(const struct bd_check_map *m, const char *key)
-{
-	return m && key ? map_find(m, key, map_hash(key))->value : NULL;
-}
-
-size_t bd_check_map_len(const struct bd_check_map *m)
-{
-	return m ? m->len : 0;
-}
-
-/* Pairs are joined with a newline, which no path or id of a valid book has.
- * into has room for the pair when it is not NULL; else the key is new. */
-static char *join2(const char *a, const char *b, char *into, size_t room)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	char *key = na + nb + 2 <= room ? into : bd_malloc(na + nb + 2);
-
-	memcpy(key, a, na);
-	key[na] = '\n';
-	memcpy(key + na + 1, b, nb + 1);
-	return key;
-}
-
-int bd_check_map_add2(struct bd_check_map *m, const char *a, const char *b, void *value)
-{
-	return map_put(m, join2(a, b, NULL, 0), value);
-}
-
-void *bd_check_map_get2(const struct bd_check_map *m, const char *a, const char *b)
-{
-	char small[256], *key;
-	void *v;
-
-	if (!m || !a || !b)
-		return NULL;
-	/* Most lookups fit on the stack: no allocation per link. */
-	key = join2(a, b, small, sizeof(small));
-	v = bd_check_map_get(m, key);
-	if (key != small)
-		free(key);
-	return v;
-}
-
 char *bd_check_printable(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
@@ -413,12 +283,12 @@ out:
 
 struct bd_check_entry *bd_check_entry_find(const struct bd_check *ck, const char *name)
 {
-	return name && ck->entry_by_name ? bd_check_map_get(ck->entry_by_name, name) : NULL;
+	return name && ck->entry_by_name ? bd_map_get(ck->entry_by_name, name) : NULL;
 }
 
 struct bd_check_item *bd_check_item_find(const struct bd_check *ck, const char *path)
 {
-	return path && ck->item_by_path ? bd_check_map_get(ck->item_by_path, path) : NULL;
+	return path && ck->item_by_path ? bd_map_get(ck->item_by_path, path) : NULL;
 }
 
 /* Counts n bytes toward max_total; false (after one error) past it. */
@@ -671,7 +541,7 @@ static void build_entries(struct bd_check *ck)
 	if (n <= 0)
 		return;
 	ck->entries = bd_calloc((size_t)n, sizeof(*ck->entries));
-	ck->entry_by_name = bd_check_map_new();
+	ck->entry_by_name = bd_map_new();
 	for (zip_int64_t i = 0; i < n; i++) {
 		struct bd_check_entry *e = &ck->entries[ck->nentries];
 		zip_stat_t st;
@@ -696,14 +566,14 @@ static void build_entries(struct bd_check *ck)
 		else
 			claimed = UINT64_MAX;
 		/* A name stored twice keeps its first entry; the container rules report it. */
-		bd_check_map_add(ck->entry_by_name, e->name, e);
+		bd_map_add(ck->entry_by_name, e->name, e);
 		/* References resolve to NFC (bd_check_resolve): a decomposed name
 		 * is found by its composed form too. */
 		{
 			char *composed = nfc(bd_strdup(e->name));
 
 			if (strcmp(composed, e->name) != 0)
-				bd_check_map_add(ck->entry_by_name, composed, e);
+				bd_map_add(ck->entry_by_name, composed, e);
 			free(composed);
 		}
 		ck->nentries++;
@@ -776,12 +646,12 @@ static void check_fini(struct bd_check *ck)
 		free(ck->links[i].fragment);
 	free(ck->links);
 	if (ck->ids)
-		bd_check_map_free(ck->ids);
+		bd_map_free(ck->ids);
 	for (size_t i = 0; i < ck->nentries; i++)
 		free(ck->entries[i].name);
 	free(ck->entries);
 	if (ck->entry_by_name)
-		bd_check_map_free(ck->entry_by_name);
+		bd_map_free(ck->entry_by_name);
 	if (ck->zip)
 		zip_discard(ck->zip);
 }

@@ -218,7 +218,7 @@ static void check_key_map(struct bd_check *ck, struct bd_check_item *map)
 		else if (!bd_check_has_word(to->properties, "glossary") && !to->facts.glossary)
 			why = "is not a glossary (no properties=\"glossary\" or epub:type=\"glossary\")";
 		else if (fragment && *fragment && to->facts.parsed && to->facts.ids_complete &&
-			 !bd_check_map_get2(ck->ids, to->path, fragment))
+			 !bd_map_get2(ck->ids, to->path, fragment))
 			why = "has a fragment that names no element";
 		if (why) {
 			shown = bd_check_printable(href);

@@ -209,7 +209,7 @@ out:
 
 static void check_names(struct bd_check *ck)
 {
-	struct bd_check_map * folded = bd_check_map_new();
+	struct bd_map * folded = bd_map_new();
 
 	for (size_t i = 0; i < ck->nentries; i++) {
 		const struct bd_check_entry *e = &ck->entries[i];
@@ -222,7 +222,7 @@ static void check_names(struct bd_check *ck)
 		key = bd_filename_key(e->name);
 		if (!key)
 			continue;
-		other = bd_check_map_get(folded, key);
+		other = bd_map_get(folded, key);
 		if (other) {
 			char *a = bd_check_printable(other->name), *b = bd_check_printable(e->name);
 
@@ -234,20 +234,20 @@ static void check_names(struct bd_check *ck)
 			free(a);
 			free(b);
 		} else {
-			bd_check_map_add(folded, key, (void *)e);
+			bd_map_add(folded, key, (void *)e);
 		}
 		free(key);
 	}
-	bd_check_map_free(folded);
+	bd_map_free(folded);
 }
 
 /* ---- methods and encryption ---------------------------------------------- */
 
 /* Collects the URIs META-INF/encryption.xml declares as encrypted. */
-static struct bd_check_map * declared_encrypted(struct bd_check *ck)
+static struct bd_map * declared_encrypted(struct bd_check *ck)
 {
 	struct bd_check_entry *e = bd_check_entry_find(ck, "META-INF/encryption.xml");
-	struct bd_check_map * set = bd_check_map_new();
+	struct bd_map * set = bd_map_new();
 	char *display;
 	xmlDocPtr doc;
 	xmlNodePtr root, n;
@@ -267,7 +267,7 @@ static struct bd_check_map * declared_encrypted(struct bd_check *ck)
 			char *path = uri ? bd_check_resolve("", uri, NULL) : NULL;
 
 			if (path)
-				bd_check_map_add(set, path, (void *)1);
+				bd_map_add(set, path, (void *)1);
 			free(path);
 			free(uri);
 		}
@@ -278,7 +278,7 @@ static struct bd_check_map * declared_encrypted(struct bd_check *ck)
 
 static void check_methods(struct bd_check *ck)
 {
-	struct bd_check_map * declared = NULL;
+	struct bd_map * declared = NULL;
 
 	for (size_t i = 0; i < ck->nentries; i++) {
 		struct bd_check_entry *e = &ck->entries[i];
@@ -294,14 +294,14 @@ static void check_methods(struct bd_check *ck)
 		if (e->encrypted) {
 			if (!declared)
 				declared = declared_encrypted(ck);
-			if (!bd_check_map_get(declared, e->name))
+			if (!bd_map_get(declared, e->name))
 				bd_diag_report(ck->diag, BD_R_ENCRYPTION_UNDECLARED, display, 0, 0,
 					      "the entry is encrypted but META-INF/encryption.xml does not declare it");
 		}
 		free(display);
 	}
 	if (declared)
-		bd_check_map_free(declared);
+		bd_map_free(declared);
 }
 
 /* ---- META-INF/container.xml ---------------------------------------------- */

@@ -150,7 +150,7 @@ void bd_check_content_fragments(struct bd_check *ck)
 
 		if (!l->to->facts.parsed || !l->to->facts.ids_complete)
 			continue;
-		if (!bd_check_map_get2(ck->ids, l->to->path, l->fragment)) {
+		if (!bd_map_get2(ck->ids, l->to->path, l->fragment)) {
 			char *shown = bd_check_printable(l->fragment);
 
 			bd_diag_report(ck->diag, BD_R_FRAGMENT_BROKEN, l->from->display, l->line, l->col,
@@ -219,7 +219,7 @@ static void check_css_file(struct bd_check *ck, struct bd_check_item *it)
 struct doc_state {
 	struct bd_check *ck;
 	struct bd_check_item *it;
-	struct bd_check_map * local_ids;
+	struct bd_map * local_ids;
 	char **described;     /* aria-describedby / aria-details targets */
 	size_t ndescribed, described_cap;
 	bool dtd_attrs;       /* the DTD declares attributes (defaults count as present) */
@@ -543,7 +543,7 @@ static void record_id(struct doc_state *st, xmlNodePtr n, const char *id)
 {
 	struct bd_check *ck = st->ck;
 
-	if (bd_check_map_add(st->local_ids, id, n) < 0) {
+	if (bd_map_add(st->local_ids, id, n) < 0) {
 		bd_diag_report(ck->diag, BD_R_DUPLICATE_ID, st->it->display, bd_xml_line(n), bd_xml_col(n),
 			      "the id '%s' is used more than once in this document", id);
 		return;
@@ -556,7 +556,7 @@ static void record_id(struct doc_state *st, xmlNodePtr n, const char *id)
 		st->it->facts.ids_complete = false;
 		return;
 	}
-	if (bd_check_map_add2(ck->ids, st->it->path, id, (void *)1) == 0)
+	if (bd_map_add2(ck->ids, st->it->path, id, (void *)1) == 0)
 		ck->nids++;
 }
 
@@ -791,7 +791,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 		bd_check_xhtml11(ck, it, root);
 	st.dtd_attrs = (doc->intSubset && doc->intSubset->attributes) || (doc->extSubset && doc->extSubset->attributes);
 	st.remote_base = remote_base(root);
-	st.local_ids = bd_check_map_new();
+	st.local_ids = bd_map_new();
 	check_stylesheet_pis(&st, doc);
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
 		check_element(&st, n);
@@ -804,7 +804,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 			size_t n = strcspn(p, " \t\n\r");
 			char *id = bd_strndup(p, n);
 
-			if (n && bd_check_map_get(st.local_ids, id))
+			if (n && bd_map_get(st.local_ids, id))
 				ck->long_descriptions = true;
 			free(id);
 			p += n;
@@ -816,7 +816,7 @@ static void check_xhtml(struct bd_check *ck, struct bd_check_item *it)
 	free(st.remote_base);
 	if (it == ck->nav)
 		bd_check_nav(ck, it, doc);
-	bd_check_map_free(st.local_ids);
+	bd_map_free(st.local_ids);
 	xmlFreeDoc(doc);
 }
 
@@ -835,7 +835,7 @@ static void check_svg(struct bd_check *ck, struct bd_check_item *it)
 	bd_check_markup_doctype(ck, it, doc);
 	if (bd_check_fxl_fixed(ck, it))
 		bd_check_fxl_svg(ck, it, root);
-	st.local_ids = bd_check_map_new();
+	st.local_ids = bd_map_new();
 	check_stylesheet_pis(&st, doc);
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root))
 		check_element(&st, n);
@@ -851,13 +851,13 @@ static void check_svg(struct bd_check *ck, struct bd_check_item *it)
 	for (size_t i = 0; i < st.ndescribed; i++)
 		free(st.described[i]);
 	free(st.described);
-	bd_check_map_free(st.local_ids);
+	bd_map_free(st.local_ids);
 	xmlFreeDoc(doc);
 }
 
 void bd_check_content(struct bd_check *ck)
 {
-	ck->ids = bd_check_map_new();
+	ck->ids = bd_map_new();
 	for (size_t i = 0; i < ck->nitems; i++) {
 		struct bd_check_item *it = &ck->items[i];
 

@@ -9,6 +9,7 @@
 #define BD_CHECK_INTERNAL_H
 
 #include "check.h"
+#include "strmap.h"
 
 #include <libxml/tree.h>
 #include <zip.h>
@@ -27,19 +28,6 @@
 #define BD_NS_DC "http://purl.org/dc/elements/1.1/"
 #define BD_NS_NCX "http://www.daisy.org/z3986/2005/ncx/"
 
-/* A string-keyed hash map with a per-process random seed.  libxml2 2.9's
- * table degrades to linear chains on short similar keys ("i1", "i2", ...),
- * which a hostile document can supply by the hundred thousand. */
-struct bd_check_map;
-struct bd_check_map *bd_check_map_new(void);
-void bd_check_map_free(struct bd_check_map *m);
-/* Adds a copy of key with value; -1 (and no change) when key is there. */
-int bd_check_map_add(struct bd_check_map *m, const char *key, void *value);
-void *bd_check_map_get(const struct bd_check_map *m, const char *key);
-size_t bd_check_map_len(const struct bd_check_map *m);
-/* The same for a pair of strings. */
-int bd_check_map_add2(struct bd_check_map *m, const char *a, const char *b, void *value);
-void *bd_check_map_get2(const struct bd_check_map *m, const char *a, const char *b);
 
 struct bd_check_entry {
 	char *name;           /* raw bytes as stored in the ZIP */
@@ -114,7 +102,7 @@ struct bd_check {
 
 	struct bd_check_entry *entries;
 	size_t nentries;
-	struct bd_check_map * entry_by_name;
+	struct bd_map * entry_by_name;
 
 	/* The package, filled by bd_check_package. */
 	char *opf_path, *opf_display;
@@ -124,9 +112,9 @@ struct bd_check {
 	char *unique_id;      /* value of the unique identifier */
 	struct bd_check_item *items;
 	size_t nitems, items_cap;
-	struct bd_check_map * item_by_path;
-	struct bd_check_map * item_by_id;     /* manifest id -> item */
-	struct bd_check_map * item_by_remote; /* href of a remote item -> item */
+	struct bd_map * item_by_path;
+	struct bd_map * item_by_id;     /* manifest id -> item */
+	struct bd_map * item_by_remote; /* href of a remote item -> item */
 	struct bd_check_itemref *spine;
 	size_t nspine, spine_cap;
 	struct bd_check_item *nav, *ncx;
@@ -134,7 +122,7 @@ struct bd_check {
 	size_t nmetas, metas_cap;
 
 	/* Filled by the content rule sets. */
-	struct bd_check_map * ids;  /* (path, id) -> element line, for fragments */
+	struct bd_map * ids;  /* (path, id) -> element line, for fragments */
 	size_t nids;
 	struct bd_check_link *links;
 	size_t nlinks, links_cap;

@@ -22,7 +22,7 @@ struct nav_state {
 	long last_spine;      /* spine index of the last new document in the toc */
 	bool order_reported;
 	bool *seen;           /* spine items already linked from the toc */
-	struct bd_check_map * landmark_seen; /* (epub:type, href) pairs */
+	struct bd_map * landmark_seen; /* (epub:type, href) pairs */
 };
 
 static bool is_html(const xmlNode *n, const char *name)
@@ -90,7 +90,7 @@ static void landmark(struct nav_state *st, xmlNodePtr a, const char *href)
 	if (!type || !*type)
 		bd_diag_report(st->ck->diag, BD_R_NAV_LANDMARKS, st->it->display, bd_xml_line(a), bd_xml_col(a),
 			      "a landmarks link needs an epub:type");
-	else if (bd_check_map_add2(st->landmark_seen, type, href, a) < 0)
+	else if (bd_map_add2(st->landmark_seen, type, href, a) < 0)
 		bd_diag_report(st->ck->diag, BD_R_NAV_LANDMARKS, st->it->display, bd_xml_line(a), bd_xml_col(a),
 			      "two landmarks have epub:type '%s' and href '%s'", type, href);
 	free(type);
@@ -182,7 +182,7 @@ void bd_check_nav(struct bd_check *ck, struct bd_check_item *it, xmlDocPtr doc)
 	size_t tocs = 0, landmarks = 0;
 
 	st.seen = bd_calloc(ck->nspine ? ck->nspine : 1, sizeof(bool));
-	st.landmark_seen = bd_check_map_new();
+	st.landmark_seen = bd_map_new();
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root)) {
 		char *type;
 
@@ -206,7 +206,7 @@ void bd_check_nav(struct bd_check *ck, struct bd_check_item *it, xmlDocPtr doc)
 			      "the navigation document has no nav epub:type=\"toc\"");
 	ck->toc_nav = tocs > 0;
 	free(st.seen);
-	bd_check_map_free(st.landmark_seen);
+	bd_map_free(st.landmark_seen);
 }
 
 /* ---- NCX ------------------------------------------------------------------- */
@@ -235,7 +235,7 @@ struct ncx_state {
 	bool head_done;             /* an element after the head has started under the root */
 	struct bd_diag meta, links;
 	/* playOrder: one per target, and one target per playOrder. */
-	struct bd_check_map *order_of_src, *src_of_order;
+	struct bd_map *order_of_src, *src_of_order;
 	char **owned;
 	size_t nowned, owned_cap;
 };
@@ -255,22 +255,22 @@ static void ncx_play_order(struct ncx_state *st, xmlNodePtr content, const char 
 	if (!order)
 		return;
 	if (!st->order_of_src) {
-		st->order_of_src = bd_check_map_new();
-		st->src_of_order = bd_check_map_new();
+		st->order_of_src = bd_map_new();
+		st->src_of_order = bd_map_new();
 	}
-	if ((other = bd_check_map_get(st->order_of_src, src)) && strcmp(other, order) != 0)
+	if ((other = bd_map_get(st->order_of_src, src)) && strcmp(other, order) != 0)
 		bd_diag_report(&st->links, BD_R_NCX_PLAY_ORDER, st->it->display, bd_xml_line(content->parent),
 			       bd_xml_col(content->parent),
 			       "'%s' has playOrder %s here and %s before; one target has one playOrder", src, order,
 			       other);
-	else if ((other = bd_check_map_get(st->src_of_order, order)) && strcmp(other, src) != 0)
+	else if ((other = bd_map_get(st->src_of_order, order)) && strcmp(other, src) != 0)
 		bd_diag_report(&st->links, BD_R_NCX_PLAY_ORDER, st->it->display, bd_xml_line(content->parent),
 			       bd_xml_col(content->parent),
 			       "playOrder %s is given to '%s' here and to '%s' before; number them apart", order, src,
 			       other);
 	if (!other) {
-		bd_check_map_add(st->order_of_src, src, keep(st, order));
-		bd_check_map_add(st->src_of_order, order, keep(st, src));
+		bd_map_add(st->order_of_src, src, keep(st, order));
+		bd_map_add(st->src_of_order, order, keep(st, src));
 	}
 	free(order);
 }
@@ -311,7 +311,7 @@ static void ncx_content(struct ncx_state *st, xmlNodePtr n)
 		bd_diag_report(&st->links, BD_R_NCX_LINK_TYPE, st->it->display, bd_xml_line(n), bd_xml_col(n),
 			       "'%s' is %s; an NCX entry must point at a content document", src, to->media_type);
 	else if (fragment && *fragment && to->facts.parsed && to->facts.ids_complete &&
-		 !bd_check_map_get2(ck->ids, to->path, fragment))
+		 !bd_map_get2(ck->ids, to->path, fragment))
 		bd_diag_report(&st->links, BD_R_NCX_LINK_BROKEN, st->it->display, bd_xml_line(n), bd_xml_col(n),
 			      "navPoint content src '%s': the fragment names no id", src);
 	free(src);
@@ -375,8 +375,8 @@ void bd_check_ncx(struct bd_check *ck)
 	}
 	bd_diag_fini(&st.meta);
 	bd_diag_fini(&st.links);
-	bd_check_map_free(st.order_of_src);
-	bd_check_map_free(st.src_of_order);
+	bd_map_free(st.order_of_src);
+	bd_map_free(st.src_of_order);
 	for (size_t i = 0; i < st.nowned; i++)
 		free(st.owned[i]);
 	free(st.owned);

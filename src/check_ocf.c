@@ -188,7 +188,7 @@ static xmlDocPtr read_ocf_file(struct bd_check *ck, const char *name, char **dis
 
 static void check_encryption(struct bd_check *ck)
 {
-	struct bd_check_map *ids = NULL;
+	struct bd_map *ids = NULL;
 	char *display;
 	xmlNodePtr root = NULL;
 	xmlDocPtr doc = read_ocf_file(ck, "encryption", &display, &root);
@@ -217,11 +217,11 @@ static void check_encryption(struct bd_check *ck)
 		xmlFree(alg);
 	}
 	/* Ids are unique; Compression properties are well-formed. */
-	ids = bd_check_map_new();
+	ids = bd_map_new();
 	for (xmlNodePtr n = root; n; n = bd_check_next(n, root)) {
 		xmlChar *id = xmlGetNoNsProp(n, BAD_CAST "Id");
 
-		if (id && bd_check_map_add(ids, (const char *)id, n) < 0)
+		if (id && bd_map_add(ids, (const char *)id, n) < 0)
 			bd_diag_report(ck->diag, BD_R_DUPLICATE_ID, display, bd_xml_line(n), bd_xml_col(n),
 				      "the Id '%s' is used more than once in encryption.xml", (const char *)id);
 		xmlFree(id);
@@ -230,7 +230,7 @@ static void check_encryption(struct bd_check *ck)
 	}
 out:
 	if (ids)
-		bd_check_map_free(ids);
+		bd_map_free(ids);
 	if (doc)
 		xmlFreeDoc(doc);
 	free(display);

@@ -135,7 +135,7 @@ static char *id_attr(const xmlNode *n, const char *name)
 	return t;
 }
 
-static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr n, struct bd_check_map * by_id)
+static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr n, struct bd_map * by_id)
 {
 	it->id = id_attr(n, "id");
 	it->href = bd_xml_attr(n, "href");
@@ -148,7 +148,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	it->spine_index = -1;
 	if (!it->media_type)
 		it->media_type = bd_strdup("");
-	if (it->id && bd_check_map_add(by_id, it->id, it) < 0)
+	if (it->id && bd_map_add(by_id, it->id, it) < 0)
 		bd_diag_report(ck->diag, BD_R_MANIFEST_ID_DUPLICATE, ck->opf_display, it->line, it->col,
 			      "the id '%s' is used twice in the manifest", it->id);
 	if (!it->href || !*it->href) {
@@ -159,7 +159,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 	switch (bd_check_ref_kind(it->href)) {
 	case BD_REF_REMOTE:
 		it->remote = true;
-		bd_check_map_add(ck->item_by_remote, it->href, it);
+		bd_map_add(ck->item_by_remote, it->href, it);
 		return;
 	case BD_REF_OTHER:
 		if (bd_check_file_url(it->href)) {
@@ -192,7 +192,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 			      "the manifest lists the package document itself ('%s'); remove the item", it->href);
 		return;
 	}
-	if (bd_check_map_add(ck->item_by_path, it->path, it) < 0) {
+	if (bd_map_add(ck->item_by_path, it->path, it) < 0) {
 		bd_diag_report(ck->diag, BD_R_MANIFEST_HREF_DUPLICATE, ck->opf_display, it->line, it->col,
 			      "two manifest items name the same resource '%s'", it->href);
 	}
@@ -211,7 +211,7 @@ static void read_item(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 			      "'%s' is declared as %s but its bytes are not", it->href, it->media_type);
 }
 
-static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_check_map * by_id)
+static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_map * by_id)
 {
 	size_t count = 0, navs = 0;
 
@@ -219,8 +219,8 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_c
 		count += bd_xml_is(n, "item");
 	/* Allocated once: the rule sets keep pointers to items. */
 	ck->items = bd_calloc(count, sizeof(*ck->items));
-	ck->item_by_path = bd_check_map_new();
-	ck->item_by_remote = bd_check_map_new();
+	ck->item_by_path = bd_map_new();
+	ck->item_by_remote = bd_map_new();
 	for (xmlNodePtr n = bd_xml_first_element(manifest); n; n = bd_xml_next_element(n)) {
 		struct bd_check_item *it;
 
@@ -260,7 +260,7 @@ static void check_manifest(struct bd_check *ck, xmlNodePtr manifest, struct bd_c
 
 /* ---- spine ------------------------------------------------------------- */
 
-static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_map * by_id)
+static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_map * by_id)
 {
 	bool linear = false;
 
@@ -277,7 +277,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 			continue;
 		idref = id_attr(n, "idref");
 		lin = bd_xml_attr(n, "linear");
-		it = idref ? bd_check_map_get(by_id, idref) : NULL;
+		it = idref ? bd_map_get(by_id, idref) : NULL;
 		bd_grow(&ck->spine, &ck->spine_cap, ck->nspine + 1, sizeof(*ck->spine));
 		ref = &ck->spine[ck->nspine];
 		ref->item = NULL;
@@ -318,7 +318,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 			      "no spine item is linear; at least one must be");
 	if (!ck->ncx) {
 		char *toc = id_attr(spine, "toc");
-		struct bd_check_item *it = toc ? bd_check_map_get(by_id, toc) : NULL;
+		struct bd_check_item *it = toc ? bd_map_get(by_id, toc) : NULL;
 
 		if (it && strcmp(it->media_type, "application/x-dtbncx+xml") == 0)
 			ck->ncx = it;
@@ -329,7 +329,7 @@ static void check_spine(struct bd_check *ck, xmlNodePtr spine, struct bd_check_m
 /* Every id in the package document is unique (manifest ids checked apart). */
 static void check_ids(struct bd_check *ck, xmlNodePtr root)
 {
-	struct bd_check_map * seen = bd_check_map_new();
+	struct bd_map * seen = bd_map_new();
 
 	for (xmlNodePtr sec = bd_xml_first_element(root); sec; sec = bd_xml_next_element(sec)) {
 		if (bd_xml_is(sec, "manifest"))
@@ -337,19 +337,19 @@ static void check_ids(struct bd_check *ck, xmlNodePtr root)
 		for (xmlNodePtr n = bd_xml_first_element(sec); n; n = bd_xml_next_element(n)) {
 			char *id = bd_xml_attr(n, "id");
 
-			if (id && bd_check_map_add(seen, id, n) < 0)
+			if (id && bd_map_add(seen, id, n) < 0)
 				bd_diag_report(ck->diag, BD_R_MANIFEST_ID_DUPLICATE, ck->opf_display, bd_xml_line(n), bd_xml_col(n),
 					      "the id '%s' is used twice in the package document", id);
 			free(id);
 		}
 	}
-	bd_check_map_free(seen);
+	bd_map_free(seen);
 }
 
 int bd_check_package(struct bd_check *ck)
 {
 	struct bd_check_entry *e = bd_check_entry_find(ck, ck->opf_path);
-	struct bd_check_map * by_id = NULL;
+	struct bd_map * by_id = NULL;
 	xmlDocPtr doc;
 	xmlNodePtr root, metadata;
 	char *version = NULL;
@@ -371,7 +371,7 @@ int bd_check_package(struct bd_check *ck)
 		bd_diag_report(ck->diag, BD_R_PACKAGE_EPUB2, ck->opf_display, bd_xml_line(root), bd_xml_col(root),
 			     "package is EPUB 2; checked against OPF 2.0.1, the NCX and XHTML 1.1");
 		bd_check_epub2_package(ck, doc);
-		by_id = bd_check_map_new();
+		by_id = bd_map_new();
 		check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
 		check_spine(ck, bd_xml_child(root, "spine"), by_id);
 		check_ids(ck, root);
@@ -389,7 +389,7 @@ int bd_check_package(struct bd_check *ck)
 		goto out;
 	}
 	check_metadata(ck, root, metadata);
-	by_id = bd_check_map_new();
+	by_id = bd_map_new();
 	check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
 	check_spine(ck, bd_xml_child(root, "spine"), by_id);
 	check_ids(ck, root);
@@ -398,7 +398,7 @@ int bd_check_package(struct bd_check *ck)
 	rc = 0;
 out:
 	if (by_id)
-		bd_check_map_free(by_id);
+		bd_map_free(by_id);
 	free(version);
 	if (ck->keep_opf)
 		ck->opf_doc = doc;
@@ -456,11 +456,11 @@ void bd_check_package_fini(struct bd_check *ck)
 	}
 	free(ck->items);
 	if (ck->item_by_path)
-		bd_check_map_free(ck->item_by_path);
+		bd_map_free(ck->item_by_path);
 	if (ck->item_by_id)
-		bd_check_map_free(ck->item_by_id);
+		bd_map_free(ck->item_by_id);
 	if (ck->item_by_remote)
-		bd_check_map_free(ck->item_by_remote);
+		bd_map_free(ck->item_by_remote);
 	free(ck->spine);
 	for (size_t i = 0; i < ck->nmetas; i++) {
 		free(ck->metas[i].property);

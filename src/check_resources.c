@@ -99,9 +99,9 @@ struct bd_check_item *bd_check_remote_item(const struct bd_check *ck, const char
 	if (!ck->item_by_remote)
 		return NULL;
 	if (!href[n])
-		return bd_check_map_get(ck->item_by_remote, href);
+		return bd_map_get(ck->item_by_remote, href);
 	bare = bd_strndup(href, n);
-	it = bd_check_map_get(ck->item_by_remote, bare);
+	it = bd_map_get(ck->item_by_remote, bare);
 	free(bare);
 	return it;
 }
@@ -110,7 +110,7 @@ struct bd_check_item *bd_check_remote_item(const struct bd_check *ck, const char
 
 static struct bd_check_item *fallback_of(const struct bd_check *ck, const struct bd_check_item *it)
 {
-	return it->fallback && ck->item_by_id ? bd_check_map_get(ck->item_by_id, it->fallback) : NULL;
+	return it->fallback && ck->item_by_id ? bd_map_get(ck->item_by_id, it->fallback) : NULL;
 }
 
 /* Each chain is walked once: items are marked while on the walk (1) and

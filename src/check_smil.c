@@ -25,7 +25,7 @@ struct smil_state {
 	struct bd_check *ck;
 	struct bd_check_item *smil;
 	/* content document path -> the overlay that first read it */
-	struct bd_check_map *reader;
+	struct bd_map *reader;
 };
 
 static bool is_smil(const xmlNode *n, const char *name)
@@ -61,7 +61,7 @@ static void report_node(struct smil_state *st, enum bd_rule rule, const xmlNode 
 /* The manifest item with that id (the first, as the package reads them). */
 static struct bd_check_item *item_with_id(const struct bd_check *ck, const char *id)
 {
-	return ck->item_by_id ? bd_check_map_get(ck->item_by_id, id) : NULL;
+	return ck->item_by_id ? bd_map_get(ck->item_by_id, id) : NULL;
 }
 
 /* True when id is a manifest item of type application/smil+xml (else the
@@ -99,15 +99,15 @@ static void check_text(struct smil_state *st, xmlNodePtr n, bool textref)
 	/* The fragment: an id (scheme-based pointers such as xpointer() or
 	 * svgView() are not ids). */
 	if (fragment && *fragment && !strchr(fragment, '(') && strcmp(to->media_type, "application/xhtml+xml") == 0 &&
-	    to->facts.parsed && to->facts.ids_complete && !bd_check_map_get2(ck->ids, to->path, fragment))
+	    to->facts.parsed && to->facts.ids_complete && !bd_map_get2(ck->ids, to->path, fragment))
 		report_node(st, BD_R_FRAGMENT_BROKEN, n, "%s '%s': the fragment names no id in '%s'",
 			    textref ? "epub:textref" : "text src", shown, to->href);
 	if (textref)
 		goto out;
 	/* Which overlay reads which document, for the media-overlay attributes. */
-	first = bd_check_map_get(st->reader, to->path);
+	first = bd_map_get(st->reader, to->path);
 	if (!first) {
-		bd_check_map_add(st->reader, to->path, st->smil);
+		bd_map_add(st->reader, to->path, st->smil);
 		if (!to->media_overlay)
 			report_node(st, BD_R_MEDIA_OVERLAY_ATTR_MISSING, n,
 				    "'%s' is read by this overlay but its manifest item has no media-overlay=\"%s\"",
@@ -264,7 +264,7 @@ void bd_check_smil(struct bd_check *ck)
 	struct smil_state st = { .ck = ck };
 	bool active = active_class_declared(ck);
 
-	st.reader = bd_check_map_new();
+	st.reader = bd_map_new();
 	for (size_t i = 0; i < ck->nitems && !ck->over_total; i++) {
 		struct bd_check_item *it = &ck->items[i];
 
@@ -288,7 +288,7 @@ void bd_check_smil(struct bd_check *ck)
 				       it->media_overlay, it->href);
 			continue;
 		}
-		if (it->path && mo->entry && mo->facts.parsed && !bd_check_map_get(st.reader, it->path))
+		if (it->path && mo->entry && mo->facts.parsed && !bd_map_get(st.reader, it->path))
 			bd_diag_report(ck->diag, BD_R_MEDIA_OVERLAY_UNREFERENCED, ck->opf_display, it->line, it->col,
 				       "'%s' names the overlay '%s', which does not read it", it->href, mo->href);
 		if (active && it->entry && it->facts.parsed && !it->facts.css)
@@ -296,5 +296,5 @@ void bd_check_smil(struct bd_check *ck)
 				       "the book declares media:active-class or media:playback-active-class, but this "
 				       "document has no CSS to style it; link a style sheet");
 	}
-	bd_check_map_free(st.reader);
+	bd_map_free(st.reader);
 }
