@@ -399,5 +399,11 @@ char *bd_style_href(const char *src)
 
 char *bd_gloss_anchor(const char *entry_id)
 {
-	return bd_asprintf("gl-%s", entry_id);
+	/* Called for every glossary link: a copy, not a printf. */
+	size_t n = strlen(entry_id);
+	char *s = bd_malloc(n + 4);
+
+	memcpy(s, "gl-", 3);
+	memcpy(s + 3, entry_id, n + 1);
+	return s;
 }

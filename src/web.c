@@ -17,13 +17,13 @@
 #include "infile.h"
 #include "publish.h"
 #include "records.h"
+#include "strmap.h"
 #include "worker.h"
 #include "xhtml.h"
 #include "xml.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libxml/hash.h>
 #include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -96,17 +96,15 @@ static char *join3(const char *a, const char *b, const char *c)
 /* Text or an attribute value: &, <, > and " escaped. */
 static void esc(struct buf *b, const char *s)
 {
-	const char *run = s;
-
-	for (; *s; s++) {
-		const char *rep = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
-		if (!rep)
-			continue;
-		putn(b, run, (size_t)(s - run));
-		put(b, rep);
-		run = s + 1;
+	for (;;) {
+		size_t run = strcspn(s, "&<>\"");
+		putn(b, s, run);
+		s += run;
+		if (!*s)
+			break;
+		put(b, *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : "&quot;");
+		s++;
 	}
-	putn(b, run, (size_t)(s - run));
 }
 
 #define END_ATTRS ((const char *)NULL)
@@ -1501,14 +1499,22 @@ char *bd_web_start_page(const struct bd_record_meta *m)
 
 /* ---- the check ------------------------------------------------------------- */
 
+struct ref {
+	char *page, *url;
+	unsigned line;
+	bool load;
+};
+
 struct bd_web_links {
-	xmlHashTablePtr ids;    /* "PAGE#ID" */
-	xmlHashTablePtr refs;   /* "FOLDER\1URL\1L" -> its first place (struct ref) */
+	struct bd_map *ids;     /* "PAGE#ID" */
+	struct bd_map *seen;    /* "FOLDER\1URL\1L": the references recorded in refs */
+	struct ref *refs;       /* each distinct reference at its first place */
+	size_t nrefs, caprefs;
 	struct buf key;         /* scratch: a key is made for every attribute written */
 };
 
 /* a[0..alen) sep b tail, in l->key. */
-static const xmlChar *make_key(struct bd_web_links *l, const char *a, size_t alen, const char *sep, const char *b,
+static const char *make_key(struct bd_web_links *l, const char *a, size_t alen, const char *sep, const char *b,
 			       const char *tail)
 {
 	l->key.len = 0;
@@ -1516,47 +1522,36 @@ static const xmlChar *make_key(struct bd_web_links *l, const char *a, size_t ale
 	put(&l->key, sep);
 	put(&l->key, b);
 	put(&l->key, tail);
-	return BAD_CAST l->key.s;
+	return l->key.s;
 }
-
-struct ref {
-	char *page, *url;
-	unsigned line;
-	bool load;
-};
 
 struct bd_web_links *bd_web_links_new(void)
 {
 	struct bd_web_links *l = bd_calloc(1, sizeof(*l));
 
-	l->ids = xmlHashCreate(1024);
-	l->refs = xmlHashCreate(1024);
+	l->ids = bd_map_new();
+	l->seen = bd_map_new();
 	return l;
-}
-
-static void free_ref(void *payload, const xmlChar *name)
-{
-	struct ref *r = payload;
-
-	(void)name;
-	free(r->page);
-	free(r->url);
-	free(r);
 }
 
 void bd_web_links_free(struct bd_web_links *l)
 {
 	if (!l)
 		return;
-	xmlHashFree(l->ids, NULL);
-	xmlHashFree(l->refs, free_ref);
+	bd_map_free(l->ids);
+	bd_map_free(l->seen);
+	for (size_t i = 0; i < l->nrefs; i++) {
+		free(l->refs[i].page);
+		free(l->refs[i].url);
+	}
+	free(l->refs);
 	free(l->key.s);
 	free(l);
 }
 
 void bd_web_links_id(struct bd_web_links *l, const char *page, const char *id)
 {
-	xmlHashAddEntry(l->ids, make_key(l, page, strlen(page), "#", id, ""), (void *)1);
+	bd_map_add(l->ids, make_key(l, page, strlen(page), "#", id, ""), (void *)1);
 }
 
 void bd_web_links_ref(struct bd_web_links *l, const char *page, unsigned line, const char *url, bool load)
@@ -1565,27 +1560,31 @@ void bd_web_links_ref(struct bd_web_links *l, const char *page, unsigned line, c
 	 * from every page of one folder. */
 	const char *slash = strrchr(page, '/');
 	size_t folder = *url == '#' || *url == '\0' ? strlen(page) : slash ? (size_t)(slash - page) : 0;
-	const xmlChar *key = make_key(l, page, folder, "\1", url, load ? "\1L" : "\1N");
+	const char *key = make_key(l, page, folder, "\1", url, load ? "\1L" : "\1N");
 	struct ref *r;
 
-	if (xmlHashLookup(l->refs, key))
+	if (bd_map_add(l->seen, key, (void *)1) != 0)
 		return;
-	r = bd_malloc(sizeof(*r));
+	bd_grow(&l->refs, &l->caprefs, l->nrefs + 1, sizeof(*l->refs));
+	r = &l->refs[l->nrefs++];
 	r->page = bd_strdup(page);
 	r->url = bd_strdup(url);
 	r->line = line;
 	r->load = load;
-	xmlHashAddEntry(l->refs, key, r);
 }
 
 /* "dir/x.html" + "../y.html#z" -> "y.html"; NULL when it leaves the edition. */
 static char *resolve(const char *from, const char *url)
 {
 	const char *slash = strrchr(from, '/');
-	char *path = bd_asprintf("%.*s%.*s", slash ? (int)(slash - from + 1) : 0, from, (int)strcspn(url, "?#"), url);
-	char *out = bd_calloc(1, strlen(path) + 1);
+	size_t dir = slash ? (size_t)(slash - from + 1) : 0, file = strcspn(url, "?#");
+	char *path = bd_malloc(dir + file + 1);
+	char *out = bd_calloc(1, dir + file + 1);
 	size_t len = 0;
 
+	memcpy(path, from, dir);
+	memcpy(path + dir, url, file);
+	path[dir + file] = '\0';
 	/* Collapse "." and ".." segments. */
 	for (char *seg = path, *next; seg; seg = next) {
 		next = strchr(seg, '/');
@@ -1624,22 +1623,12 @@ static bool ends_with(const char *s, const char *suffix)
 
 struct judge {
 	const struct bd_web_links *links;
-	xmlHashTablePtr files;
+	struct bd_map *files;
 	const char *display, *css;   /* css: the style sheet being scanned */
 	struct bd_diag *diag;
 	bool ok;
-	struct ref **found;          /* the pages' references, sorted for messages in page and line order */
-	size_t n, cap;
+	const struct ref **found;    /* the pages' references, sorted for messages in page and line order */
 };
-
-static void collect(void *payload, void *data, const xmlChar *name)
-{
-	struct judge *j = data;
-
-	(void)name;
-	bd_grow(&j->found, &j->cap, j->n + 1, sizeof(*j->found));
-	j->found[j->n++] = payload;
-}
 
 static int by_place(const void *a, const void *b)
 {
@@ -1653,45 +1642,55 @@ static int by_place(const void *a, const void *b)
 	return strcmp(x->url, y->url);
 }
 
+/* The message for a reference of page at line; j->ok turns false. */
+static void refuse(struct judge *j, enum bd_rule rule, const char *page, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void refuse(struct judge *j, enum bd_rule rule, const char *page, unsigned line, const char *fmt, ...)
+{
+	char *shown = bd_asprintf("%s/%s", j->display, page);
+	va_list ap;
+
+	va_start(ap, fmt);
+	bd_diag_vreport(j->diag, rule, shown, line, 0, fmt, ap);
+	va_end(ap);
+	free(shown);
+	j->ok = false;
+}
+
 /* Judges url, written in page at line; j->ok turns false after a message. */
 static void judge_ref(struct judge *j, const char *page, const char *url, unsigned line, bool load)
 {
-	char *shown = bd_asprintf("%s/%s", j->display, page), *target = NULL, *key = NULL;
+	char *target = NULL, *key = NULL;
 	const char *hash = strchr(url, '#');
 
 	switch (bd_cssrefs_where(url)) {
 	case BD_CSSREFS_REMOTE:
-		if (load) {
-			bd_diag_report(j->diag, BD_R_WEB_REMOTE, shown, line, 0,
-				       "'%s' would be loaded from the network; the web edition must read offline, so put "
-				       "the file in the book folder and refer to it there", url);
-			j->ok = false;
-		}
+		if (load)
+			refuse(j, BD_R_WEB_REMOTE, page, line,
+			       "'%s' would be loaded from the network; the web edition must read offline, so put "
+			       "the file in the book folder and refer to it there", url);
 		break;
 	case BD_CSSREFS_DATA:
 		break;
 	case BD_CSSREFS_FRAGMENT:
 	case BD_CSSREFS_LOCAL:
 		target = *url == '#' || *url == '\0' ? bd_strdup(page) : resolve(page, url);
-		if (!target || !xmlHashLookup(j->files, BAD_CAST target)) {
-			bd_diag_report(j->diag, BD_R_WEB_LINK, shown, line, 0,
-				       "'%s' leads to a file the web edition does not have; this is bindery's own mistake, "
-				       "please report it", url);
-			j->ok = false;
+		if (!target || !bd_map_get(j->files, target)) {
+			refuse(j, BD_R_WEB_LINK, page, line,
+			       "'%s' leads to a file the web edition does not have; this is bindery's own mistake, "
+			       "please report it", url);
 		} else if (hash && hash[1] && ends_with(target, ".html")) {
-			key = bd_asprintf("%s%s", target, hash);
-			if (!xmlHashLookup(j->links->ids, BAD_CAST key)) {
-				bd_diag_report(j->diag, BD_R_WEB_LINK, shown, line, 0,
-					       "'%s' leads to an id that %s does not have; this is bindery's own mistake, "
-					       "please report it", url, target);
-				j->ok = false;
-			}
+			key = join3(target, hash, "");
+			if (!bd_map_get(j->links->ids, key))
+				refuse(j, BD_R_WEB_LINK, page, line,
+				       "'%s' leads to an id that %s does not have; this is bindery's own mistake, "
+				       "please report it", url, target);
 		}
 		break;
 	}
 	free(key);
 	free(target);
-	free(shown);
 }
 
 static void on_css_ref(const struct bd_cssref *ref, void *data)
@@ -1704,8 +1703,8 @@ static void on_css_ref(const struct bd_cssref *ref, void *data)
 bool bd_web_check(const char *dir, const char *display, const struct bd_strlist *files,
 		  const struct bd_web_links *links, struct bd_diag *diag)
 {
-	struct judge j = { .links = links, .files = xmlHashCreate((int)files->len + 1), .display = display,
-			   .diag = diag, .ok = true };
+	struct judge j = { .links = links, .files = bd_map_new(), .display = display, .diag = diag, .ok = true };
+	size_t n = links->nrefs;
 
 	/* Every file is there. */
 	for (size_t i = 0; i < files->len; i++) {
@@ -1718,15 +1717,17 @@ bool bd_web_check(const char *dir, const char *display, const struct bd_strlist 
 			free(shown);
 			j.ok = false;
 		} else {
-			xmlHashAddEntry(j.files, BAD_CAST files->items[i], (void *)1);
+			bd_map_add(j.files, files->items[i], (void *)1);
 		}
 		free(path);
 	}
 	/* What the pages refer to, in page and line order. */
-	xmlHashScan(links->refs, collect, &j);
-	if (j.n)
-		qsort(j.found, j.n, sizeof(*j.found), by_place);
-	for (size_t i = 0; i < j.n; i++)
+	j.found = bd_calloc(n + 1, sizeof(*j.found));
+	for (size_t i = 0; i < n; i++)
+		j.found[i] = &links->refs[i];
+	if (n)
+		qsort(j.found, n, sizeof(*j.found), by_place);
+	for (size_t i = 0; i < n; i++)
 		judge_ref(&j, j.found[i]->page, j.found[i]->url, j.found[i]->line, j.found[i]->load);
 	/* What the style sheets load, read back. */
 	for (size_t i = 0; i < files->len; i++) {
@@ -1747,6 +1748,6 @@ bool bd_web_check(const char *dir, const char *display, const struct bd_strlist 
 		free(path);
 	}
 	free(j.found);
-	xmlHashFree(j.files, NULL);
+	bd_map_free(j.files);
 	return j.ok;
 }
