@@ -8,7 +8,7 @@
  * ARIA roles carry the structure that the EPUB gives with epub:type.
  * Pages go to disk as they render (struct bd_web), and every id and
  * reference is recorded as it is written, for the check. */
-#define _GNU_SOURCE 1 /* sync_file_range, syncfs */
+#define _GNU_SOURCE 1 /* syncfs */
 #include "web.h"
 
 #include "alloc.h"
@@ -1205,12 +1205,6 @@ static bool write_file(const char *path, const char *text, size_t len, struct bd
 		text += ok ? n : 0;
 		len -= ok ? (size_t)n : 0;
 	}
-#ifdef SYNC_FILE_RANGE_WRITE
-	/* Start writing it to disk now, on this thread: the publisher's one
-	 * sync at the end then has little left to wait for. */
-	if (ok)
-		sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-#endif
 	if (fd >= 0 && close(fd) != 0)
 		ok = false;
 	if (!ok)
@@ -1343,12 +1337,17 @@ static void finish_edition(struct bd_web *w)
 		ok = bd_web_check(w->dir, shown, &names, w->links, w->diag);
 		free(shown);
 	}
+	/* Done with: freed here rather than on the caller's thread. */
+	bd_web_links_free(w->links);
+	w->links = NULL;
 	bd_strlist_fini(&names);
 	if (!ok)
 		w->failed = true;
 #ifdef __linux__
 	/* Wait for the pages to reach the disk here, beside the EPUB's check,
-	 * so the publisher's sync before its commit finds little left to do. */
+	 * so the publisher's sync before its commit finds little left to do.
+	 * That sync is the one that counts and reports errors: this is only
+	 * earlier. */
 	if (ok) {
 		int fd = open(w->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd >= 0) {
