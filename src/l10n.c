@@ -8,6 +8,7 @@
 #include "l10n.h"
 
 #include "alloc.h"
+#include "strmap.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -32,6 +33,7 @@ struct bd_l10n {
 	char *locale;  /* its ICU locale ID, for matching */
 	char **keys, **texts;
 	size_t n, cap;
+	struct bd_map *index;  /* key -> its position + 1: every page asks for dozens */
 };
 
 static struct bd_l10n *catalogues;  /* English first */
@@ -91,6 +93,10 @@ static void load(void)
 		cat->lang = bd_strdup(f->name);
 		cat->locale = bd_l10n_locale(f->name);
 		parse(cat, f->data, f->len);
+		/* The first of a key written twice wins, as a scan would find it. */
+		cat->index = bd_map_new();
+		for (size_t k = 0; k < cat->n; k++)
+			bd_map_add(cat->index, cat->keys[k], (void *)(k + 1));
 	}
 	ncatalogues = next;
 }
@@ -171,10 +177,9 @@ const struct bd_l10n *bd_l10n_for(const char *tag)
 
 static const char *lookup(const struct bd_l10n *cat, const char *key)
 {
-	for (size_t i = 0; cat && i < cat->n; i++)
-		if (strcmp(cat->keys[i], key) == 0)
-			return cat->texts[i];
-	return NULL;
+	size_t at = cat ? (size_t)bd_map_get(cat->index, key) : 0;
+
+	return at ? cat->texts[at - 1] : NULL;
 }
 
 const char *bd_l10n_text(const struct bd_l10n *cat, const char *key)

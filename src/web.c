@@ -224,6 +224,7 @@ struct bd_web {
 	struct bd_worker worker;
 	struct job *jobs;
 	size_t njobs, capjobs, taken;
+	size_t freed;               /* jobs[0 .. freed) have had their trees freed (by the caller) */
 	size_t queued;              /* cost of the jobs not yet taken */
 	bool stop;                  /* the caller gave up: leave the rest */
 	bool broken;                /* failed, as the caller may see it */
@@ -325,6 +326,18 @@ static void remove_private(struct bd_web *w)
 	rmdir(w->dir);
 }
 
+/* Frees the trees of the jobs the thread has finished (all of them once
+ * it is joined), on the caller's thread: they were allocated there, and
+ * glibc's free from another thread takes the allocating arena's lock each
+ * time, which the caller then waits for (+7% on a 1,000-article build). */
+static void free_done_trees(struct bd_web *w, size_t upto)
+{
+	for (; w->freed < upto; w->freed++) {
+		bd_node_free(w->jobs[w->freed].tree);
+		w->jobs[w->freed].tree = NULL;
+	}
+}
+
 /* Lets the thread end (at once when stop) and takes back its messages. */
 static void join_thread(struct bd_web *w, bool stop)
 {
@@ -343,8 +356,7 @@ void bd_web_free(struct bd_web *w)
 	if (!w)
 		return;
 	join_thread(w, true);
-	for (size_t i = w->taken; i < w->njobs; i++)
-		bd_node_free(w->jobs[i].tree);
+	free_done_trees(w, w->njobs);
 	free(w->jobs);
 	if (w->index_f)
 		fclose(w->index_f);
@@ -415,6 +427,8 @@ static void page_begin(struct bd_web *w, struct buf *b, const char *page, const 
 
 	b->links = w->links;
 	b->page = page;
+	/* Room for a typical page at once, not a dozen doublings and copies. */
+	bd_grow(&b->s, &b->cap, 16384, 1);
 	put(b, "<!DOCTYPE html>\n");
 	tag(b, "html", "lang", book->lang, END_ATTRS);
 	put(b, "\n<head>\n<meta charset=\"utf-8\">\n"
@@ -1358,14 +1372,13 @@ static void finish_edition(struct bd_web *w)
 #endif
 }
 
-/* Renders job's article unless a write already failed, and frees its tree. */
-static void run_job(struct bd_web *w, struct job *job)
+/* Renders job's article unless a write already failed. */
+static void run_job(struct bd_web *w, const struct job *job)
 {
 	if (!w->failed)
 		render_article(w, job->index, job->tree);
-	bd_node_free(job->tree);
-	job->tree = NULL;
 }
+
 
 /* The edition's thread: every article in turn as the caller queues it,
  * then finish_edition; it returns early when the caller stops it. */
@@ -1424,11 +1437,13 @@ static size_t tree_cost(const struct bd_node *root)
 bool bd_web_add_article(struct bd_web *w, size_t i, struct bd_node *tree)
 {
 	struct job job = { .index = i, .tree = tree };
+	size_t done;
 	bool ok;
 
 	w->added++;
 	if (!w->worker.running) {
 		run_job(w, &job);
+		bd_node_free(tree);
 		return !w->failed;
 	}
 	job.cost = tree_cost(tree);
@@ -1442,9 +1457,11 @@ bool bd_web_add_article(struct bd_web *w, size_t i, struct bd_node *tree)
 		w->queued += job.cost;
 		pthread_cond_signal(&w->worker.wake_thread);
 	}
+	done = w->taken;
 	pthread_mutex_unlock(&w->worker.lock);
 	if (!ok)
 		bd_node_free(tree);
+	free_done_trees(w, done);
 	return ok;
 }
 
@@ -1456,6 +1473,7 @@ bool bd_web_stage(struct bd_web *w, const char *stage, struct bd_publish *p, str
 
 	/* With every article queued the thread ends by itself. */
 	join_thread(w, !all);
+	free_done_trees(w, w->njobs);
 	if (!all) {
 		bd_diag_report(w->caller, BD_R_INTERNAL, w->display, 0, 0,
 			       "internal error: the web edition was staged before all its articles were rendered; "
@@ -1562,7 +1580,9 @@ void bd_web_links_ref(struct bd_web_links *l, const char *page, unsigned line, c
 	const char *key = make_key(l, page, folder, "\1", url, load ? "\1L" : "\1N");
 	struct ref *r;
 
-	if (bd_map_add(l->seen, key, (void *)1) != 0)
+	/* Most are seen already (every page links the style sheet): look
+	 * before adding, which copies the key. */
+	if (bd_map_get(l->seen, key) || bd_map_add(l->seen, key, (void *)1) != 0)
 		return;
 	bd_grow(&l->refs, &l->caprefs, l->nrefs + 1, sizeof(*l->refs));
 	r = &l->refs[l->nrefs++];
