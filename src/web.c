@@ -8,7 +8,7 @@
  * ARIA roles carry the structure that the EPUB gives with epub:type.
  * Pages go to disk as they render (struct bd_web), and every id and
  * reference is recorded as it is written, for the check. */
-#define _GNU_SOURCE 1 /* syncfs */
+#define _GNU_SOURCE 1 /* syncfs, gettid */
 #include "web.h"
 
 #include "alloc.h"
@@ -31,6 +31,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sys/resource.h>
 
 /* The assets, embedded at build time from web/ (cmake/embed.cmake). */
 extern const char bd_web_bindery_js[], bd_web_web_css[], bd_web_sw_js[];
@@ -195,6 +196,9 @@ struct job {
  * catches up during the EPUB's check (one is idle): at this bound a
  * 1,000-article book never waits. */
 #define QUEUE_MAX ((size_t)32 * 1024 * 1024)
+
+/* The edition's thread's nice value (see edition_thread). */
+#define EDITION_NICE 10
 
 struct bd_web {
 	const struct bd_book *book;
@@ -1385,6 +1389,14 @@ static void run_job(struct bd_web *w, const struct job *job)
 static void *edition_thread(void *arg)
 {
 	struct bd_web *w = arg;
+
+#ifdef __linux__
+	/* Background work.  On Linux a thread has a nice value of its own: the
+	 * EPUB's threads come first, and this one takes what they leave, most
+	 * of it while the EPUB's check leaves a core idle (A/B on 1,000
+	 * articles, medians of 8: +15% at nice 10, +22% at 0). */
+	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), EDITION_NICE);
+#endif
 
 	for (size_t k = 0; k < w->book->narticles; k++) {
 		struct job job;
