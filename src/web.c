@@ -29,9 +29,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <sys/resource.h>
 
 /* The assets, embedded at build time from web/ (cmake/embed.cmake). */
 extern const char bd_web_bindery_js[], bd_web_web_css[], bd_web_sw_js[];
@@ -222,9 +222,11 @@ struct bd_web {
 	const struct bd_article *urgent;
 	/* The edition's own thread renders and writes the articles the caller
 	 * queues, in order, then the pages that list them; the caller goes on
-	 * with the EPUB.  The lock guards jobs, taken, queued, stop and
-	 * broken; everything above belongs to the thread until it is joined.
-	 * Without the thread the caller does the same work in the same order. */
+	 * with the EPUB.  The lock guards the jobs array and its entries from
+	 * taken on, taken, queued, stop and broken; the entries before taken
+	 * (whose trees the caller frees) and everything above belong to one
+	 * side at a time: the thread's until it is joined.  Without the thread
+	 * the caller does the same work in the same order. */
 	struct bd_worker worker;
 	struct job *jobs;
 	size_t njobs, capjobs, taken;
@@ -1383,7 +1385,6 @@ static void run_job(struct bd_web *w, const struct job *job)
 		render_article(w, job->index, job->tree);
 }
 
-
 /* The edition's thread: every article in turn as the caller queues it,
  * then finish_edition; it returns early when the caller stops it. */
 static void *edition_thread(void *arg)
@@ -1544,7 +1545,7 @@ struct bd_web_links {
 
 /* a[0..alen) sep b tail, in l->key. */
 static const char *make_key(struct bd_web_links *l, const char *a, size_t alen, const char *sep, const char *b,
-			       const char *tail)
+			    const char *tail)
 {
 	l->key.len = 0;
 	putn(&l->key, a, alen);
