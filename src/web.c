@@ -861,7 +861,8 @@ static void words(struct buf *t, const struct bd_node *n, size_t start)
 	}
 	for (const struct bd_node *c = n->first; c; c = c->next) {
 		bool inline_node = c->type == BD_N_TEXT || c->type == BD_N_EMPH || c->type == BD_N_STRONG ||
-				   c->type == BD_N_TERM || c->type == BD_N_XREF || c->type == BD_N_LINK;
+				   c->type == BD_N_TERM || c->type == BD_N_XREF || c->type == BD_N_LINK ||
+				   c->type == BD_N_CONTACT;
 		words(t, c, start);
 		if (!inline_node && t->len > start && t->s[t->len - 1] != ' ')
 			putn(t, " ", 1);

@@ -5,7 +5,7 @@
  * deleted) and the list of files. */
 'use strict';
 var PREFIX = 'bindery-tiny-';
-var CACHE = PREFIX + '2c65454a1e5fa518';
+var CACHE = PREFIX + 'bae52d4baf318c22';
 var FILES = [
   "bindery.js",
   "contents.html",
