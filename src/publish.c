@@ -501,6 +501,7 @@ struct commit {
 	size_t nkept, kept_cap;
 	struct bd_strlist removals;   /* files of replaced or deleted books */
 	struct bd_strlist staged;     /* names in the staging folder */
+	struct bd_strlist web_kept;   /* "SLUG/NAME": web editions of books read again from their EPUB */
 };
 
 static bool claimed(const struct commit *c, const char *slug, const char *identifier)
@@ -622,6 +623,40 @@ static void remove_book_files(struct commit *c, struct bd_record_meta *m)
 	free(book_file);
 }
 
+/* A book read again from its EPUB only because a record went missing keeps
+ * its web edition, which the EPUB alone cannot make again: when every file
+ * of it is there as bindery published it (the manifest's hash).  A web
+ * edition with a page missing or changed is not kept in part: it goes. */
+static void keep_web_edition(struct commit *c, const struct bd_record_meta *m)
+{
+	size_t n = strlen(m->slug), first = c->web_kept.len;
+
+	for (size_t i = 0; i < m->files.len; i++) {
+		const char *f = m->files.items[i], *want, *have;
+
+		if (strncmp(f, m->slug, n) != 0 || f[n] != '/')
+			continue;
+		want = hashlist_get(&c->manifest, f);
+		have = want ? dir_hash(c, f) : NULL;
+		if (!have || strcmp(want, have) != 0) {
+			while (c->web_kept.len > first)
+				free(c->web_kept.items[--c->web_kept.len]);
+			return;
+		}
+		bd_strlist_add(&c->web_kept, f);
+	}
+}
+
+/* The files keep_web_edition kept for slug, added to files. */
+static void add_kept_web(const struct commit *c, const char *slug, struct bd_strlist *files)
+{
+	size_t n = strlen(slug);
+
+	for (size_t i = 0; i < c->web_kept.len; i++)
+		if (strncmp(c->web_kept.items[i], slug, n) == 0 && c->web_kept.items[i][n] == '/')
+			bd_strlist_add(files, c->web_kept.items[i]);
+}
+
 /* True when every file of the book is in dir. */
 static bool all_present(const char *dir, const struct bd_record_meta *m)
 {
@@ -675,6 +710,8 @@ static int read_folder(struct commit *c, struct bd_diag *diag)
 		} else if (strcmp(hex, m.epub_sha256) != 0 || !all_present(p->dir, &m)) {
 			/* Its EPUB was replaced, or a record deleted, by hand: read it
 			 * again, below; what it no longer has goes. */
+			if (strcmp(hex, m.epub_sha256) == 0)
+				keep_web_edition(c, &m);
 			remove_book_files(c, &m);
 			bd_record_meta_fini(&m);
 		} else {
@@ -703,8 +740,11 @@ static int read_folder(struct commit *c, struct bd_diag *diag)
 				older = older || strcmp(p->books[k]->identifier, e.meta.identifier) == 0;
 			if (rc == BD_EXIT_OK && older)
 				bd_strlist_add(&c->removals, n);
-			else if (rc == BD_EXIT_OK)
+			else if (rc == BD_EXIT_OK) {
+				/* Listed as its files, a kept web edition stays. */
+				add_kept_web(c, slug, &e.meta.files);
 				rc = bd_catalog_stage_read(p, path, false, &e, p->opts->base_url, diag);
+			}
 			bd_catalog_epub_fini(&e);
 		}
 		free(path);
@@ -1137,6 +1177,7 @@ out:
 	hashlist_fini(&sums_list);
 	bd_strlist_fini(&c.removals);
 	bd_strlist_fini(&c.staged);
+	bd_strlist_fini(&c.web_kept);
 	bd_strlist_fini(&published);
 	bd_strlist_fini(&sums);
 	return rc;
