@@ -147,3 +147,72 @@ void *bd_map_get2(const struct bd_map *m, const char *a, const char *b)
 		free(key);
 	return v;
 }
+
+/* ---- fingerprint sets ------------------------------------------------------ */
+
+struct bd_fpset {
+	uint64_t *slots;    /* 0: empty; a fingerprint of 0 is stored as 1 */
+	size_t cap, len;    /* cap: a power of two */
+};
+
+struct bd_fpset *bd_fpset_new(void)
+{
+	struct bd_fpset *s = bd_calloc(1, sizeof(*s));
+
+	pthread_once(&seed_once, pick_seed);
+	s->cap = 64;
+	s->slots = bd_calloc(s->cap, sizeof(*s->slots));
+	return s;
+}
+
+void bd_fpset_free(struct bd_fpset *s)
+{
+	if (!s)
+		return;
+	free(s->slots);
+	free(s);
+}
+
+static uint64_t *fp_find(const struct bd_fpset *s, uint64_t fp)
+{
+	size_t i = (size_t)fp & (s->cap - 1);
+
+	while (s->slots[i] && s->slots[i] != fp)
+		i = (i + 1) & (s->cap - 1);
+	return &s->slots[i];
+}
+
+static uint64_t fingerprint(const char *key)
+{
+	uint64_t h = map_hash(key);
+
+	return h ? h : 1;
+}
+
+bool bd_fpset_add(struct bd_fpset *s, const char *key)
+{
+	uint64_t fp = fingerprint(key), *slot = fp_find(s, fp);
+
+	if (*slot)
+		return false;
+	*slot = fp;
+	/* Three quarters full at most: a probe reads neighbouring slots, eight to
+	 * a cache line, so it stays cheap, and a member costs 8 to 16 bytes. */
+	if (++s->len * 4 > s->cap * 3) {
+		uint64_t *old = s->slots;
+		size_t old_cap = s->cap;
+
+		s->cap *= 2;
+		s->slots = bd_calloc(s->cap, sizeof(*s->slots));
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i])
+				*fp_find(s, old[i]) = old[i];
+		free(old);
+	}
+	return true;
+}
+
+bool bd_fpset_has(const struct bd_fpset *s, const char *key)
+{
+	return s && key && *fp_find(s, fingerprint(key)) != 0;
+}

@@ -8,6 +8,7 @@
 #ifndef BD_STRMAP_H
 #define BD_STRMAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct bd_map;
@@ -20,5 +21,17 @@ size_t bd_map_len(const struct bd_map *m);
 /* The same for a pair of strings. */
 int bd_map_add2(struct bd_map *m, const char *a, const char *b, void *value);
 void *bd_map_get2(const struct bd_map *m, const char *a, const char *b);
+
+/* A set of strings kept only as their 64-bit fingerprints (the same seeded
+ * hash): 8 to 16 bytes a member, never a copy of the string.  A string
+ * never added is taken for a member when its fingerprint matches one: with
+ * a million members, about once in 10^13 lookups.  For checks where that is
+ * harmless, such as the web edition's check of the links it wrote itself. */
+struct bd_fpset;
+struct bd_fpset *bd_fpset_new(void);
+void bd_fpset_free(struct bd_fpset *s);
+/* Adds key; false when it (or its fingerprint) is there already. */
+bool bd_fpset_add(struct bd_fpset *s, const char *key);
+bool bd_fpset_has(const struct bd_fpset *s, const char *key);
 
 #endif

@@ -193,9 +193,11 @@ struct job {
 
 /* Estimated bytes of trees that may wait for the edition's thread.  The
  * thread falls behind while the EPUB renders (both cores are busy) and
- * catches up during the EPUB's check (one is idle): at this bound a
- * 1,000-article book never waits. */
-#define QUEUE_MAX ((size_t)32 * 1024 * 1024)
+ * catches up during the EPUB's check (one is idle), so what waits adds to
+ * the check's peak.  A/B on 1,000 articles: 8, 16 and 32 MiB build as fast
+ * (4 MiB is slower); at 10,000 articles 8 MiB keeps the peak some 7 MiB
+ * lower than 16. */
+#define QUEUE_MAX ((size_t)8 * 1024 * 1024)
 
 /* The edition's thread's nice value (see edition_thread). */
 #define EDITION_NICE 10
@@ -1531,16 +1533,23 @@ char *bd_web_start_page(const struct bd_record_meta *m)
 /* ---- the check ------------------------------------------------------------- */
 
 struct ref {
-	char *page, *url;
+	const char *page;       /* one of pages */
+	char *url;
 	unsigned line;
 	bool load;
 };
 
+/* Fingerprints, not copies, of the ids and of the references seen: at
+ * 10,000 articles the pages hold 320,000 ids, which as strings in a map
+ * took some 40 MiB.  A fingerprint shared by chance (strmap.h: about once
+ * in 10^13 lookups) would let one broken link of bindery's own through. */
 struct bd_web_links {
-	struct bd_map *ids;     /* "PAGE#ID" */
-	struct bd_map *seen;    /* "FOLDER\1URL\1L": the references recorded in refs */
+	struct bd_fpset *ids;   /* "PAGE#ID" */
+	struct bd_fpset *seen;  /* "FOLDER\1URL\1L": the references recorded in refs */
 	struct ref *refs;       /* each distinct reference at its first place */
 	size_t nrefs, caprefs;
+	char **pages;           /* the pages refs name, each once: pages write their references in turn */
+	size_t npages, cappages;
 	struct buf key;         /* scratch: a key is made for every attribute written */
 };
 
@@ -1560,8 +1569,8 @@ struct bd_web_links *bd_web_links_new(void)
 {
 	struct bd_web_links *l = bd_calloc(1, sizeof(*l));
 
-	l->ids = bd_map_new();
-	l->seen = bd_map_new();
+	l->ids = bd_fpset_new();
+	l->seen = bd_fpset_new();
 	return l;
 }
 
@@ -1569,20 +1578,21 @@ void bd_web_links_free(struct bd_web_links *l)
 {
 	if (!l)
 		return;
-	bd_map_free(l->ids);
-	bd_map_free(l->seen);
-	for (size_t i = 0; i < l->nrefs; i++) {
-		free(l->refs[i].page);
+	bd_fpset_free(l->ids);
+	bd_fpset_free(l->seen);
+	for (size_t i = 0; i < l->nrefs; i++)
 		free(l->refs[i].url);
-	}
 	free(l->refs);
+	for (size_t i = 0; i < l->npages; i++)
+		free(l->pages[i]);
+	free(l->pages);
 	free(l->key.s);
 	free(l);
 }
 
 void bd_web_links_id(struct bd_web_links *l, const char *page, const char *id)
 {
-	bd_map_add(l->ids, make_key(l, page, strlen(page), "#", id, ""), (void *)1);
+	bd_fpset_add(l->ids, make_key(l, page, strlen(page), "#", id, ""));
 }
 
 void bd_web_links_ref(struct bd_web_links *l, const char *page, unsigned line, const char *url, bool load)
@@ -1594,13 +1604,15 @@ void bd_web_links_ref(struct bd_web_links *l, const char *page, unsigned line, c
 	const char *key = make_key(l, page, folder, "\1", url, load ? "\1L" : "\1N");
 	struct ref *r;
 
-	/* Most are seen already (every page links the style sheet): look
-	 * before adding, which copies the key. */
-	if (bd_map_get(l->seen, key) || bd_map_add(l->seen, key, (void *)1) != 0)
+	if (!bd_fpset_add(l->seen, key))
 		return;
+	if (!l->npages || strcmp(l->pages[l->npages - 1], page) != 0) {
+		bd_grow(&l->pages, &l->cappages, l->npages + 1, sizeof(*l->pages));
+		l->pages[l->npages++] = bd_strdup(page);
+	}
 	bd_grow(&l->refs, &l->caprefs, l->nrefs + 1, sizeof(*l->refs));
 	r = &l->refs[l->nrefs++];
-	r->page = bd_strdup(page);
+	r->page = l->pages[l->npages - 1];
 	r->url = bd_strdup(url);
 	r->line = line;
 	r->load = load;
@@ -1715,7 +1727,7 @@ static void judge_ref(struct judge *j, const char *page, const char *url, unsign
 			       "please report it", url);
 		} else if (hash && hash[1] && ends_with(target, ".html")) {
 			key = join3(target, hash, "");
-			if (!bd_map_get(j->links->ids, key))
+			if (!bd_fpset_has(j->links->ids, key))
 				refuse(j, BD_R_WEB_LINK, page, line,
 				       "'%s' leads to an id that %s does not have; this is bindery's own mistake, "
 				       "please report it", url, target);

@@ -3,7 +3,10 @@
  * its first value, keys that differ only at the end or share a hash-prone
  * pattern ("i1", "i2", ...) stay apart, pairs are not confused with keys
  * that merely concatenate alike, and maps filled on two threads at once
- * (the web edition's thread beside the checker) each find all their keys. */
+ * (the web edition's thread beside the checker) each find all their keys.
+ * A fingerprint set finds every member after growing, says so when a
+ * member is added again, and (for these keys) never takes a non-member for
+ * one. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -74,6 +77,30 @@ static void test_pairs(void **state)
 	bd_map_free(m);
 }
 
+static void test_fingerprints(void **state)
+{
+	struct bd_fpset *s = bd_fpset_new();
+	char key[48];
+	size_t false_members = 0;
+
+	(void)state;
+	for (unsigned long i = 0; i < MANY; i++) {
+		snprintf(key, sizeof(key), "text/article-%05lu.html#sec-%lu", i / 20, i % 20);
+		assert_true(bd_fpset_add(s, key));
+	}
+	assert_false(bd_fpset_add(s, "text/article-00000.html#sec-0"));
+	for (unsigned long i = 0; i < MANY; i++) {
+		snprintf(key, sizeof(key), "text/article-%05lu.html#sec-%lu", i / 20, i % 20);
+		assert_true(bd_fpset_has(s, key));
+		snprintf(key, sizeof(key), "text/article-%05lu.html#sec-%lu", i / 20, 20 + i % 20);
+		false_members += bd_fpset_has(s, key);
+	}
+	assert_int_equal(false_members, 0);
+	assert_false(bd_fpset_has(s, ""));
+	assert_false(bd_fpset_has(NULL, "x"));
+	bd_fpset_free(s);
+}
+
 /* Each thread makes its first map and fills it: the seed must be the same
  * for both, set once, or a map would lose keys hashed before it changed. */
 static void *fill(void *arg)
@@ -118,6 +145,7 @@ int main(void)
 		cmocka_unit_test(test_grows_and_finds),
 		cmocka_unit_test(test_first_value_wins),
 		cmocka_unit_test(test_pairs),
+		cmocka_unit_test(test_fingerprints),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
