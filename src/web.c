@@ -208,7 +208,6 @@ struct bd_web {
 	char *display;              /* the output folder, for messages */
 	struct bd_diag *caller;     /* where messages end up */
 	struct bd_diag own;         /* messages while the thread may run; moved to caller when it is done */
-	struct bd_diag *diag;       /* &own */
 	struct bd_web_links *links;
 	/* The pages go to disk as they are rendered, into a private folder in
 	 * the output folder (OUT_DIR/.bindery-web.PID.XXXXXX, so a rename moves
@@ -268,7 +267,6 @@ struct bd_web *bd_web_new(const struct bd_book *book, const char *out_dir, bool 
 	w->own.werror = diag->werror;
 	w->own.a11y_werror = diag->a11y_werror;
 	w->own.quiet = diag->quiet;
-	w->diag = &w->own;
 	w->links = bd_web_links_new();
 	for (size_t i = 0; i < book->narticles && !w->urgent; i++)
 		if (book->articles[i].urgent)
@@ -346,7 +344,7 @@ static void free_done_trees(struct bd_web *w, size_t upto)
 	}
 }
 
-/* Lets the thread end (at once when stop) and takes back its messages. */
+/* Lets the thread end (at once when stop). */
 static void join_thread(struct bd_web *w, bool stop)
 {
 	if (w->worker.running) {
@@ -356,7 +354,6 @@ static void join_thread(struct bd_web *w, bool stop)
 		pthread_mutex_unlock(&w->worker.lock);
 		bd_worker_join(&w->worker);
 	}
-	bd_diag_move(w->caller, &w->own);
 }
 
 void bd_web_free(struct bd_web *w)
@@ -364,6 +361,7 @@ void bd_web_free(struct bd_web *w)
 	if (!w)
 		return;
 	join_thread(w, true);
+	bd_diag_move(w->caller, &w->own);
 	free_done_trees(w, w->njobs);
 	free(w->jobs);
 	if (w->index_f)
@@ -395,7 +393,7 @@ static void add_page(struct bd_web *w, const char *name, struct buf *b)
 {
 	char *path = bd_asprintf("%s/%s", w->dir, name), hex[65];
 
-	if (!w->failed && write_file(path, b->s ? b->s : "", b->len, w->diag)) {
+	if (!w->failed && write_file(path, b->s ? b->s : "", b->len, &w->own)) {
 		hex_of(b->s ? b->s : "", b->len, hex);
 		add_done(w, name, hex);
 	} else {
@@ -413,7 +411,7 @@ static void flush_index(struct bd_web *w, bool last)
 		return;
 	if (!w->failed && (fwrite(w->index.s, 1, w->index.len, w->index_f) != w->index.len ||
 			   EVP_DigestUpdate(w->index_md, w->index.s, w->index.len) != 1)) {
-		bd_diag_report(w->diag, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
+		bd_diag_report(&w->own, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
 		w->failed = true;
 	}
 	w->index.len = 0;
@@ -1321,7 +1319,7 @@ static void finish_edition(struct bd_web *w)
 			bd_sha256_hex(md, hex);
 			add_done(w, INDEX_NAME, hex);
 		} else {
-			bd_diag_report(w->diag, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
+			bd_diag_report(&w->own, BD_R_IO, INDEX_NAME, 0, 0, "cannot write: %s", strerror(errno));
 		}
 	}
 	for (size_t i = 0; ok && i < book->nimages; i++) {
@@ -1331,9 +1329,9 @@ static void finish_edition(struct bd_web *w)
 						  : bd_asprintf("%s/%s", book->dir, book->images[i].src);
 		char *to = bd_asprintf("%s/%s", w->dir, href);
 		char hex[65];
-		ok = bd_copy_file(from, to, w->diag);
+		ok = bd_copy_file(from, to, &w->own);
 		if (ok && (chmod(to, 0644) != 0 || !bd_sha256_file(to, hex, NULL))) {
-			bd_diag_report(w->diag, BD_R_IO, to, 0, 0, "cannot make it readable: %s", strerror(errno));
+			bd_diag_report(&w->own, BD_R_IO, to, 0, 0, "cannot make it readable: %s", strerror(errno));
 			ok = false;
 		}
 		if (ok)
@@ -1346,7 +1344,7 @@ static void finish_edition(struct bd_web *w)
 		char hex[65], *path = bd_asprintf("%s/sw.js", w->dir);
 		size_t swlen = 0;
 		char *sw = worker_text(w, w->done, w->ndone, &swlen);
-		ok = write_file(path, sw, swlen, w->diag);
+		ok = write_file(path, sw, swlen, &w->own);
 		hex_of(sw, swlen, hex);
 		if (ok)
 			add_done(w, "sw.js", hex);
@@ -1357,7 +1355,7 @@ static void finish_edition(struct bd_web *w)
 		bd_strlist_add(&names, w->done[i].name);
 	if (ok) {
 		char *shown = bd_asprintf("%s/%s", w->display, book->slug);
-		ok = bd_web_check(w->dir, shown, &names, w->links, w->diag);
+		ok = bd_web_check(w->dir, shown, &names, w->links, &w->own);
 		free(shown);
 	}
 	/* Done with: freed here rather than on the caller's thread. */
