@@ -135,6 +135,11 @@ bool bd_records_write_marcxml(const struct bd_record_meta *m, const char *path, 
 bool bd_records_write_onix(const struct bd_record_meta *m, const char *path, struct bd_diag *diag);
 bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t n, const char *path,
 			      struct bd_diag *diag);
+struct bd_l10n;
+/* "By A, B and C" in cat's words, the names joined as the language lang
+ * joins a list (the landing page and the web edition's cover); NULL when
+ * n is 0, else a new string. */
+char *bd_records_byline(const struct bd_l10n *cat, const char *lang, const struct bd_person *people, size_t n);
 
 /* ---- one book's files ---------------------------------------------------- */
 

@@ -65,6 +65,23 @@ static void link_item(struct bd_out *o, const char *href, const char *text, cons
 	bd_out_end_full(o);
 }
 
+char *bd_records_byline(const struct bd_l10n *cat, const char *lang, const struct bd_person *people, size_t n)
+{
+	const char **names;
+	char *list, *by;
+
+	if (n == 0)
+		return NULL;
+	names = bd_calloc(n, sizeof(*names));
+	for (size_t i = 0; i < n; i++)
+		names[i] = people[i].name;
+	list = bd_l10n_list(lang, names, n);
+	by = bd_l10n_format(cat, "landing.by", "names", list, NULL);
+	free(list);
+	free(names);
+	return by;
+}
+
 static bool has(const struct bd_strlist *l, const char *s)
 {
 	return bd_strlist_has(l, s);
@@ -201,16 +218,9 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	if (m->subtitle)
 		element(o, "p", "subtitle", m->subtitle);
 	if (m->ncreators) {
-		const char **names = bd_calloc(m->ncreators, sizeof(*names));
-		char *list, *by;
-		for (size_t i = 0; i < m->ncreators; i++)
-			names[i] = m->creators[i].name;
-		list = bd_l10n_list(m->lang, names, m->ncreators);
-		by = bd_l10n_format(cat, "landing.by", "names", list, NULL);
+		char *by = bd_records_byline(cat, m->lang, m->creators, m->ncreators);
 		element(o, "p", NULL, by);
 		free(by);
-		free(list);
-		free(names);
 	}
 	{
 		char *date = m->published ? bd_l10n_date(m->lang, m->published) : NULL;

@@ -994,18 +994,10 @@ static void write_cover(struct bd_web *w)
 		free(img);
 	}
 	if (book->ncreators) {
-		const char **names = bd_malloc(book->ncreators * sizeof(*names));
-		char *list, *by;
-
-		for (size_t i = 0; i < book->ncreators; i++)
-			names[i] = book->creators[i].name;
-		list = bd_l10n_list(book->lang, names, book->ncreators);
-		by = bd_l10n_format(w->cat, "landing.by", "names", list, NULL);
+		char *by = bd_records_byline(w->cat, book->lang, book->creators, book->ncreators);
 		element(&b, "p", NULL, by);
 		put(&b, "\n");
 		free(by);
-		free(list);
-		free(names);
 	}
 	if (book->edition || book->publisher) {
 		char *s = bd_asprintf("%s%s%s", book->publisher ? book->publisher : "",
@@ -1115,7 +1107,7 @@ static void see_also(struct bd_web *w, struct buf *b, const struct bd_gloss_entr
 	esc(b, before);
 	esc(b, glue[0]);
 	for (size_t k = 0; k < n; k++) {
-		char *anchor = bd_gloss_anchor(see[k]->id), *href = bd_asprintf("#%s", anchor);
+		char *anchor = bd_gloss_anchor(see[k]->id), *href = join3("#", anchor, "");
 
 		tag(b, "a", "href", href, END_ATTRS);
 		esc(b, see[k]->term);
