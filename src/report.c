@@ -331,7 +331,7 @@ void bd_report_add(struct bd_report *report, const struct bd_book *book, size_t 
 {
 	const struct bd_article *art = &book->articles[index];
 	struct bd_report_article *a;
-	char *text = bd_report_text(tree);
+	char *text = NULL;
 
 	bd_grow(&report->articles, &report->cap, report->len + 1, sizeof(*report->articles));
 	a = &report->articles[report->len++];
@@ -339,6 +339,10 @@ void bd_report_add(struct bd_report *report, const struct bd_book *book, size_t 
 	a->index = index;
 	if (!report->ready)
 		report_setup(report, book, diag);
+	/* The running text only when something measures it: a build with
+	 * neither a report nor a reading target skips the levels. */
+	if (!report->skip_levels && (report->english || report->counter))
+		text = bd_report_text(tree);
 	if (report->skip_levels) {
 		/* Neither printed nor judged: figures and terms only. */
 	} else if (report->english) {
