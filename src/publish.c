@@ -8,9 +8,9 @@
 #include "build.h"
 #include "outfile.h"
 #include "records.h"
+#include "strmap.h"
 
 #include <dirent.h>
-#include <libxml/hash.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -34,25 +34,25 @@ struct hashed {
 struct hashlist {
 	struct hashed *items;
 	size_t len, cap;
-	xmlHashTablePtr index;  /* name -> 1 + its place: a web edition adds a file per article */
+	struct bd_map *index;   /* name -> 1 + its place: a web edition adds a file per article */
 };
 
 static void hashlist_add(struct hashlist *l, const char *name, const char *hex)
 {
 	if (!l->index)
-		l->index = xmlHashCreate(64);
+		l->index = bd_map_new();
 	bd_grow(&l->items, &l->cap, l->len + 1, sizeof(*l->items));
 	l->items[l->len].name = bd_strdup(name);
 	memcpy(l->items[l->len].hex, hex, 64);
 	l->items[l->len].hex[64] = '\0';
 	l->len++;
 	/* A name listed twice keeps its first hash, as a scan would find it. */
-	xmlHashAddEntry(l->index, BAD_CAST name, (void *)l->len);
+	bd_map_add(l->index, name, (void *)l->len);
 }
 
 static const char *hashlist_get(const struct hashlist *l, const char *name)
 {
-	size_t at = l->index ? (size_t)xmlHashLookup(l->index, BAD_CAST name) : 0;
+	size_t at = (size_t)bd_map_get(l->index, name);
 
 	return at ? l->items[at - 1].hex : NULL;
 }
@@ -62,7 +62,7 @@ static void hashlist_fini(struct hashlist *l)
 	for (size_t i = 0; i < l->len; i++)
 		free(l->items[i].name);
 	free(l->items);
-	xmlHashFree(l->index, NULL);
+	bd_map_free(l->index);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -992,6 +992,7 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 	struct bd_record_meta **all = NULL;
 	struct bd_strlist published = { 0 }, sums = { 0 };
 	struct hashlist sums_list = { 0 };
+	struct bd_map *listed = bd_map_new();  /* published and sums, for the removals */
 	size_t n = 0, done = 0;
 	int rc = BD_EXIT_IO;
 	bool ok = true, refused = false;
@@ -1090,11 +1091,15 @@ int bd_publish_commit(struct bd_publish *p, size_t *changed, struct bd_diag *dia
 			refused = true;
 		}
 	}
-	/* A removal of a file also staged is a replacement. */
+	/* A removal of a file also staged is a replacement.  Looked up in a
+	 * map: a rebuilt book's removals list every page of its web edition. */
+	for (size_t i = 0; i < published.len; i++)
+		bd_map_add(listed, published.items[i], (void *)1);
+	for (size_t i = 0; i < sums.len; i++)
+		bd_map_add(listed, sums.items[i], (void *)1);
 	for (size_t i = 0; i < c.removals.len;) {
 		char *path = join(p->dir, c.removals.items[i]);
-		bool drop = bd_strlist_has(&published, c.removals.items[i]) || bd_strlist_has(&sums, c.removals.items[i]) ||
-			    !is_regular(path);
+		bool drop = bd_map_get(listed, c.removals.items[i]) || !is_regular(path);
 		if (!drop && !may_replace(&c, c.removals.items[i], NULL, diag))
 			refused = true;
 		free(path);
@@ -1180,5 +1185,6 @@ out:
 	bd_strlist_fini(&c.web_kept);
 	bd_strlist_fini(&published);
 	bd_strlist_fini(&sums);
+	bd_map_free(listed);
 	return rc;
 }
