@@ -313,11 +313,6 @@ static void tell_done(const struct bd_publish_options *popts, const struct bd_st
 	}
 }
 
-void bd_build_list_rules(FILE *out)
-{
-	bd_rules_list(out, BD_RSCOPE_BUILD);
-}
-
 /* Whether the run has staged a book with this slug (done: pairs from stage_book). */
 static bool has_slug(const struct bd_strlist *done, const char *out_dir, const char *slug)
 {

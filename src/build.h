@@ -42,8 +42,4 @@ enum { BD_REPORT_TEXT = 1 << 0, BD_REPORT_JSON = 1 << 1, BD_REPORT_HTML = 1 << 2
  * succeeded. */
 int bd_build(const struct bd_build_options *opts, struct bd_diag *diag);
 
-/* Prints the rules the builder checks in a book's sources: name, severity,
- * one-line description (rules.h). */
-void bd_build_list_rules(FILE *out);
-
 #endif
