@@ -291,12 +291,14 @@ static bool check_encoding(struct css_state *st, const char *css, size_t len)
 	}
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i < 4 ? len - i : 4), &cp);
+		utf8proc_ssize_t n;
 
+		/* ASCII needs no decoding. */
 		if (u[i] < 0x80) {
 			i++;
 			continue;
 		}
+		n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i < 4 ? len - i : 4), &cp);
 		if (n < 0) {
 			unsigned line, col;
 
