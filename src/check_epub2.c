@@ -222,11 +222,8 @@ void bd_check_epub2_links(struct bd_check *ck, xmlDocPtr doc)
 
 	/* The toc attribute (required by the schema) must name the NCX. */
 	if (toc) {
-		struct bd_check_item *ncx = NULL;
+		struct bd_check_item *ncx = bd_map_get(ck->item_by_id, toc);
 
-		for (size_t i = 0; i < ck->nitems && !ncx; i++)
-			if (ck->items[i].id && strcmp(ck->items[i].id, toc) == 0)
-				ncx = &ck->items[i];
 		if (!ncx || strcmp(ncx->media_type, "application/x-dtbncx+xml") != 0)
 			bd_diag_report(ck->diag, BD_R_EPUB2_TOC, ck->opf_display, bd_xml_line(spine), bd_xml_col(spine),
 				       "the spine's toc '%s' names no manifest item of type application/x-dtbncx+xml", toc);

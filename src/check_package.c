@@ -375,6 +375,9 @@ int bd_check_package(struct bd_check *ck)
 		check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
 		check_spine(ck, bd_xml_child(root, "spine"), by_id);
 		check_ids(ck, root);
+		/* Kept, as for EPUB 3: the fallback check looks items up by id. */
+		ck->item_by_id = by_id;
+		by_id = NULL;
 		bd_check_epub2_links(ck, doc);
 		rc = 0;
 		goto out;
