@@ -82,3 +82,11 @@ char *bd_asprintf(const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void bd_buf_put(struct bd_buf *b, const char *s, size_t n)
+{
+	bd_grow(&b->s, &b->cap, b->len + n + 1, 1);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}

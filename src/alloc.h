@@ -18,4 +18,13 @@ char *bd_strndup(const char *s, size_t len);
 /* Formats into a new string. */
 char *bd_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A growable string, always NUL-terminated once something is added; start
+ * it zeroed, take s (and free it) when done. */
+struct bd_buf {
+	char *s;
+	size_t len, cap;
+};
+/* Appends s[0 .. n). */
+void bd_buf_put(struct bd_buf *b, const char *s, size_t n);
+
 #endif

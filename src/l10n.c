@@ -192,20 +192,6 @@ const char *bd_l10n_text(const struct bd_l10n *cat, const char *key)
 	return text ? text : key;
 }
 
-/* A growable string. */
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	bd_grow(&b->s, &b->cap, b->len + n + 1, 1);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
 /* The value of placeholder NAME (N bytes) among the pairs in AP, or NULL. */
 static const char *value_of(const char *name, size_t n, va_list ap)
 {
@@ -226,19 +212,19 @@ static const char *value_of(const char *name, size_t n, va_list ap)
  * not NULL): *rest is then where the text after it starts. */
 static char *fill(const char *text, const char *stop, const char **rest, va_list ap)
 {
-	struct buf b = { 0 };
+	struct bd_buf b = { 0 };
 	const char *p = text;
 
-	put(&b, "", 0);
+	bd_buf_put(&b, "", 0);
 	while (*p) {
 		const char *open = strchr(p, '{'), *close = open ? strchr(open, '}') : NULL, *v;
 		size_t n;
 
 		if (!open || !close) {
-			put(&b, p, strlen(p));
+			bd_buf_put(&b, p, strlen(p));
 			break;
 		}
-		put(&b, p, (size_t)(open - p));
+		bd_buf_put(&b, p, (size_t)(open - p));
 		n = (size_t)(close - open - 1);
 		if (stop && strlen(stop) == n && memcmp(open + 1, stop, n) == 0) {
 			*rest = close + 1;
@@ -246,9 +232,9 @@ static char *fill(const char *text, const char *stop, const char **rest, va_list
 		}
 		v = value_of(open + 1, n, ap);
 		if (v)
-			put(&b, v, strlen(v));
+			bd_buf_put(&b, v, strlen(v));
 		else
-			put(&b, open, n + 2);
+			bd_buf_put(&b, open, n + 2);
 		p = close + 1;
 	}
 	if (rest)
@@ -489,12 +475,12 @@ void bd_l10n_glue_free(char **glue, size_t n)
 char *bd_l10n_list(const char *tag, const char *const *items, size_t n)
 {
 	char **glue = bd_l10n_list_glue(tag, n);
-	struct buf b = { 0 };
+	struct bd_buf b = { 0 };
 
-	put(&b, glue[0], strlen(glue[0]));
+	bd_buf_put(&b, glue[0], strlen(glue[0]));
 	for (size_t i = 0; i < n; i++) {
-		put(&b, items[i], strlen(items[i]));
-		put(&b, glue[i + 1], strlen(glue[i + 1]));
+		bd_buf_put(&b, items[i], strlen(items[i]));
+		bd_buf_put(&b, glue[i + 1], strlen(glue[i + 1]));
 	}
 	bd_l10n_glue_free(glue, n);
 	return b.s;

@@ -164,26 +164,13 @@ void bd_readability_fini(struct bd_readability *r)
 
 /* ---- the running text ------------------------------------------------------ */
 
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	bd_grow(&b->s, &b->cap, b->len + n + 1, 1);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
 static bool is_running_block(enum bd_node_type type)
 {
 	return type == BD_N_SUMMARY || type == BD_N_P || type == BD_N_LI || type == BD_N_TH ||
 	       type == BD_N_TD || type == BD_N_CAPTION;
 }
 
-static void collect_text(const struct bd_node *node, struct buf *b)
+static void collect_text(const struct bd_node *node, struct bd_buf *b)
 {
 	for (const struct bd_node *n = node->first; n; n = n->next) {
 		if (is_running_block(n->type)) {
@@ -192,14 +179,14 @@ static void collect_text(const struct bd_node *node, struct buf *b)
 			if (len) {
 				char last = unit[len - 1];
 				if (b->len)
-					buf_add(b, "\n\n", 2);
+					bd_buf_put(b, "\n\n", 2);
 				/* Each unit ends a sentence; style would run a colon's
 				 * lead-in into the list that follows. */
 				if (last == ':')
 					len--;
-				buf_add(b, unit, len);
+				bd_buf_put(b, unit, len);
 				if (last != '.' && last != '!' && last != '?')
-					buf_add(b, ".", 1);
+					bd_buf_put(b, ".", 1);
 			}
 			free(unit);
 		} else if (n->type != BD_N_TITLE && n->type != BD_N_ALT) {
@@ -210,9 +197,9 @@ static void collect_text(const struct bd_node *node, struct buf *b)
 
 char *bd_report_text(const struct bd_node *tree)
 {
-	struct buf b = { 0 };
+	struct bd_buf b = { 0 };
 
-	buf_add(&b, "", 0);
+	bd_buf_put(&b, "", 0);
 	collect_text(tree, &b);
 	return b.s;
 }
