@@ -82,6 +82,17 @@ char *bd_records_byline(const struct bd_l10n *cat, const char *lang, const struc
 	return by;
 }
 
+/* The folder's own files: SHA256SUMS and the two feeds, as list items. */
+static void folder_links(struct bd_out *o, const struct bd_l10n *cat)
+{
+	char *note = bd_asprintf(" %s", bd_l10n_text(cat, "landing.checksums-note"));
+
+	link_item(o, BD_REC_SUMS, bd_l10n_text(cat, "landing.checksums"), note);
+	link_item(o, BD_REC_OPDS1, bd_l10n_text(cat, "landing.opds1"), " (Atom)");
+	link_item(o, BD_REC_OPDS2, bd_l10n_text(cat, "landing.opds2"), " (JSON)");
+	free(note);
+}
+
 static bool has(const struct bd_strlist *l, const char *s)
 {
 	return bd_strlist_has(l, s);
@@ -318,13 +329,8 @@ static void book(struct bd_out *o, const struct bd_record_meta *m, bool alone)
 	free(before);
 	free(after);
 	bd_out_end_full(o);
-	if (alone) {
-		char *note = bd_asprintf(" %s", bd_l10n_text(cat, "landing.checksums-note"));
-		link_item(o, BD_REC_SUMS, bd_l10n_text(cat, "landing.checksums"), note);
-		link_item(o, BD_REC_OPDS1, bd_l10n_text(cat, "landing.opds1"), " (Atom)");
-		link_item(o, BD_REC_OPDS2, bd_l10n_text(cat, "landing.opds2"), " (JSON)");
-		free(note);
-	}
+	if (alone)
+		folder_links(o, cat);
 	file_link(o, m, BD_REC_MARC, bd_l10n_text(cat, "landing.marc"), " (MARCXML)");
 	file_link(o, m, BD_REC_ONIX, bd_l10n_text(cat, "landing.onix"), NULL);
 	bd_out_end_full(o); /* ul */
@@ -377,15 +383,11 @@ bool bd_records_write_landing(const struct bd_record_meta *const *books, size_t 
 	bd_out_start(&o, "main");
 	if (n != 1) {
 		char *count = bd_asprintf("%zu", n), *text = bd_l10n_format(cat, "landing.book-count", "count", count, NULL);
-		char *note = bd_asprintf(" %s", bd_l10n_text(cat, "landing.checksums-note"));
 		element(&o, "h1", NULL, publisher ? publisher : bd_l10n_text(cat, "landing.books"));
 		element(&o, "p", NULL, text);
 		bd_out_start(&o, "ul");
-		link_item(&o, BD_REC_SUMS, bd_l10n_text(cat, "landing.checksums"), note);
-		link_item(&o, BD_REC_OPDS1, bd_l10n_text(cat, "landing.opds1"), " (Atom)");
-		link_item(&o, BD_REC_OPDS2, bd_l10n_text(cat, "landing.opds2"), " (JSON)");
+		folder_links(&o, cat);
 		bd_out_end_full(&o);
-		free(note);
 		free(text);
 		free(count);
 	}
