@@ -150,17 +150,8 @@ static bool check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 			titles += *t != '\0';
 			free(t);
 		} else if (is_dc(n, "language")) {
-			char *t = bd_xml_text(n);
-			struct bd_lang_result lang;
-
 			languages++;
-			if (bd_lang_check(t, &lang) != BD_LANG_VALID) {
-				char *msg = bd_lang_message("dc:language ", "'", t, &lang);
-
-				bd_diag_report(ck->diag, BD_R_LANGUAGE_INVALID, disp, bd_xml_line(n), bd_xml_col(n), "%s", msg);
-				free(msg);
-			}
-			free(t);
+			bd_check_dc_language(ck, n);
 		}
 	}
 	if (uid_ref && !ck->unique_id) {

@@ -233,6 +233,8 @@ void bd_check_fxl_svg(struct bd_check *ck, struct bd_check_item *it, xmlNodePtr 
 void bd_check_epub2_package(struct bd_check *ck, xmlDocPtr doc);
 /* The spine's toc and the guide's references (after the manifest). */
 void bd_check_epub2_links(struct bd_check *ck, xmlDocPtr doc);
+/* dc:language n (EPUB 3 or 2): a message when it is no valid BCP 47 tag. */
+void bd_check_dc_language(struct bd_check *ck, xmlNodePtr n);
 /* An OPS content document (or one with a fallback), as the spine, the
  * guide and the NCX may point at. */
 bool bd_check_epub2_content_type(const struct bd_check_item *it);

@@ -31,6 +31,20 @@ static void add_meta(struct bd_check *ck, const xmlNode *n, char *property, char
 	m->col = bd_xml_col(n);
 }
 
+void bd_check_dc_language(struct bd_check *ck, xmlNodePtr n)
+{
+	char *t = bd_xml_text(n);
+	struct bd_lang_result lang;
+
+	if (bd_lang_check(t, &lang) != BD_LANG_VALID) {
+		char *msg = bd_lang_message("dc:language ", "'", t, &lang);
+
+		bd_diag_report(ck->diag, BD_R_LANGUAGE_INVALID, ck->opf_display, bd_xml_line(n), bd_xml_col(n), "%s", msg);
+		free(msg);
+	}
+	free(t);
+}
+
 static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr metadata)
 {
 	char *uid_ref = bd_xml_attr(package, "unique-identifier");
@@ -54,18 +68,8 @@ static void check_metadata(struct bd_check *ck, xmlNodePtr package, xmlNodePtr m
 			titles += *t != '\0';
 			free(t);
 		} else if (bd_check_is(n, "language", BD_NS_DC)) {
-			char *t = bd_xml_text(n);
-			struct bd_lang_result lang;
-
 			languages++;
-			if (bd_lang_check(t, &lang) != BD_LANG_VALID) {
-				char *msg = bd_lang_message("dc:language ", "'", t, &lang);
-
-				bd_diag_report(ck->diag, BD_R_LANGUAGE_INVALID, disp, bd_xml_line(n), bd_xml_col(n),
-					       "%s", msg);
-				free(msg);
-			}
-			free(t);
+			bd_check_dc_language(ck, n);
 		} else if (bd_xml_is(n, "meta")) {
 			char *property = bd_xml_attr(n, "property");
 
