@@ -350,10 +350,21 @@ static void check_ids(struct bd_check *ck, xmlNodePtr root)
 	bd_map_free(seen);
 }
 
+/* The manifest, the spine and the ids, in any version; the manifest's id
+ * map is kept as ck->item_by_id for the later rule sets (fallbacks). */
+static void check_items(struct bd_check *ck, xmlNodePtr root)
+{
+	struct bd_map *by_id = bd_map_new();
+
+	check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
+	check_spine(ck, bd_xml_child(root, "spine"), by_id);
+	check_ids(ck, root);
+	ck->item_by_id = by_id;
+}
+
 int bd_check_package(struct bd_check *ck)
 {
 	struct bd_check_entry *e = bd_check_entry_find(ck, ck->opf_path);
-	struct bd_map * by_id = NULL;
 	xmlDocPtr doc;
 	xmlNodePtr root, metadata;
 	char *version = NULL;
@@ -375,13 +386,7 @@ int bd_check_package(struct bd_check *ck)
 		bd_diag_report(ck->diag, BD_R_PACKAGE_EPUB2, ck->opf_display, bd_xml_line(root), bd_xml_col(root),
 			     "package is EPUB 2; checked against OPF 2.0.1, the NCX and XHTML 1.1");
 		bd_check_epub2_package(ck, doc);
-		by_id = bd_map_new();
-		check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
-		check_spine(ck, bd_xml_child(root, "spine"), by_id);
-		check_ids(ck, root);
-		/* Kept, as for EPUB 3: the fallback check looks items up by id. */
-		ck->item_by_id = by_id;
-		by_id = NULL;
+		check_items(ck, root);
 		bd_check_epub2_links(ck, doc);
 		rc = 0;
 		goto out;
@@ -396,16 +401,9 @@ int bd_check_package(struct bd_check *ck)
 		goto out;
 	}
 	check_metadata(ck, root, metadata);
-	by_id = bd_map_new();
-	check_manifest(ck, bd_xml_child(root, "manifest"), by_id);
-	check_spine(ck, bd_xml_child(root, "spine"), by_id);
-	check_ids(ck, root);
-	ck->item_by_id = by_id;
-	by_id = NULL;
+	check_items(ck, root);
 	rc = 0;
 out:
-	if (by_id)
-		bd_map_free(by_id);
 	free(version);
 	if (ck->keep_opf)
 		ck->opf_doc = doc;
